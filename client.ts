@@ -1,0 +1,233 @@
+// The one HTTP client for Sesamy. Every call names its operation (what it does, in
+// the publisher's words, and how its failures are treated) so that policy.ts can
+// turn any failure into a clear, actionable Zapier error. Authentication is not
+// handled here: authentication.ts adds the bearer token for the API host only.
+import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
+import type * as zod from 'zod';
+import { errorFromThrown, type Operation, quote, raise, unexpectedBody } from './policy';
+import {
+  ContractRecord,
+  EntitlementRecord,
+  listOf,
+  ProductRecord,
+  TokenRecord,
+  UserRecord,
+  VendorRecord,
+} from './records';
+
+export const ENVIRONMENTS = {
+  production: { label: 'Production', api: 'https://api2.sesamy.com', token: 'https://token.sesamy.com' },
+  development: { label: 'Development', api: 'https://api2.sesamy.dev', token: 'https://token.sesamy.dev' },
+} as const;
+
+export type Environment = keyof typeof ENVIRONMENTS;
+
+const isEnvironment = (value: unknown): value is Environment =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(ENVIRONMENTS, value);
+
+/** The hosts of the connection's environment; connections made before the field existed are Production. */
+export const hostsOf = (bundle: Bundle): (typeof ENVIRONMENTS)[Environment] | undefined => {
+  const environment = bundle.authData?.environment ?? 'production';
+  return isEnvironment(environment) ? ENVIRONMENTS[environment] : undefined;
+};
+
+const hostsOrThrow = (z: ZObject, bundle: Bundle) => {
+  const hosts = hostsOf(bundle);
+  if (!hosts) {
+    const choices = Object.values(ENVIRONMENTS).map((environment) => environment.label);
+    throw raise.fail(
+      z,
+      bundle,
+      `This connection names an unknown Sesamy environment. Reconnect your Sesamy account and choose ${choices.join(' or ')}.`,
+      'InvalidEnvironment',
+    );
+  }
+  return hosts;
+};
+
+/** Query values are encoded into the URL here, never passed as `params`, so no delivered id can alter a request. */
+export const apiUrl = (
+  z: ZObject,
+  bundle: Bundle,
+  path: string,
+  query: Record<string, string | number | undefined> = {},
+): string => {
+  const url = new URL(path, hostsOrThrow(z, bundle).api);
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) url.searchParams.set(key, String(value));
+  }
+  return url.toString();
+};
+
+/** One path segment from an id that may come from a delivery. */
+export const segment = (id: string): string => encodeURIComponent(id);
+
+/** Per-request limit: hydration makes its few requests in parallel inside Zapier's 30-second budget. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+export interface SesamyRequest {
+  readonly operation: Operation;
+  readonly url: string;
+  readonly method?: 'GET' | 'POST' | 'DELETE';
+  readonly json?: unknown;
+  readonly form?: Record<string, string>;
+}
+
+/** Sends one request; non-2xx answers never return (policy.ts throws), except where the policy says success. */
+export const send = async (z: ZObject, bundle: Bundle, request: SesamyRequest): Promise<HttpResponse> => {
+  const options: HttpRequestOptions & { url: string } = {
+    url: request.url,
+    method: request.method ?? 'GET',
+    headers: { Accept: 'application/json' },
+    timeout: REQUEST_TIMEOUT_MS,
+    middlewareData: { operation: request.operation },
+  };
+  if (request.json !== undefined) options.json = request.json;
+  if (request.form !== undefined) options.form = request.form;
+  try {
+    return await z.request(options);
+  } catch (thrown) {
+    throw errorFromThrown(z, bundle, request.operation, thrown);
+  }
+};
+
+const describeIssue = (error: zod.ZodError): string => {
+  const issue = error.issues[0];
+  if (!issue) return 'the answer had an unexpected shape';
+  const path = issue.path.map(String).join('.');
+  return `the answer had an unexpected shape (${path ? `at ${quote(path)}: ` : ''}${issue.message})`;
+};
+
+/** Sends one request and reads its JSON answer with `schema`; anything else is a clear error naming the operation. */
+export const fetchJson = async <Schema extends zod.ZodType>(
+  z: ZObject,
+  bundle: Bundle,
+  request: SesamyRequest,
+  schema: Schema,
+): Promise<zod.output<Schema>> => {
+  const response = await send(z, bundle, request);
+  if (response.data === undefined || response.data === null) {
+    const empty = typeof response.content !== 'string' || response.content.trim() === '';
+    throw unexpectedBody(z, bundle, request.operation, empty ? 'the answer was empty' : 'the answer was not JSON');
+  }
+  const result = schema.safeParse(response.data);
+  if (!result.success) throw unexpectedBody(z, bundle, request.operation, describeIssue(result.error));
+  return result.data;
+};
+
+// ---- Sesamy Management API calls ------------------------------------------------
+
+/** OAuth 2 client credentials. Sesamy's token endpoint accepts only a form-encoded body (JSON gets a 403). */
+export const requestToken = (z: ZObject, bundle: Bundle) =>
+  fetchJson(
+    z,
+    bundle,
+    {
+      operation: { kind: 'token', action: 'get an access token', permission: 'get an access token' },
+      url: `${hostsOrThrow(z, bundle).token}/oauth/token`,
+      method: 'POST',
+      form: {
+        grant_type: 'client_credentials',
+        client_id: String(bundle.authData?.clientId ?? '').trim(),
+        client_secret: String(bundle.authData?.clientSecret ?? '').trim(),
+      },
+    },
+    TokenRecord,
+  );
+
+export const listVendors = (z: ZObject, bundle: Bundle) =>
+  fetchJson(
+    z,
+    bundle,
+    {
+      operation: { kind: 'list', action: 'list your vendors', permission: 'read vendors' },
+      url: apiUrl(z, bundle, '/management/vendors'),
+    },
+    listOf(VendorRecord),
+  );
+
+export const PRODUCT_PAGE_SIZE = 50;
+
+export const listProducts = (z: ZObject, bundle: Bundle, page: number) =>
+  fetchJson(
+    z,
+    bundle,
+    {
+      operation: { kind: 'list', action: 'list your products', permission: 'read products' },
+      url: apiUrl(z, bundle, '/management/products', { limit: PRODUCT_PAGE_SIZE, offset: page * PRODUCT_PAGE_SIZE }),
+    },
+    listOf(ProductRecord),
+  );
+
+export const listContracts = (z: ZObject, bundle: Bundle, limit: number) =>
+  fetchJson(
+    z,
+    bundle,
+    {
+      operation: { kind: 'list', action: 'list recent contracts', permission: 'read contracts' },
+      url: apiUrl(z, bundle, '/management/contracts', { limit }),
+    },
+    listOf(ContractRecord),
+  );
+
+export const listUsers = (z: ZObject, bundle: Bundle, limit: number) =>
+  fetchJson(
+    z,
+    bundle,
+    {
+      operation: { kind: 'list', action: 'list recent users', permission: 'read users' },
+      url: apiUrl(z, bundle, '/management/users', { limit }),
+    },
+    listOf(UserRecord),
+  );
+
+/** Enough for any one reader's history; userInsights counts come from it. */
+const USER_CONTRACTS_LIMIT = 100;
+
+export const getContract = (z: ZObject, bundle: Bundle, contractId: string) =>
+  fetchJson(
+    z,
+    bundle,
+    {
+      operation: { kind: 'lookup', action: `read contract ${quote(contractId)}`, permission: 'read contracts' },
+      url: apiUrl(z, bundle, `/management/contracts/${segment(contractId)}`),
+    },
+    ContractRecord,
+  );
+
+export const getUser = (z: ZObject, bundle: Bundle, userId: string) =>
+  fetchJson(
+    z,
+    bundle,
+    {
+      operation: { kind: 'lookup', action: `read user ${quote(userId)}`, permission: 'read users' },
+      url: apiUrl(z, bundle, `/management/users/${segment(userId)}`),
+    },
+    UserRecord,
+  );
+
+export const listUserContracts = (z: ZObject, bundle: Bundle, userId: string) =>
+  fetchJson(
+    z,
+    bundle,
+    {
+      operation: { kind: 'lookup', action: `list the contracts of user ${quote(userId)}`, permission: 'read contracts' },
+      url: apiUrl(z, bundle, '/management/contracts', { userId, limit: USER_CONTRACTS_LIMIT }),
+    },
+    listOf(ContractRecord),
+  );
+
+export const listUserEntitlements = (z: ZObject, bundle: Bundle, userId: string) =>
+  fetchJson(
+    z,
+    bundle,
+    {
+      operation: {
+        kind: 'lookup',
+        action: `list the entitlements of user ${quote(userId)}`,
+        permission: 'read entitlements',
+      },
+      url: apiUrl(z, bundle, '/management/entitlements', { userId }),
+    },
+    listOf(EntitlementRecord),
+  );

@@ -1,0 +1,20 @@
+// The Sesamy integration for Zapier: instant triggers for Sesamy's events on one
+// authenticated client. Zapier loads this module (compiled to dist/index.js).
+import { defineApp, version as platformVersion } from 'zapier-platform-core';
+import authentication, { addBearerToken } from './authentication';
+import packageJson from './package.json' with { type: 'json' };
+import { applyErrorPolicy } from './policy';
+import triggers from './triggers';
+
+export default defineApp({
+  version: packageJson.version,
+  platformVersion,
+  authentication,
+  flags: {
+    // Let the error policy see 429s too, so one policy words every failure (policy.ts).
+    throwForThrottlingEarly: false,
+  },
+  beforeRequest: [addBearerToken],
+  afterResponse: [applyErrorPolicy],
+  triggers,
+});

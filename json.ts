@@ -1,0 +1,30 @@
+// Safe readers for JSON of unknown shape. Deliveries and API answers are read
+// through these, so a field with an unexpected type reads as "absent" instead of
+// crashing deep inside a mapping.
+
+export type JsonObject = { [key: string]: unknown };
+
+export const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export const asObject = (value: unknown): JsonObject | undefined =>
+  isObject(value) ? value : undefined;
+
+export const asString = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
+
+/** A non-empty string, or undefined. */
+export const asText = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined;
+
+export const asNumber = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+
+export const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** Own property only: `__proto__` or `constructor` in a delivery are plain data, never inherited members. */
+export const own = (object: JsonObject, key: string): unknown =>
+  Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+
+export const hasOwn = (object: JsonObject, key: string): boolean =>
+  Object.prototype.hasOwnProperty.call(object, key);

@@ -1,0 +1,276 @@
+// The one error policy: how every outcome of a call to Sesamy becomes what the
+// publisher sees and what Zapier does next. docs/reliability.md has the table.
+//
+// Three entry points share one set of rules:
+//   - applyErrorPolicy: afterResponse middleware for HTTP statuses,
+//   - errorFromThrown: what z.request throws (timeouts, resets, core's 401 refresh),
+//   - unexpectedBody: a 2xx answer whose body is not the JSON the call expects.
+// Every message is short, says what to do, and passes through redact(), so no
+// secret, token or request body can reach a publisher or a log.
+import type { AfterResponseMiddleware, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
+
+/**
+ * How a call's failures are treated:
+ * - token: the OAuth token exchange; any refusal means the credentials are wrong.
+ * - lookup: one record that an event points at; missing means skip this event (halt).
+ * - list: listings for dropdowns, samples and the connection test.
+ * - write: creating the hook subscription.
+ * - delete: removing the hook subscription; "already gone" (404, 410) is success.
+ */
+export type OperationKind = 'token' | 'lookup' | 'list' | 'write' | 'delete';
+
+export interface Operation {
+  readonly kind: OperationKind;
+  /** What the app was trying to do, as a publisher would say it: "read contract “c_1”". */
+  readonly action: string;
+  /** The permission a 403 means is missing: "read contracts". */
+  readonly permission: string;
+  /** What to do about a 404 on a list or write, when there is something specific to say. */
+  readonly notFoundHint?: string;
+}
+
+/** Tokens younger than this are "fresh": a 401 on one will not be fixed by another refresh. */
+export const FRESH_TOKEN_MS = 120_000;
+
+/** Longest id quoted in a message; deliveries can carry anything. */
+const MAX_QUOTED = 60;
+
+export const quote = (value: string): string =>
+  `“${value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value}”`;
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+const statusLabel = (status: number): string => `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
+
+const RECONNECT =
+  'Reconnect your Sesamy account in Zapier with the Client ID and Client Secret of a Management API application (Sesamy dashboard → Settings → API → Applications).';
+
+/** Secrets this connection holds; any of them in a message is replaced. */
+const secretsOf = (bundle: Bundle): string[] =>
+  [bundle.authData?.clientSecret, bundle.authData?.sessionKey].filter(
+    (value): value is string => typeof value === 'string' && value.length >= 4,
+  );
+
+export const redact = (bundle: Bundle, message: string): string =>
+  secretsOf(bundle).reduce((text, secret) => text.split(secret).join(':censored:'), message);
+
+/**
+ * Core appends "What happened" (the bundle with its delivery, inputs and hook URL) to some
+ * error classes; marking an error done keeps the publisher's message exactly as written.
+ */
+const asWritten = <E extends Error>(error: E): E => Object.assign(error, { doNotContextify: true });
+
+/** The Zapier errors this app raises, each redacted and shown exactly as written. */
+export const raise = {
+  /** Skip this run; never turns a Zap off. */
+  halt: (z: ZObject, bundle: Bundle, message: string): Error =>
+    asWritten(new z.errors.HaltedError(redact(bundle, message))),
+  /** The connection must be reconnected; Zapier holds runs and emails the publisher. */
+  reconnect: (z: ZObject, bundle: Bundle, message: string): Error =>
+    asWritten(new z.errors.ExpiredAuthError(redact(bundle, message))),
+  /** Temporary: Zapier retries after `delay` seconds (its default when undefined). */
+  retry: (z: ZObject, bundle: Bundle, message: string, delay?: number): Error =>
+    asWritten(new z.errors.ThrottledError(redact(bundle, message), delay)),
+  /** A failure the publisher must fix; `code` names it for support. */
+  fail: (z: ZObject, bundle: Bundle, message: string, code: string, status?: number): Error =>
+    asWritten(new z.errors.Error(redact(bundle, message), code, status)),
+};
+
+/** Sesamy's machine-readable error code, when it sends one that is safe to repeat ("invalid_client"). */
+const errorCodeOf = (response: HttpResponse): string | undefined => {
+  const data: unknown = response.data;
+  if (typeof data !== 'object' || data === null) return undefined;
+  const record = data as Record<string, unknown>;
+  const nested = record.error;
+  const candidate =
+    typeof nested === 'string'
+      ? nested
+      : typeof nested === 'object' && nested !== null
+        ? (nested as Record<string, unknown>).code
+        : record.code;
+  return typeof candidate === 'string' && /^[A-Za-z][A-Za-z0-9_.-]{0,47}$/.test(candidate) ? candidate : undefined;
+};
+
+/** Retry-After as seconds: either a number of seconds or an HTTP date. */
+export const retryAfterSeconds = (header: string | undefined, now = Date.now()): number | undefined => {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+};
+
+const tokenIsFresh = (bundle: Bundle, now = Date.now()): boolean => {
+  const issuedAt = Date.parse(bundle.authData?.tokenIssuedAt ?? '');
+  return !Number.isNaN(issuedAt) && now - issuedAt < FRESH_TOKEN_MS;
+};
+
+/** The Zapier error for an HTTP status ≥ 400 on an operation. */
+export const errorForStatus = (
+  z: ZObject,
+  bundle: Bundle,
+  operation: Operation,
+  status: number,
+  details: { retryAfter?: number; code?: string } = {},
+): Error => {
+  const { action, kind } = operation;
+  const said = `${statusLabel(status)}${details.code ? `, ${details.code}` : ''}`;
+
+  if (status === 429) {
+    const when = details.retryAfter === undefined ? 'shortly' : `in ${details.retryAfter} seconds`;
+    return raise.retry(
+      z,
+      bundle,
+      `Sesamy is receiving too many requests (${said}) while trying to ${action}. Zapier will retry ${when}.`,
+      details.retryAfter,
+    );
+  }
+  if (status >= 500) {
+    return raise.retry(
+      z,
+      bundle,
+      `Sesamy had a temporary problem (${said}) while trying to ${action}. Zapier will retry shortly.`,
+      details.retryAfter,
+    );
+  }
+  if (kind === 'token' || status === 401) {
+    return raise.reconnect(z, bundle, `Sesamy did not accept this connection's credentials (${said}). ${RECONNECT}`);
+  }
+  if (status === 403) {
+    return raise.fail(
+      z,
+      bundle,
+      `This Sesamy connection may not ${operation.permission} (${said}). In the Sesamy dashboard, give its Management API application that permission, or reconnect with one that has it.`,
+      'Forbidden',
+      status,
+    );
+  }
+  if (kind === 'lookup') {
+    // A record an event points at: skip this event, but never turn the Zap off for it.
+    const reason = status === 404 || status === 410 ? ' Sesamy has no such record; it may have been deleted.' : '';
+    return raise.halt(z, bundle, `Could not ${action} (${said}).${reason} This event was skipped.`);
+  }
+  if (status === 404 || status === 410) {
+    return raise.fail(
+      z,
+      bundle,
+      `Sesamy could not find what is needed to ${action} (${said}). ${operation.notFoundHint ?? 'Check the values in this step and try again.'}`,
+      'NotFound',
+      status,
+    );
+  }
+  if (status === 409) {
+    return raise.fail(
+      z,
+      bundle,
+      `Sesamy refused to ${action} because it conflicts with existing data (${said}). Wait a moment and try again.`,
+      'Conflict',
+      status,
+    );
+  }
+  return raise.fail(
+    z,
+    bundle,
+    `Sesamy rejected the request to ${action} (${said}). Check the values in this step and try again.`,
+    'InvalidRequest',
+    status,
+  );
+};
+
+/** Reads the operation the client attached to a request; requests the client did not make carry none. */
+const operationOf = (response: HttpResponse): Operation | undefined => {
+  const operation: unknown = response.request?.middlewareData?.operation;
+  return typeof operation === 'object' && operation !== null ? (operation as Operation) : undefined;
+};
+
+/** afterResponse: every response to a call made through client.ts is judged here. */
+export const applyErrorPolicy: AfterResponseMiddleware = (response, z, bundle) => {
+  const operation = operationOf(response);
+  if (!operation || response.status < 400) return response;
+  if (operation.kind === 'delete' && (response.status === 404 || response.status === 410)) {
+    // The subscription is already gone: unsubscribing succeeded, so the Zap can always be turned off.
+    response.skipThrowForStatus = true;
+    return response;
+  }
+  throw errorForStatus(z, bundle, operation, response.status, {
+    retryAfter: retryAfterSeconds(response.getHeader('retry-after')),
+    code: errorCodeOf(response),
+  });
+};
+
+/** Errors that already say what Zapier should do; they pass through unchanged. */
+const ZAPIER_ERRORS = new Set([
+  'AppError',
+  'HaltedError',
+  'ExpiredAuthError',
+  'ThrottledError',
+  'CheckError',
+  'StopRequestError',
+]);
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+]);
+
+const isNetworkError = (error: { type?: unknown; code?: unknown; errno?: unknown }): boolean =>
+  error.type === 'request-timeout' ||
+  error.type === 'system' ||
+  NETWORK_CODES.has(String(error.code)) ||
+  NETWORK_CODES.has(String(error.errno));
+
+/** What z.request threw, as the Zapier error the policy wants. */
+export const errorFromThrown = (z: ZObject, bundle: Bundle, operation: Operation, thrown: unknown): Error => {
+  const error = (thrown ?? {}) as Error & { type?: unknown; code?: unknown; errno?: unknown };
+
+  if (error.name === 'RefreshAuthError') {
+    // Core turns every 401 into RefreshAuthError so Zapier renews the session and retries.
+    // On the token exchange itself, or on a token issued moments ago, renewing cannot help.
+    if (operation.kind === 'token' || tokenIsFresh(bundle)) {
+      return errorForStatus(z, bundle, operation, 401);
+    }
+    return error;
+  }
+  if (ZAPIER_ERRORS.has(error.name)) return error;
+  if (isNetworkError(error)) {
+    const what = error.type === 'request-timeout' || error.code === 'ETIMEDOUT' ? 'did not answer in time' : 'could not be reached';
+    return raise.retry(z, bundle, `Sesamy ${what} while the app tried to ${operation.action}. Zapier will retry shortly.`);
+  }
+  return raise.fail(
+    z,
+    bundle,
+    `Something unexpected happened while trying to ${operation.action}. Try again; if it keeps happening, contact Sesamy support.`,
+    'UnexpectedError',
+  );
+};
+
+/** A 2xx answer that is not the JSON the operation expects. */
+export const unexpectedBody = (z: ZObject, bundle: Bundle, operation: Operation, problem: string): Error =>
+  raise.fail(
+    z,
+    bundle,
+    `Sesamy sent an unexpected answer while the app tried to ${operation.action}: ${problem}. Try again; if it keeps happening, contact Sesamy support.`,
+    'UnexpectedResponse',
+  );

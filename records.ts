@@ -1,0 +1,121 @@
+// What the app reads from Sesamy's Management API, as lenient zod schemas.
+// Shapes follow docs/sesamy-api.md (Sesamy's OpenAPI spec, SDK and WordPress plugin).
+// Only the fields a mapping cannot do without are required; every other field
+// falls back to undefined when Sesamy sends something unexpected (`.catch`), so a
+// new or odd field never breaks a Zap, and unknown fields pass through.
+import * as z from 'zod';
+
+/** Sesamy ids are strings; a numeric id is accepted and read as its string form. */
+const Id = z.union([z.string().trim().min(1), z.number().transform(String)]);
+const text = z.string().nullish().catch(undefined);
+const number = z.number().nullish().catch(undefined);
+const flag = z.boolean().nullish().catch(undefined);
+
+/** Sesamy answers lists with a bare array, sometimes inside a `{data: [...]}` envelope. */
+export const listOf = <Item extends z.ZodType>(item: Item) =>
+  z.union([z.array(item), z.looseObject({ data: z.array(item) }).transform((envelope) => envelope.data)]);
+
+export const TokenRecord = z.looseObject({
+  access_token: z.string().min(1),
+  expires_in: number,
+});
+
+export const VendorRecord = z.looseObject({ id: Id, name: text, logo: text });
+
+export const ProductRecord = z.looseObject({
+  sku: Id,
+  name: text,
+  title: text,
+  productType: text,
+  type: text,
+});
+
+const ContractItemRecord = z.looseObject({
+  sku: text,
+  purchaseOptionId: text,
+  purchaseOptionName: text,
+  name: text,
+  purchaseType: text,
+});
+
+export const ContractRecord = z.looseObject({
+  id: Id,
+  vendorId: text,
+  userId: text,
+  name: text,
+  status: text,
+  isActive: flag,
+  price: number,
+  currency: text,
+  items: z.array(ContractItemRecord).catch([]),
+  createdAt: text,
+  updatedAt: text,
+  expiresAt: text,
+  willCancelAt: text,
+  cancelRequestedAt: text,
+  canceledAt: text,
+});
+
+const AddressRecord = z.looseObject({
+  firstName: text,
+  lastName: text,
+  street: text,
+  co: text,
+  addressLineOne: text,
+  addressLineTwo: text,
+  zip: text,
+  city: text,
+  country: text,
+});
+
+/** A user profile. Sesamy names the id `userId` on profiles and `id` on user lists; either is accepted. */
+export const UserRecord = z
+  .looseObject({
+    id: text,
+    userId: text,
+    vendorId: text,
+    email: text,
+    contactEmail: text,
+    firstName: text,
+    lastName: text,
+    name: text,
+    mobilePhone: text,
+    createdAt: text,
+    updatedAt: text,
+    tags: z.array(z.string()).catch([]),
+    billingAddress: AddressRecord.nullish().catch(undefined),
+    deliveryAddress: AddressRecord.nullish().catch(undefined),
+    company: z
+      .union([z.string(), z.looseObject({ name: text, companyName: text, vatNr: text, vatNumber: text })])
+      .nullish()
+      .catch(undefined),
+    user_metadata: z.record(z.string(), z.unknown()).nullish().catch(undefined),
+  })
+  .refine((user) => Boolean(user.userId ?? user.id), { message: 'a user needs an id or userId' });
+
+export const EntitlementRecord = z.looseObject({
+  id: Id,
+  vendorId: text,
+  userId: text,
+  sku: text,
+  title: text,
+  type: text,
+  hasAccess: flag,
+  expiresAt: text,
+  createdAt: text,
+  updatedAt: text,
+  origin: z
+    .looseObject({ type: text, id: text, listId: text, name: text, contractId: text })
+    .nullish()
+    .catch(undefined),
+});
+
+/** Sesamy's answer to a hook subscription: only its id is required (Zapier keeps the whole object). */
+export const WebhookRecord = z.looseObject({ id: Id });
+
+export type ContractRecord = z.infer<typeof ContractRecord>;
+export type UserRecord = z.infer<typeof UserRecord>;
+export type EntitlementRecord = z.infer<typeof EntitlementRecord>;
+export type VendorRecord = z.infer<typeof VendorRecord>;
+export type ProductRecord = z.infer<typeof ProductRecord>;
+export type WebhookRecord = z.infer<typeof WebhookRecord>;

@@ -1,0 +1,215 @@
+// A small fake Sesamy account and a nock server for its Management API.
+// Records follow the shapes in docs/sesamy-api.md; values are obviously fake.
+// The server answers only requests that carry this connection's bearer token,
+// so every test that reads through it also proves the token is sent.
+import nock from 'nock';
+
+export const API = 'https://api2.sesamy.com';
+export const TOKEN_HOST = 'https://token.sesamy.com';
+
+// Distinctive values, so a leak is easy to spot in any message or log.
+export const CLIENT_ID = 'client_acme_7f3a';
+export const CLIENT_SECRET = 'SECRET-cs_9d1e4b7a2f-never-shown';
+export const ACCESS_TOKEN = 'TOKEN-eyJhbGciOiJSUzI1NiJ9.never-shown';
+export const VENDOR = 'acme-news';
+
+/** A connection whose token is old enough that a 401 means "renew it". */
+export const authData = {
+  clientId: CLIENT_ID,
+  clientSecret: CLIENT_SECRET,
+  environment: 'production',
+  sessionKey: ACCESS_TOKEN,
+  tokenIssuedAt: '2026-01-01T00:00:00.000Z',
+};
+
+export const vendors = [
+  { id: 'acme-sport', name: 'Acme Sport', logo: 'https://assets.example.com/acme-sport.png' },
+  { id: VENDOR, name: 'Acme News', logo: 'https://assets.example.com/acme-news.png' },
+];
+
+export const users = {
+  user_ada: {
+    userId: 'user_ada',
+    email: 'ada@example.com',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    mobilePhone: '+46700000001',
+    locale: 'sv',
+    tags: ['VIP', 'Early Bird'],
+    createdAt: '2026-10-01T08:00:00.000Z',
+    updatedAt: '2026-11-02T09:30:00.000Z',
+    billingAddress: {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      street: 'Storgatan 1',
+      co: 'c/o Byron',
+      zip: '11122',
+      city: 'Stockholm',
+      country: 'SE',
+    },
+    deliveryAddress: {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      street: 'Storgatan 1',
+      zip: '11122',
+      city: 'Stockholm',
+      country: 'SE',
+    },
+    company: { name: 'Analytical Engines AB', vatNr: 'SE556000000001' },
+    user_metadata: { acceptedTCVersion: '2026-10-01T08:05:00.000Z', newsletters: { weekly: true, offers: false } },
+  },
+  user_grace: {
+    userId: 'user_grace',
+    email: 'grace@example.com',
+    firstName: 'Grace',
+    lastName: 'Hopper',
+    tags: [],
+    createdAt: '2026-09-01T10:00:00.000Z',
+    updatedAt: '2026-09-01T10:00:00.000Z',
+  },
+};
+
+/** GET /management/users answers with summaries, not full profiles. */
+export const userSummaries = [
+  { id: 'user_ada', email: 'ada@example.com', name: 'Ada Lovelace', createdAt: '2026-10-01T08:00:00.000Z', updatedAt: '2026-11-02T09:30:00.000Z' },
+  { id: 'user_grace', email: 'grace@example.com', name: 'Grace Hopper', createdAt: '2026-09-01T10:00:00.000Z', updatedAt: '2026-09-01T10:00:00.000Z' },
+];
+
+export const contracts = {
+  contract_101: {
+    id: 'contract_101',
+    name: 'Premium Digital',
+    userId: 'user_ada',
+    status: 'ACTIVE',
+    isActive: true,
+    price: 99,
+    currency: 'SEK',
+    contractDuration: 'RECURRING',
+    recurringInterval: 'MONTH',
+    items: [
+      { sku: 'premium-digital', purchaseOptionId: 'po-monthly', purchaseOptionName: 'Monthly', name: 'Premium Digital', purchaseType: 'RECURRING' },
+    ],
+    createdAt: '2026-10-01T08:10:00.000Z',
+    updatedAt: '2026-11-01T08:10:00.000Z',
+    nextBillAt: '2026-12-01T08:10:00.000Z',
+    expiresAt: '2026-12-01T08:10:00.000Z',
+    willCancelAt: null,
+    appliedDiscounts: [],
+  },
+  contract_102: {
+    id: 'contract_102',
+    name: 'Weekend Print',
+    userId: 'user_grace',
+    status: 'CANCELED',
+    isActive: false,
+    price: 49,
+    currency: 'SEK',
+    items: [{ sku: 'weekend-print', purchaseOptionId: 'po-yearly', purchaseOptionName: 'Yearly', name: 'Weekend Print' }],
+    createdAt: '2026-09-01T10:05:00.000Z',
+    updatedAt: '2026-11-20T07:00:00.000Z',
+    expiresAt: '2026-11-20T07:00:00.000Z',
+    willCancelAt: null,
+  },
+  contract_099: {
+    id: 'contract_099',
+    name: 'Archive Pass',
+    userId: 'user_ada',
+    status: 'EXPIRED',
+    isActive: false,
+    price: 19,
+    currency: 'SEK',
+    items: [{ sku: 'archive-pass', purchaseOptionId: 'po-once', name: 'Archive Pass' }],
+    createdAt: '2025-01-10T10:00:00.000Z',
+    updatedAt: '2025-02-10T10:00:00.000Z',
+    expiresAt: '2025-02-10T10:00:00.000Z',
+    willCancelAt: null,
+  },
+};
+
+export const entitlements = {
+  user_ada: [
+    {
+      id: 'ent_201',
+      sku: 'premium-digital',
+      title: 'Premium Digital',
+      type: 'bundle',
+      hasAccess: true,
+      origin: { type: 'PAYMENTS', contractId: 'contract_101' },
+      createdAt: '2026-10-01T08:10:00.000Z',
+      updatedAt: '2026-11-01T08:10:00.000Z',
+      expiresAt: '2026-12-01T08:10:00.000Z',
+    },
+    {
+      id: 'ent_202',
+      sku: 'library-pass',
+      title: 'Library Pass',
+      type: 'pass',
+      hasAccess: true,
+      origin: { type: 'EXTERNAL', id: 'ext_1', listId: 'list_1', name: 'City Library' },
+      createdAt: '2026-11-10T12:00:00.000Z',
+      updatedAt: '2026-11-10T12:00:00.000Z',
+    },
+  ],
+  user_grace: [
+    {
+      id: 'ent_203',
+      sku: 'weekend-print',
+      title: 'Weekend Print',
+      type: 'publication',
+      hasAccess: false,
+      origin: { type: 'PAYMENTS', contractId: 'contract_102' },
+      createdAt: '2026-09-01T10:05:00.000Z',
+      updatedAt: '2026-11-20T07:00:00.000Z',
+      expiresAt: '2026-11-20T07:00:00.000Z',
+    },
+  ],
+};
+
+type Reply = [number, unknown];
+
+const notFound = (what: string): Reply => [404, { error: { code: 'NOT_FOUND', message: `${what} not found` } }];
+
+/** Answers a Management API read like Sesamy would. */
+export const answer = (url: URL): Reply => {
+  const path = url.pathname;
+  const userId = url.searchParams.get('userId');
+  const byId = (prefix: string) => decodeURIComponent(path.slice(prefix.length));
+  if (path === '/management/vendors') return [200, vendors];
+  if (path === '/management/users') return [200, userSummaries];
+  if (path.startsWith('/management/users/')) {
+    const id = byId('/management/users/');
+    return id in users ? [200, users[id as keyof typeof users]] : notFound(`user ${id}`);
+  }
+  if (path === '/management/contracts') {
+    const all = Object.values(contracts);
+    return [200, userId ? all.filter((contract) => contract.userId === userId) : all];
+  }
+  if (path.startsWith('/management/contracts/')) {
+    const id = byId('/management/contracts/');
+    return id in contracts ? [200, contracts[id as keyof typeof contracts]] : notFound(`contract ${id}`);
+  }
+  if (path === '/management/entitlements') {
+    return [200, (userId && entitlements[userId as keyof typeof entitlements]) || []];
+  }
+  return notFound(path);
+};
+
+/**
+ * Serves the fake account's reads until nock.cleanAll(). Returns the list of
+ * requests it answered ("GET /management/users/user_ada"), in order.
+ */
+export const serveAccount = (): string[] => {
+  const seen: string[] = [];
+  nock(API)
+    .persist()
+    .get(/^\/management\//)
+    .reply((request: Request) => {
+      const url = new URL(request.url);
+      seen.push(`GET ${url.pathname}${url.search}`);
+      if (request.headers.get('authorization') !== `Bearer ${ACCESS_TOKEN}`) {
+        return [401, { error: { code: 'UNAUTHORIZED', message: 'Missing or invalid token' } }];
+      }
+      return answer(url);
+    });
+  return seen;
+};

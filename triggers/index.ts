@@ -1,0 +1,13 @@
+// Every trigger of the app, by key: one instant trigger per row of the event
+// table, plus the hidden trigger behind the Vendor dropdown.
+import type { Trigger } from 'zapier-platform-core';
+import { EVENTS, type TriggerKey } from '../events';
+import { instantTrigger } from './instant';
+import vendorList from './vendor_list';
+
+export type AppTriggerKey = TriggerKey | typeof vendorList.key;
+
+export default Object.fromEntries([
+  ...EVENTS.map((spec) => [spec.key, instantTrigger(spec)] as const),
+  [vendorList.key, vendorList] as const,
+]) as Record<AppTriggerKey, Trigger>;
