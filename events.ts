@@ -1,11 +1,14 @@
-// The event table: every instant trigger, the Sesamy event types it listens to,
-// what publishers read in the Zap editor, and its documented sample. Triggers,
-// subscriptions, filtering, samples and docs are all derived from this one table.
+// The event table: every instant trigger, the Sesamy event types it listens to, what
+// publishers read in the Zap editor, its payload shape and sample, and its filters.
+// Triggers, subscriptions, rows, samples and docs are all derived from this one table.
 //
 // Trigger keys are public contract: once published, Zapier forbids removing or
 // renaming them. Add rows; never rename a key.
-import type { ShapeName } from './payloads';
+import type { FilterKey } from './rows/filters';
+import type { ShapeName } from './rows/payloads';
+import cancellationRequestedSample from './samples/cancellation_requested.json' with { type: 'json' };
 import contractPurchasedSample from './samples/contract_purchased.json' with { type: 'json' };
+import entitlementSample from './samples/entitlement.json' with { type: 'json' };
 import subscriptionSample from './samples/subscription.json' with { type: 'json' };
 import subscriptionEndedSample from './samples/subscription_ended.json' with { type: 'json' };
 import userSample from './samples/user.json' with { type: 'json' };
@@ -24,9 +27,6 @@ export const EVENT_TYPES = [
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** Subscription statuses that mean a subscription has ended (Sesamy's "User Subscription Ended"). */
-export const ENDED_STATUSES = ['CANCELED', 'EXPIRED', 'DELETED'] as const;
-
 export interface EventSpec {
   readonly key: string;
   readonly label: string;
@@ -35,13 +35,16 @@ export interface EventSpec {
   readonly description: string;
   /** Sesamy's own name for the event, as on its Zapier page. */
   readonly sesamyEvent: string;
-  readonly eventTypes: readonly EventType[];
+  /** The first is the one a delivery that names no type is taken to be. */
+  readonly eventTypes: readonly [EventType, ...EventType[]];
   readonly shape: ShapeName;
-  /** The documented sample payload, whole. */
+  /** The payload Sesamy delivers for this event: documented ones whole, the others in the same style. */
   readonly sample: Record<string, unknown>;
-  /** Only subscriptions whose status is one of ENDED_STATUSES make a row. */
-  readonly endedOnly?: boolean;
+  /** Optional filters the publisher may set, besides the vendor. */
+  readonly filters: readonly FilterKey[];
 }
+
+const PRODUCT_FILTERS = ['skus', 'productTypes'] as const satisfies readonly FilterKey[];
 
 export const EVENTS = [
   {
@@ -53,6 +56,7 @@ export const EVENTS = [
     eventTypes: ['contract.1#purchased'],
     shape: 'subscription',
     sample: subscriptionSample,
+    filters: PRODUCT_FILTERS,
   },
   {
     key: 'subscription_created_or_updated',
@@ -64,6 +68,7 @@ export const EVENTS = [
     eventTypes: ['contract.1#purchased', 'contract.1#update'],
     shape: 'subscription',
     sample: subscriptionSample,
+    filters: PRODUCT_FILTERS,
   },
   {
     key: 'subscription_ended',
@@ -75,7 +80,19 @@ export const EVENTS = [
     eventTypes: ['contract.1#update'],
     shape: 'subscription',
     sample: subscriptionEndedSample,
-    endedOnly: true,
+    filters: ['endStatuses', ...PRODUCT_FILTERS],
+  },
+  {
+    key: 'cancellation_requested',
+    label: 'Subscription Cancellation Requested',
+    noun: 'Subscription',
+    description:
+      'Triggers when a reader asks to cancel a subscription. The reader keeps access until the Will Cancel At date; Subscription Ended fires then.',
+    sesamyEvent: 'Contract Cancellation Requested',
+    eventTypes: ['contract#cancelRequest'],
+    shape: 'subscription',
+    sample: cancellationRequestedSample,
+    filters: PRODUCT_FILTERS,
   },
   {
     key: 'contract_purchased',
@@ -86,6 +103,7 @@ export const EVENTS = [
     eventTypes: ['checkout.1#confirm'],
     shape: 'checkout',
     sample: contractPurchasedSample,
+    filters: [...PRODUCT_FILTERS, 'minTotal', 'maxTotal'],
   },
   {
     key: 'user_signed_up',
@@ -97,18 +115,48 @@ export const EVENTS = [
     eventTypes: ['userVendor.1#new'],
     shape: 'user',
     sample: userSample,
+    filters: [],
   },
   {
     key: 'user_signed_up_or_updated',
     label: 'New or Updated User',
     noun: 'User',
     description:
-      "Triggers when a reader signs up or their profile changes, for example when they add an address or accept the terms.",
+      'Triggers when a reader signs up or their profile changes, for example when they add an address or accept the terms.',
     sesamyEvent: 'User Signed Up Or Updated',
     eventTypes: ['userVendor.1#new', 'userVendor.1#update'],
     shape: 'user',
     sample: userSample,
+    filters: [],
+  },
+  {
+    key: 'entitlement_granted',
+    label: 'New Entitlement',
+    noun: 'Entitlement',
+    description:
+      'Triggers when a reader is given access to a product, whether bought in Sesamy or granted from outside (for example a library or partner list).',
+    sesamyEvent: 'Entitlement Created',
+    eventTypes: ['entitlement.1#new'],
+    shape: 'entitlement',
+    sample: entitlementSample,
+    filters: PRODUCT_FILTERS,
+  },
+  {
+    key: 'entitlement_updated',
+    label: 'Updated Entitlement',
+    noun: 'Entitlement',
+    description:
+      "Triggers when a reader's access to a product changes, for example when it is extended, expires, or is revoked.",
+    sesamyEvent: 'Entitlement Updated',
+    eventTypes: ['entitlement.1#update'],
+    shape: 'entitlement',
+    sample: entitlementSample,
+    filters: PRODUCT_FILTERS,
   },
 ] as const satisfies readonly EventSpec[];
 
 export type TriggerKey = (typeof EVENTS)[number]['key'];
+
+/** Whether a trigger listens to an event type (a delivery may name any string). */
+export const coversEventType = (spec: EventSpec, eventType: unknown): boolean =>
+  typeof eventType === 'string' && (spec.eventTypes as readonly string[]).includes(eventType);

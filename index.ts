@@ -3,7 +3,7 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import authentication, { addBearerToken } from './authentication';
 import packageJson from './package.json' with { type: 'json' };
-import { applyErrorPolicy } from './policy';
+import { applyErrorPolicy } from './api/policy';
 import triggers from './triggers';
 
 export default defineApp({

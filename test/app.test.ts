@@ -1,9 +1,12 @@
-// The app definition as Zapier sees it: schema-valid, and every visible trigger
-// declares a documented sample whose every field has a labelled output field.
+// The app definition as Zapier sees it: schema-valid, every visible trigger declared
+// from the event table, with a sample that is exactly the row its documented delivery
+// gives, and a labelled output field for every key of that sample.
 import { createRequire } from 'node:module';
 import { EVENTS } from '../events';
-import { SHAPES } from '../payloads';
-import { App, hookOperation } from './support/app';
+import { rowOf, SAMPLE_CONTEXT } from '../rows/envelope';
+import { FILTER_FIELDS } from '../rows/filters';
+import { rowSchemaOf, SHAPES } from '../rows/payloads';
+import { App, dictKeysOf, hookOperation } from './support/app';
 import { sortedKeyPaths } from './support/shape';
 
 // Core's own compile and validate steps, the ones `zapier-platform validate` runs.
@@ -18,21 +21,41 @@ describe('app definition', () => {
     expect(schemaTools.validateApp(schemaTools.compileApp(App))).toEqual([]);
   });
 
-  it('has an instant trigger for each row of the event table, and the vendor dropdown', () => {
-    expect(Object.keys(App.triggers).sort()).toEqual([...EVENTS.map((spec) => spec.key), 'vendor_list'].sort());
+  it('has an instant trigger for each row of the event table, and the hidden Vendor and Products dropdowns', () => {
+    expect(Object.keys(App.triggers).sort()).toEqual(
+      [...EVENTS.map((spec) => spec.key), 'vendor_list', 'product_list'].sort(),
+    );
+    expect(App.triggers.vendor_list.display.hidden).toBe(true);
+    expect(App.triggers.product_list.display.hidden).toBe(true);
+  });
+
+  it('covers all eight of Sesamy’s event types', () => {
+    expect(new Set(EVENTS.flatMap((spec) => spec.eventTypes)).size).toBe(8);
   });
 });
 
-describe.each(EVENTS)('$key sample and output fields', (spec) => {
+describe.each(EVENTS)('$key sample, output fields and inputs', (spec) => {
   const operation = hookOperation(spec.key);
-  const dicts = operation.outputFields.filter((field) => field.dict).map((field) => field.key);
+  const dicts = dictKeysOf(operation);
 
-  it('documents every field of the sample with a schema-valid value', () => {
+  it('has a delivery sample of its payload shape, with schema-valid values', () => {
     const result = SHAPES[spec.shape].safeParse(spec.sample);
     expect(result.error?.issues ?? []).toEqual([]);
   });
 
-  it('gives every field of the sample a labelled output field, and no field that the sample lacks', () => {
+  it('shows as its static sample exactly the row its sample delivery gives, event fields included', () => {
+    expect(operation.sample).toEqual(rowOf(spec, spec.sample, spec.sample, SAMPLE_CONTEXT));
+    const result = rowSchemaOf(spec.shape).safeParse(operation.sample);
+    expect(result.error?.issues ?? []).toEqual([]);
+    expect(operation.sample).toMatchObject({
+      eventType: spec.eventTypes[0],
+      vendorId: SAMPLE_CONTEXT.vendorId,
+      occurredAt: SAMPLE_CONTEXT.receivedAt,
+      id: expect.stringMatching(/^evt_[0-9a-f]{32}$/),
+    });
+  });
+
+  it('gives every key of the sample a labelled output field, and no field that the sample lacks', () => {
     const declared = operation.outputFields.map((field) => field.key).sort();
     expect(declared).toEqual(sortedKeyPaths(operation.sample, dicts));
     for (const field of operation.outputFields) {
@@ -40,9 +63,13 @@ describe.each(EVENTS)('$key sample and output fields', (spec) => {
     }
   });
 
-  it('asks for the vendor with the vendor_list dropdown', () => {
+  it('asks for the vendor with the vendor_list dropdown, then offers exactly its optional filters', () => {
+    expect(operation.inputFields.map((field) => field.key)).toEqual(['vendorId', ...spec.filters]);
     expect(operation.inputFields[0]).toEqual(
       expect.objectContaining({ key: 'vendorId', label: 'Vendor', required: true, dynamic: 'vendor_list.id.name' }),
     );
+    for (const key of spec.filters) {
+      expect(operation.inputFields).toContainEqual({ ...FILTER_FIELDS[key], required: false });
+    }
   });
 });

@@ -1,22 +1,38 @@
-// The instant triggers, each run through Zapier's app tester against nock.
+// The instant triggers, each run through Zapier's app tester against nock: the hook
+// subscription, rich deliveries, and "Test trigger" (performList).
 import nock from 'nock';
-import { EVENTS } from '../events';
-import { appTester, bundleWith, errors, hookOperation, messageOf, rejectionOf } from './support/app';
+import { coversEventType, EVENTS, type EventSpec } from '../events';
+import { ENDED_STATUSES } from '../rows/filters';
+import {
+  appTester,
+  bundleWith,
+  deliveryOf,
+  dictKeysOf,
+  errors,
+  hookOperation,
+  messageOf,
+  rejectionOf,
+  specOf,
+} from './support/app';
 import { ACCESS_TOKEN, API, serveAccount, VENDOR } from './support/sesamy';
 import { sortedKeyPaths } from './support/shape';
 
 const TARGET = 'https://hooks.zapier.com/hooks/standard/123456/abcdef/';
 const bearer = { reqheaders: { authorization: `Bearer ${ACCESS_TOKEN}` } };
 
+/** The filters a subscription carries when the publisher set none: only Subscription Ended has a default. */
+const defaultFilters = (spec: EventSpec) =>
+  spec.filters.includes('endStatuses') ? { filters: { endStatuses: [...ENDED_STATUSES] } } : {};
+
 describe.each(EVENTS)('$key', (spec) => {
   const operation = hookOperation(spec.key);
-  const dicts = operation.outputFields.filter((field) => field.dict).map((field) => field.key);
+  const dicts = dictKeysOf(operation);
 
   describe('performSubscribe', () => {
     it('registers the hook URL for the trigger’s event types and the chosen vendor, and keeps Sesamy’s answer', async () => {
       const created = { id: 'wh_42', url: TARGET, createdAt: '2026-11-22T10:00:00.000Z' };
       const scope = nock(API, bearer)
-        .post('/management/webhooks', { url: TARGET, eventTypes: [...spec.eventTypes], vendorId: VENDOR })
+        .post('/management/webhooks', { url: TARGET, eventTypes: [...spec.eventTypes], vendorId: VENDOR, ...defaultFilters(spec) })
         .reply(201, created);
 
       const subscribeData = await appTester(operation.performSubscribe, bundleWith({ targetUrl: TARGET }));
@@ -39,7 +55,9 @@ describe.each(EVENTS)('$key', (spec) => {
       const error = await rejectionOf(appTester(operation.performSubscribe, bundleWith({ targetUrl: TARGET })));
 
       expect(error).toBeInstanceOf(errors.Error);
-      expect(messageOf(error)).toMatch(/^Sesamy sent an unexpected answer while the app tried to subscribe this Zap to Sesamy events: /);
+      expect(messageOf(error)).toMatch(
+        /^Sesamy sent an unexpected answer while the app tried to subscribe this Zap to Sesamy events: the answer had an unexpected shape \(at “id”: /,
+      );
     });
 
     it('asks for a vendor before subscribing', async () => {
@@ -72,51 +90,79 @@ describe.each(EVENTS)('$key', (spec) => {
     });
 
     it('makes no request when nothing was subscribed', async () => {
-      // Network is disabled: any request would reject.
+      // Network is disabled and nothing is mocked: any request would reject.
       await expect(appTester(operation.performUnsubscribe, bundleWith({}))).resolves.toEqual({});
     });
   });
 
-  describe('perform', () => {
-    it('keeps every field of the documented sample with its exact value', async () => {
-      const rows = await appTester(operation.perform, bundleWith({ cleanedRequest: structuredClone(spec.sample) }));
+  describe('perform, on a rich delivery', () => {
+    it('keeps every delivered field and adds the event fields, exactly as the static sample shows them, without any request', async () => {
+      const seen = serveAccount();
+      const before = new Date().toISOString();
 
+      const rows = await appTester(operation.perform, bundleWith({ cleanedRequest: deliveryOf(spec) }));
+
+      expect(seen).toEqual([]);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject(spec.sample);
+      const [row] = rows;
+      // Only whose Zap it is and when it arrived differ from the sample.
+      expect(row).toEqual({ ...operation.sample, vendorId: VENDOR, occurredAt: expect.any(String) });
+      expect(String(row?.occurredAt) >= before && String(row?.occurredAt) <= new Date().toISOString()).toBe(true);
+      expect(row).toMatchObject(spec.sample);
     });
 
-    it('gives one row per event when Sesamy delivers an array', async () => {
-      const second = { ...structuredClone(spec.sample), user: { ...spec.sample.user, userId: '456' } };
+    it('gives one row per event when Sesamy delivers an array, each with its own id', async () => {
+      const second = { ...deliveryOf(spec), user: { ...(spec.sample.user as object), userId: '456' } };
 
-      const rows = await appTester(
-        operation.perform,
-        bundleWith({ cleanedRequest: [structuredClone(spec.sample), second] }),
-      );
+      const rows = await appTester(operation.perform, bundleWith({ cleanedRequest: [deliveryOf(spec), second] }));
 
       expect(rows).toHaveLength(2);
       expect(rows[0]).toMatchObject(spec.sample);
       expect(rows[1]).toMatchObject(second);
+      expect(rows[1]?.userId).toBe('456');
+      expect(rows[0]?.id).not.toBe(rows[1]?.id);
+    });
+
+    it('gives the same id to the same delivery sent twice, so a retry is recognisable', async () => {
+      const first = await appTester(operation.perform, bundleWith({ cleanedRequest: deliveryOf(spec) }));
+      const retry = await appTester(operation.perform, bundleWith({ cleanedRequest: deliveryOf(spec) }));
+
+      expect(retry[0]?.id).toBe(first[0]?.id);
     });
 
     it('gives no row for another vendor’s event or an event type the trigger does not cover', async () => {
-      const otherVendor = { ...structuredClone(spec.sample), vendorId: 'acme-sport', eventType: spec.eventTypes[0] };
-      const otherType = { ...structuredClone(spec.sample), vendorId: VENDOR, eventType: 'entitlement.1#new' };
+      const otherType = EVENTS.flatMap((other) => other.eventTypes).find((type) => !coversEventType(spec, type));
+      const otherVendor = { ...deliveryOf(spec), vendorId: 'acme-sport', eventType: spec.eventTypes[0] };
+      const ofOtherType = { ...deliveryOf(spec), vendorId: VENDOR, eventType: otherType };
 
-      const rows = await appTester(operation.perform, bundleWith({ cleanedRequest: [otherVendor, otherType] }));
+      const rows = await appTester(operation.perform, bundleWith({ cleanedRequest: [otherVendor, ofOtherType] }));
 
+      expect(otherType).toBeDefined();
       expect(rows).toEqual([]);
+    });
+
+    it('keeps a delivery’s own event fields as delivered', async () => {
+      const delivery = { ...deliveryOf(spec), eventType: spec.eventTypes.at(-1), vendorId: VENDOR, occured_at: '2026-11-20T10:00:00+01:00' };
+
+      const [row] = await appTester(operation.perform, bundleWith({ cleanedRequest: delivery }));
+
+      expect(row).toMatchObject({ eventType: spec.eventTypes.at(-1), vendorId: VENDOR, occured_at: '2026-11-20T10:00:00+01:00' });
+      expect(row?.occurredAt).toBe('2026-11-20T09:00:00.000Z');
     });
   });
 
   describe('performList', () => {
-    it('shows recent records shaped exactly like the sample', async () => {
+    it('shows recent records with exactly the keys of the sample and of a live row', async () => {
       serveAccount();
 
       const rows = await appTester(operation.performList, bundleWith());
 
       expect(rows.length).toBeGreaterThan(0);
+      expect(rows.length).toBeLessThanOrEqual(3);
       for (const row of rows) {
         expect(sortedKeyPaths(row, dicts)).toEqual(sortedKeyPaths(operation.sample, dicts));
+        expect(row.vendorId).toBe(VENDOR);
+        expect(spec.eventTypes).toContain(row.eventType);
       }
     });
 
@@ -128,16 +174,102 @@ describe.each(EVENTS)('$key', (spec) => {
   });
 });
 
+describe('performList rows and requests', () => {
+  it('New Subscription shows the newest contracts, each hydrated once per record and user', async () => {
+    const seen = serveAccount();
+
+    const rows = await appTester(hookOperation('subscription_created').performList, bundleWith());
+
+    expect(rows.map((row) => [row.contractId, row.eventType, row.status])).toEqual([
+      ['contract_102', 'contract.1#purchased', 'CANCELED'],
+      ['contract_103', 'contract.1#purchased', 'ACTIVE'],
+      ['contract_101', 'contract.1#purchased', 'ACTIVE'],
+    ]);
+    expect([...seen].sort()).toEqual([
+      'GET /management/contracts?limit=25',
+      'GET /management/contracts?userId=user_ada&limit=100',
+      'GET /management/contracts?userId=user_grace&limit=100',
+      'GET /management/entitlements?userId=user_ada',
+      'GET /management/entitlements?userId=user_grace',
+      'GET /management/users/user_ada',
+      'GET /management/users/user_grace',
+    ]);
+  });
+
+  it('Subscription Ended shows only ended subscriptions', async () => {
+    serveAccount();
+
+    const rows = await appTester(hookOperation('subscription_ended').performList, bundleWith());
+
+    expect(rows.map((row) => [row.contractId, row.status])).toEqual([
+      ['contract_102', 'CANCELED'],
+      ['contract_099', 'EXPIRED'],
+    ]);
+  });
+
+  it('Subscription Cancellation Requested shows subscriptions set to cancel, dated by the request', async () => {
+    serveAccount();
+
+    const rows = await appTester(hookOperation('cancellation_requested').performList, bundleWith());
+
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      contractId: 'contract_103',
+      eventType: 'contract#cancelRequest',
+      occurredAt: '2026-11-15T18:20:00.000Z',
+      status: 'ACTIVE',
+      willCancelAt: '2027-06-01T10:05:00.000Z',
+    });
+  });
+
+  it('New Entitlement shows the entitlements of the most recently active users', async () => {
+    const seen = serveAccount();
+
+    const rows = await appTester(hookOperation('entitlement_granted').performList, bundleWith());
+
+    expect(rows.map((row) => [row.entitlementId, row.userId])).toEqual([
+      ['ent_203', 'user_grace'],
+      ['ent_204', 'user_ada'],
+      ['ent_202', 'user_ada'],
+    ]);
+    expect([...seen].sort()).toEqual([
+      'GET /management/entitlements?userId=user_ada',
+      'GET /management/entitlements?userId=user_grace',
+      'GET /management/users/user_ada',
+      'GET /management/users/user_grace',
+      'GET /management/users?limit=25',
+    ]);
+  });
+
+  it('New or Updated User calls a changed profile an update and an unchanged one a sign-up', async () => {
+    serveAccount();
+
+    const rows = await appTester(hookOperation('user_signed_up_or_updated').performList, bundleWith());
+
+    expect(rows.map((row) => [row.userId, row.eventType])).toEqual([
+      ['user_ada', 'userVendor.1#update'],
+      ['user_grace', 'userVendor.1#new'],
+    ]);
+  });
+
+  it('never shows a record that names another vendor', async () => {
+    nock(API)
+      .get('/management/contracts?limit=25')
+      .reply(200, [{ id: 'c_other', userId: 'user_ada', vendorId: 'acme-sport', status: 'ACTIVE', items: [] }]);
+
+    await expect(appTester(hookOperation('subscription_created').performList, bundleWith())).resolves.toEqual([]);
+  });
+});
+
 describe('subscription_ended', () => {
   const operation = hookOperation('subscription_ended');
+  const delivery = (status: unknown) => ({ ...deliveryOf(specOf('subscription_created')), status });
 
   it.each(['CANCELED', 'EXPIRED', 'DELETED', 'canceled'])('gives a row for status %s', async (status) => {
-    const delivery = { ...structuredClone(hookOperation('subscription_created').sample), status };
-    await expect(appTester(operation.perform, bundleWith({ cleanedRequest: delivery }))).resolves.toHaveLength(1);
+    await expect(appTester(operation.perform, bundleWith({ cleanedRequest: delivery(status) }))).resolves.toHaveLength(1);
   });
 
   it.each(['active', 'ACTIVE', '', null, 3])('gives no row for status %p, which has not ended', async (status) => {
-    const delivery = { ...structuredClone(hookOperation('subscription_created').sample), status };
-    await expect(appTester(operation.perform, bundleWith({ cleanedRequest: delivery }))).resolves.toEqual([]);
+    await expect(appTester(operation.perform, bundleWith({ cleanedRequest: delivery(status) }))).resolves.toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-// Builds an instant (REST hook) trigger from a row of the event table. Every
-// instant trigger works the same way; what differs is declared in events.ts.
+// Builds an instant (REST hook) trigger from a row of the event table. Every instant
+// trigger works the same way; what differs is declared in events.ts.
 import {
   defineInputFields,
   defineTrigger,
@@ -8,30 +8,32 @@ import {
   type WebhookTriggerPerformSubscribe,
   type WebhookTriggerPerformUnsubscribe,
 } from 'zapier-platform-core';
+import { subscribe, unsubscribe } from '../api/hooks';
 import type { EventSpec } from '../events';
-import { subscribe, unsubscribe } from '../hooks';
-import { vendorField, vendorIdOf } from '../inputs';
-import type { JsonObject } from '../json';
-import { outputFieldsOf } from '../output-fields';
-import { SHAPES } from '../payloads';
-import { recentPayloads } from '../recent';
-import { rowsFromDelivery } from '../rows';
-
-const inputFields = defineInputFields([vendorField]);
-type Inputs = typeof inputFields;
+import { rowsFromDelivery } from '../rows/delivery';
+import { sampleRowOf } from '../rows/envelope';
+import { FILTER_FIELDS, filtersOf, vendorField, vendorIdOf } from '../rows/filters';
+import type { JsonObject } from '../rows/json';
+import { outputFieldsOf } from '../rows/output-fields';
+import { rowSchemaOf } from '../rows/payloads';
+import { recentRows } from '../rows/recent';
 
 export const instantTrigger = <const Spec extends EventSpec>(spec: Spec) => {
+  const inputFields = defineInputFields([vendorField, ...spec.filters.map((key) => FILTER_FIELDS[key])]);
+  type Inputs = typeof inputFields;
+
   const performSubscribe = ((z, bundle) =>
     subscribe(z, bundle, {
       eventTypes: spec.eventTypes,
       vendorId: vendorIdOf(z, bundle),
+      filters: filtersOf(z, bundle, spec.filters),
     })) satisfies WebhookTriggerPerformSubscribe<Inputs>;
 
   const performUnsubscribe = ((z, bundle) => unsubscribe(z, bundle)) satisfies WebhookTriggerPerformUnsubscribe<Inputs>;
 
   const perform = ((z, bundle) => rowsFromDelivery(z, bundle, spec)) satisfies WebhookTriggerPerform<Inputs, JsonObject>;
 
-  const performList = ((z, bundle) => recentPayloads(z, bundle, spec)) satisfies WebhookTriggerPerformList<Inputs, JsonObject>;
+  const performList = ((z, bundle) => recentRows(z, bundle, spec)) satisfies WebhookTriggerPerformList<Inputs, JsonObject>;
 
   return defineTrigger({
     key: spec.key,
@@ -44,8 +46,8 @@ export const instantTrigger = <const Spec extends EventSpec>(spec: Spec) => {
       performUnsubscribe,
       perform,
       performList,
-      sample: spec.sample,
-      outputFields: outputFieldsOf(SHAPES[spec.shape]),
+      sample: sampleRowOf(spec),
+      outputFields: outputFieldsOf(rowSchemaOf(spec.shape)),
     },
   });
 };

@@ -1,10 +1,10 @@
 // The app under test, through Zapier's own app tester (real middleware, real checks).
 import zapier from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { EVENTS, type TriggerKey } from '../../events';
+import { EVENTS, type EventSpec, type TriggerKey } from '../../events';
 import App from '../../index';
-import type { JsonObject } from '../../json';
-import type { OutputField } from '../../output-fields';
+import type { JsonObject } from '../../rows/json';
+import type { OutputField } from '../../rows/output-fields';
 import { authData, VENDOR } from './sesamy';
 
 export { App };
@@ -21,7 +21,7 @@ export interface HookOperation {
   performUnsubscribe: Step<JsonObject>;
   sample: JsonObject;
   outputFields: OutputField[];
-  inputFields: { key: string; required?: boolean; dynamic?: string; list?: boolean }[];
+  inputFields: { key: string; label: string; required?: boolean; dynamic?: string; list?: boolean; type?: string; helpText?: string }[];
 }
 
 export const hookOperation = (key: TriggerKey): HookOperation => {
@@ -30,7 +30,24 @@ export const hookOperation = (key: TriggerKey): HookOperation => {
   return operation as unknown as HookOperation;
 };
 
+export const specOf = (key: TriggerKey): EventSpec => {
+  const spec = EVENTS.find((candidate) => candidate.key === key);
+  if (!spec) throw new Error(`no event ${key}`);
+  return spec;
+};
+
 export const instantKeys: TriggerKey[] = EVENTS.map((spec) => spec.key);
+
+/** A fresh copy of the payload Sesamy documents (or, for the newer events, shows) for a trigger. */
+export const deliveryOf = (spec: EventSpec): JsonObject => structuredClone(spec.sample) as JsonObject;
+
+/** Sesamy's standard (thin) event, for the test vendor. */
+export const thinEvent = (eventType: string, ids: Record<string, string>, occuredAt = '2026-11-20T10:00:00Z'): JsonObject => ({
+  eventType,
+  vendorId: VENDOR,
+  ...ids,
+  occured_at: occuredAt,
+});
 
 /** A bundle for a trigger of the test vendor on an established connection. */
 export const bundleWith = (extra: Partial<Bundle> = {}): Partial<Bundle> => ({
@@ -59,3 +76,7 @@ export const messageOf = (error: Error): string => {
   }
   return error.message;
 };
+
+/** Output fields that are free-form maps (newsletters): compared as one key. */
+export const dictKeysOf = (operation: HookOperation): string[] =>
+  operation.outputFields.filter((field) => field.dict).map((field) => field.key);

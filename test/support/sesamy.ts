@@ -110,6 +110,21 @@ export const contracts = {
     expiresAt: '2026-11-20T07:00:00.000Z',
     willCancelAt: null,
   },
+  contract_103: {
+    id: 'contract_103',
+    name: 'Weekend Print',
+    userId: 'user_ada',
+    status: 'ACTIVE',
+    isActive: true,
+    price: 49,
+    currency: 'SEK',
+    items: [{ sku: 'weekend-print', purchaseOptionId: 'po-yearly', purchaseOptionName: 'Yearly', name: 'Weekend Print' }],
+    createdAt: '2026-06-01T10:05:00.000Z',
+    updatedAt: '2026-11-15T18:20:00.000Z',
+    cancelRequestedAt: '2026-11-15T18:20:00.000Z',
+    expiresAt: '2027-06-01T10:05:00.000Z',
+    willCancelAt: '2027-06-01T10:05:00.000Z',
+  },
   contract_099: {
     id: 'contract_099',
     name: 'Archive Pass',
@@ -149,6 +164,18 @@ export const entitlements = {
       createdAt: '2026-11-10T12:00:00.000Z',
       updatedAt: '2026-11-10T12:00:00.000Z',
     },
+    {
+      id: 'ent_204',
+      sku: 'weekend-print',
+      purchaseOption: 'po-yearly',
+      title: 'Weekend Print',
+      type: 'publication',
+      hasAccess: true,
+      origin: { type: 'PAYMENTS', contractId: 'contract_103' },
+      createdAt: '2026-06-01T10:05:00.000Z',
+      updatedAt: '2026-11-15T18:20:00.000Z',
+      expiresAt: '2027-06-01T10:05:00.000Z',
+    },
   ],
   user_grace: [
     {
@@ -164,6 +191,12 @@ export const entitlements = {
     },
   ],
 };
+
+export const products = [
+  { sku: 'premium-digital', name: 'Premium Digital', productType: 'bundle' },
+  { sku: 'weekend-print', name: 'Weekend Print', productType: 'publication' },
+  { sku: 'archive-pass', name: 'Archive Pass', productType: 'pass' },
+];
 
 type Reply = [number, unknown];
 
@@ -187,6 +220,12 @@ export const answer = (url: URL): Reply => {
   if (path.startsWith('/management/contracts/')) {
     const id = byId('/management/contracts/');
     return id in contracts ? [200, contracts[id as keyof typeof contracts]] : notFound(`contract ${id}`);
+  }
+  if (path === '/management/products') return [200, products];
+  if (path.startsWith('/management/products/')) {
+    const sku = byId('/management/products/');
+    const product = products.find((candidate) => candidate.sku === sku);
+    return product ? [200, product] : notFound(`product ${sku}`);
   }
   if (path === '/management/entitlements') {
     return [200, (userId && entitlements[userId as keyof typeof entitlements]) || []];

@@ -206,6 +206,17 @@ export const getUser = (z: ZObject, bundle: Bundle, userId: string) =>
     UserRecord,
   );
 
+export const getProduct = (z: ZObject, bundle: Bundle, sku: string) =>
+  fetchJson(
+    z,
+    bundle,
+    {
+      operation: { kind: 'lookup', action: `read product ${quote(sku)}`, permission: 'read products' },
+      url: apiUrl(z, bundle, `/management/products/${segment(sku)}`),
+    },
+    ProductRecord,
+  );
+
 export const listUserContracts = (z: ZObject, bundle: Bundle, userId: string) =>
   fetchJson(
     z,

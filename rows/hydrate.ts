@@ -1,25 +1,30 @@
 // Builds the documented payload shapes (payloads.ts) from Sesamy Management API
-// records. performList uses it to show recent records exactly as a delivery would
-// look. The field-by-field mapping and its gaps are in docs/hydration.md.
+// records, for thin deliveries (only ids) and for performList's recent records, so
+// both look exactly like a rich delivery. The field-by-field mapping and its gaps
+// are in docs/hydration.md.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { getContract, getUser, listUserContracts, listUserEntitlements } from './client';
-import { ENDED_STATUSES } from './events';
+import {
+  getContract,
+  getProduct,
+  getUser,
+  listUserContracts,
+  listUserEntitlements,
+} from '../api/client';
+import { quote, raise } from '../api/policy';
+import type { ContractRecord, EntitlementRecord, ProductRecord, UserRecord } from '../api/records';
+import { isoDate } from './envelope';
 import { asObject, asText } from './json';
-import type { CheckoutPayload, ShapeName, SubscriptionPayload, UserEventPayload, UserPayload } from './payloads';
-import { raise } from './policy';
-import type { ContractRecord, EntitlementRecord, UserRecord } from './records';
-
-/** ISO 8601 with zone, or null: samples and rows carry dates Zapier can read (check D023). */
-export const isoDate = (value: unknown): string | null => {
-  if (typeof value !== 'string' || value.trim() === '') return null;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
-};
+import type {
+  CheckoutPayload,
+  EntitlementPayload,
+  Payload,
+  ShapeName,
+  SubscriptionPayload,
+  UserEventPayload,
+  UserPayload,
+} from './payloads';
 
 const upper = (value: string | null | undefined): string => (value ?? '').toUpperCase();
-
-export const isEnded = (status: unknown): boolean =>
-  typeof status === 'string' && (ENDED_STATUSES as readonly string[]).includes(status.toUpperCase());
 
 const isActiveContract = (contract: ContractRecord): boolean =>
   contract.isActive ?? ['ACTIVE', 'VALID'].includes(upper(contract.status));
@@ -149,18 +154,43 @@ export const userEventPayload = (user: UserRecord): UserEventPayload => {
   };
 };
 
+/** The entitlement shape; an origin Sesamy does not state reads as fields without values. */
+export const entitlementPayload = (entitlement: EntitlementRecord, user: UserRecord): EntitlementPayload => {
+  const origin = entitlement.origin;
+  const purchaseOption = entitlement.purchaseOption;
+  return {
+    user: userPayload(user),
+    entitlementId: entitlement.id,
+    sku: entitlement.sku ?? null,
+    purchaseOptionId: asText(purchaseOption) ?? asText(asObject(purchaseOption)?.id) ?? null,
+    title: entitlement.title ?? null,
+    productType: entitlement.type ?? null,
+    hasAccess: entitlement.hasAccess ?? null,
+    createdAt: isoDate(entitlement.createdAt),
+    expiresAt: isoDate(entitlement.expiresAt),
+    origin: {
+      type: origin?.type ?? null,
+      contractId: origin?.contractId ?? null,
+      id: origin?.id ?? null,
+      listId: origin?.listId ?? null,
+      name: origin?.name ?? null,
+    },
+  };
+};
+
 /**
- * Reads of single records, each fetched at most once per invocation. Contracts a
+ * Reads of single records, each fetched at most once per invocation. Records a
  * listing already returned are passed in `known` and never fetched again.
  */
 export interface Lookups {
   user(userId: string): Promise<UserRecord>;
   contract(contractId: string): Promise<ContractRecord>;
+  product(sku: string): Promise<ProductRecord>;
   userContracts(userId: string): Promise<ContractRecord[]>;
   userEntitlements(userId: string): Promise<EntitlementRecord[]>;
 }
 
-const memoize = <T>(fetch: (id: string) => Promise<T>, known: ReadonlyMap<string, T> = new Map()) => {
+const memoize = <T>(fetch: (id: string) => Promise<T>, known: Iterable<[string, T]> = []) => {
   const cache = new Map<string, Promise<T>>([...known].map(([id, value]) => [id, Promise.resolve(value)]));
   return (id: string): Promise<T> => {
     let pending = cache.get(id);
@@ -172,32 +202,38 @@ const memoize = <T>(fetch: (id: string) => Promise<T>, known: ReadonlyMap<string
   };
 };
 
-export const createLookups = (
-  z: ZObject,
-  bundle: Bundle,
-  known: { contracts?: readonly ContractRecord[] } = {},
-): Lookups => ({
-  user: memoize((id) => getUser(z, bundle, id)),
-  contract: memoize(
-    (id) => getContract(z, bundle, id),
-    new Map((known.contracts ?? []).map((contract) => [contract.id, contract])),
-  ),
-  userContracts: memoize((id) => listUserContracts(z, bundle, id)),
-  userEntitlements: memoize((id) => listUserEntitlements(z, bundle, id)),
-});
-
-/** The ids of Sesamy's standard event payload that hydration reads. */
-export interface EventIds {
-  readonly eventType: string;
-  readonly userId: string;
-  readonly contractId?: string | null;
+export interface KnownRecords {
+  readonly contracts?: readonly ContractRecord[];
+  readonly users?: readonly UserRecord[];
+  readonly entitlements?: readonly EntitlementRecord[];
 }
 
-export type Payload = SubscriptionPayload | CheckoutPayload | UserEventPayload;
+export const createLookups = (z: ZObject, bundle: Bundle, known: KnownRecords = {}): Lookups => {
+  // Entitlements a listing returned answer "the user's entitlements" for their users.
+  const entitlementsByUser = new Map<string, EntitlementRecord[]>();
+  for (const entitlement of known.entitlements ?? []) {
+    if (entitlement.userId) entitlementsByUser.set(entitlement.userId, [...(entitlementsByUser.get(entitlement.userId) ?? []), entitlement]);
+  }
+  return {
+    user: memoize((id) => getUser(z, bundle, id), (known.users ?? []).map((user) => [userIdOf(user), user])),
+    contract: memoize((id) => getContract(z, bundle, id), (known.contracts ?? []).map((contract) => [contract.id, contract])),
+    product: memoize((sku) => getProduct(z, bundle, sku)),
+    userContracts: memoize((id) => listUserContracts(z, bundle, id)),
+    userEntitlements: memoize((id) => listUserEntitlements(z, bundle, id), entitlementsByUser),
+  };
+};
 
-const requireId = (z: ZObject, bundle: Bundle, event: EventIds, key: 'contractId'): string => {
+/** Sesamy's standard (thin) event: ids only, as its webhook guide documents. */
+export interface ThinEvent {
+  readonly eventType: string;
+  readonly userId?: string;
+  readonly contractId?: string;
+  readonly entitlementId?: string;
+}
+
+const requireId = (z: ZObject, bundle: Bundle, event: ThinEvent, key: 'userId' | 'contractId' | 'entitlementId'): string => {
   const id = event[key];
-  if (typeof id !== 'string' || id.trim() === '') {
+  if (id === undefined) {
     throw raise.halt(
       z,
       bundle,
@@ -207,35 +243,63 @@ const requireId = (z: ZObject, bundle: Bundle, event: EventIds, key: 'contractId
   return id;
 };
 
+const entitlementById = async (
+  z: ZObject,
+  bundle: Bundle,
+  lookups: Lookups,
+  userId: string,
+  entitlementId: string,
+): Promise<EntitlementRecord> => {
+  const found = (await lookups.userEntitlements(userId)).find((entitlement) => entitlement.id === entitlementId);
+  if (!found) {
+    throw raise.halt(
+      z,
+      bundle,
+      `Could not find entitlement ${quote(entitlementId)} among the entitlements of user ${quote(userId)}; it may have been deleted. This event was skipped.`,
+    );
+  }
+  return found;
+};
+
 /**
- * The documented payload for an event, from the fewest reads its shape needs, made in parallel:
- * subscription 4 (contract, user, the user's contracts and entitlements), checkout 2, user 1.
+ * The documented payload for a thin event, from the fewest reads its shape needs, made
+ * in parallel: subscription 4 (contract, user, the user's contracts for userInsights and
+ * entitlements for entitlementId and productType), checkout 2, entitlement 2, user 1.
  */
 export const hydrate = async (
   z: ZObject,
   bundle: Bundle,
   shape: ShapeName,
-  event: EventIds,
+  event: ThinEvent,
   lookups: Lookups,
 ): Promise<Payload> => {
+  const userId = requireId(z, bundle, event, 'userId');
   switch (shape) {
     case 'subscription': {
       const [contract, user, contracts, entitlements] = await Promise.all([
         lookups.contract(requireId(z, bundle, event, 'contractId')),
-        lookups.user(event.userId),
-        lookups.userContracts(event.userId),
-        lookups.userEntitlements(event.userId),
+        lookups.user(userId),
+        lookups.userContracts(userId),
+        lookups.userEntitlements(userId),
       ]);
       return subscriptionPayload(contract, user, contracts, entitlements);
     }
     case 'checkout': {
       const [contract, user] = await Promise.all([
         lookups.contract(requireId(z, bundle, event, 'contractId')),
-        lookups.user(event.userId),
+        lookups.user(userId),
       ]);
       return checkoutPayload(contract, user);
     }
+    case 'entitlement': {
+      const entitlementId = requireId(z, bundle, event, 'entitlementId');
+      const [entitlement, user] = await Promise.all([
+        entitlementById(z, bundle, lookups, userId, entitlementId),
+        lookups.user(userId),
+      ]);
+      return entitlementPayload(entitlement, user);
+    }
     case 'user':
-      return userEventPayload(await lookups.user(event.userId));
+      return userEventPayload(await lookups.user(userId));
   }
 };

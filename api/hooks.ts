@@ -52,7 +52,7 @@ export const subscribe = async (z: ZObject, bundle: Bundle, subscription: HookSu
       operation: SUBSCRIBE,
       method: 'POST',
       url: apiUrl(z, bundle, WEBHOOKS_PATH),
-      json: { url: bundle.targetUrl, eventTypes, vendorId, ...(filters ? { filters } : {}) },
+      json: { url: bundle.targetUrl, eventTypes, vendorId, ...(filters && Object.keys(filters).length > 0 ? { filters } : {}) },
     },
     WebhookRecord,
   );

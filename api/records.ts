@@ -98,6 +98,7 @@ export const EntitlementRecord = z.looseObject({
   vendorId: text,
   userId: text,
   sku: text,
+  purchaseOption: z.union([z.string(), z.looseObject({ id: text })]).nullish().catch(undefined),
   title: text,
   type: text,
   hasAccess: flag,

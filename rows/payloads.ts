@@ -1,8 +1,9 @@
-// The documented payload shapes of Sesamy's Zapier events, one zod schema per shape.
-// Each schema is the single source of truth for three things:
+// The payload shapes of Sesamy's Zapier events, one zod schema per shape, plus the
+// event fields this app adds to every row. Each schema is the single source of truth
+// for three things:
 //   - the TypeScript type that hydration must produce (z.infer),
-//   - the check that the documented sample in samples/ matches it (test/samples.test.ts),
-//   - the trigger's outputFields and their labels (output-fields.ts reads `label` from .meta()).
+//   - the check that a sample in samples/ matches it (test/app.test.ts),
+//   - the trigger's outputFields and their labels (output-fields.ts reads .meta()).
 // Objects are loose: a field Sesamy adds later passes through untouched.
 import * as z from 'zod';
 
@@ -17,6 +18,8 @@ const datetime = (label: string) =>
   z.iso.datetime({ offset: true }).nullable().meta({ label, type: 'datetime' } satisfies FieldMeta);
 const amount = (label: string) => z.number().nullable().meta({ label, type: 'number' } satisfies FieldMeta);
 const count = (label: string) => z.int().nullable().meta({ label, type: 'integer' } satisfies FieldMeta);
+const flag = (label: string) => z.boolean().nullable().meta({ label, type: 'boolean' } satisfies FieldMeta);
+const texts = (label: string) => z.array(z.string()).meta({ label } satisfies FieldMeta);
 /** A nested object; its label prefixes its children's labels ("User" + "Email" = "User Email"), '' adds none. */
 const group = <Shape extends z.core.$ZodLooseShape>(label: string, shape: Shape) =>
   z.looseObject(shape).meta({ label } satisfies FieldMeta);
@@ -41,10 +44,10 @@ export const UserSchema = group('User', {
   signedUpAt: datetime('Signed Up At'),
   deliveryAddress: address('Delivery Address'),
   billingAddress: address('Billing Address'),
-  tags: z.array(z.string()).meta({ label: 'Tags' } satisfies FieldMeta),
+  tags: texts('Tags'),
 });
 
-/** "User Subscription Created", "… Created Or Updated" and "… Ended". */
+/** "User Subscription Created", "… Created Or Updated", "… Ended", and a cancellation request. */
 export const SubscriptionSchema = z.looseObject({
   user: UserSchema,
   sku: text('SKU'),
@@ -110,16 +113,77 @@ export const UserEventSchema = z.looseObject({
   }).nullable(),
 });
 
+/**
+ * A new or updated entitlement (access to a product) and its user. Field names follow
+ * the subscription shape where they mean the same (entitlementId, productType).
+ */
+export const EntitlementSchema = z.looseObject({
+  user: UserSchema,
+  entitlementId: text('Entitlement ID'),
+  sku: text('SKU'),
+  purchaseOptionId: text('Purchase Option ID'),
+  title: text('Title'),
+  productType: text('Product Type'),
+  hasAccess: flag('Has Access'),
+  createdAt: datetime('Granted At'),
+  expiresAt: datetime('Expires At'),
+  origin: group('Origin', {
+    type: text('Type'),
+    contractId: text('Contract ID'),
+    id: text('External ID'),
+    listId: text('External List ID'),
+    name: text('External Name'),
+  }),
+});
+
+/**
+ * What every row carries besides its payload: the event it came from. Sesamy's
+ * standard event fields keep Sesamy's names (`occured_at` included, as sent, or
+ * null), so a thin delivery and a rich one give rows with the same keys.
+ */
+export const EventFieldsSchema = z.looseObject({
+  id: z.string().meta({ label: 'Event ID' } satisfies FieldMeta),
+  eventType: z.string().meta({ label: 'Event Type' } satisfies FieldMeta),
+  occurredAt: z.iso
+    .datetime({ offset: true })
+    .meta({ label: 'Event Occurred At', type: 'datetime' } satisfies FieldMeta),
+  vendorId: z.string().meta({ label: 'Vendor ID' } satisfies FieldMeta),
+  userId: text('Event User ID'),
+  contractId: text('Event Contract ID'),
+  entitlementId: text('Event Entitlement ID'),
+  checkoutId: text('Event Checkout ID'),
+  occured_at: text('Event Time as Sent by Sesamy'),
+  sesamyTags: texts('Sesamy Tags'),
+  sesamyTagsText: z.string().meta({ label: 'Sesamy Tags (Comma-Separated)' } satisfies FieldMeta),
+});
+
 export type UserPayload = z.infer<typeof UserSchema>;
 export type SubscriptionPayload = z.infer<typeof SubscriptionSchema>;
 export type CheckoutPayload = z.infer<typeof CheckoutSchema>;
 export type UserEventPayload = z.infer<typeof UserEventSchema>;
+export type EntitlementPayload = z.infer<typeof EntitlementSchema>;
+export type EventFields = z.infer<typeof EventFieldsSchema>;
 
 /** The payload shapes, by the name the event table uses for them. */
 export const SHAPES = {
   subscription: SubscriptionSchema,
   checkout: CheckoutSchema,
   user: UserEventSchema,
+  entitlement: EntitlementSchema,
 } as const;
 
 export type ShapeName = keyof typeof SHAPES;
+export type Payload = z.infer<(typeof SHAPES)[ShapeName]>;
+
+/**
+ * A row as a trigger returns it: the payload, then the event fields. A field both
+ * define (entitlementId on subscriptions, contractId on checkouts) keeps the payload's
+ * label and meaning.
+ */
+export const rowSchemaOf = (shape: ShapeName) => {
+  const payload = SHAPES[shape];
+  const added = Object.fromEntries(
+    Object.entries(EventFieldsSchema.shape).filter(([key]) => !(key in payload.shape)),
+  );
+  return payload.extend(added);
+};

@@ -1,0 +1,76 @@
+// Turns what Sesamy posts to a Zap's hook URL into the trigger's rows. A delivery is
+// one event or an array of them; each event is
+//   - rich: the documented payload (it carries a `user` object), used as it is, or
+//   - thin: Sesamy's standard event (an `eventType` and ids only), hydrated from the
+//     Management API into the same documented shape.
+// Every delivered field keeps its exact value. An event for another vendor or of a
+// type the trigger does not cover gives no row, and neither does one the trigger's
+// filters reject. performList (recent.ts) sends its records through the same path.
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { raise } from '../api/policy';
+import { coversEventType, type EventSpec } from '../events';
+import { type DeliveryContext, rowOf } from './envelope';
+import { type Filters, filtersOf, passes, vendorIdOf } from './filters';
+import { createLookups, hydrate, type Lookups, type ThinEvent } from './hydrate';
+import { asText, hasOwn, isObject, type JsonObject } from './json';
+
+/** A delivery is one event object, or an array of them. */
+const eventsIn = (z: ZObject, bundle: Bundle, cleanedRequest: unknown): unknown[] => {
+  if (Array.isArray(cleanedRequest)) return cleanedRequest;
+  if (isObject(cleanedRequest)) return [cleanedRequest];
+  throw raise.halt(
+    z,
+    bundle,
+    'Sesamy sent something that is not an event (expected a JSON object or a list of them), so this Zap did not run.',
+  );
+};
+
+/** Whether an event belongs to this trigger and to the chosen vendor. Absent fields do not disqualify: rich deliveries carry neither. */
+export const concernsTrigger = (spec: EventSpec, vendorId: string, event: JsonObject): boolean => {
+  if (hasOwn(event, 'vendorId') && event.vendorId !== vendorId) return false;
+  return !hasOwn(event, 'eventType') || coversEventType(spec, event.eventType);
+};
+
+/** A thin event names its type but carries no user object; its ids say what to fetch. */
+const thinEventOf = (event: JsonObject): ThinEvent | undefined => {
+  const eventType = asText(event.eventType);
+  if (!eventType || isObject(event.user)) return undefined;
+  const id = (key: string) => asText(event[key])?.trim() || undefined;
+  return { eventType, userId: id('userId'), contractId: id('contractId'), entitlementId: id('entitlementId') };
+};
+
+/** The rows of events already known to concern the trigger, hydrated where thin, then filtered. */
+export const rowsOf = async (
+  z: ZObject,
+  bundle: Bundle,
+  spec: EventSpec,
+  events: readonly JsonObject[],
+  { context, filters, lookups }: { context: DeliveryContext; filters: Filters; lookups: Lookups },
+): Promise<JsonObject[]> => {
+  const rows = await Promise.all(
+    events.map(async (event) => {
+      const thin = thinEventOf(event);
+      const payload = thin ? await hydrate(z, bundle, spec.shape, thin, lookups) : event;
+      return rowOf(spec, event, payload, context);
+    }),
+  );
+  const productTypeOf = async (sku: string) => {
+    const product = await lookups.product(sku);
+    return product.productType ?? product.type ?? null;
+  };
+  const kept = await Promise.all(rows.map((row) => passes(filters, row, productTypeOf)));
+  return rows.filter((_, index) => kept[index]);
+};
+
+export const rowsFromDelivery = async (z: ZObject, bundle: Bundle, spec: EventSpec): Promise<JsonObject[]> => {
+  const vendorId = vendorIdOf(z, bundle);
+  const filters = filtersOf(z, bundle, spec.filters);
+  const events = eventsIn(z, bundle, bundle.cleanedRequest).filter(
+    (event): event is JsonObject => isObject(event) && concernsTrigger(spec, vendorId, event),
+  );
+  return rowsOf(z, bundle, spec, events, {
+    context: { vendorId, receivedAt: new Date().toISOString() },
+    filters,
+    lookups: createLookups(z, bundle),
+  });
+};

@@ -1,0 +1,398 @@
+// Thin deliveries: Sesamy's standard event carries ids only; perform fetches the rest
+// from the Management API and returns the documented row, exactly as a rich delivery
+// would give it. Requests are counted: a rich delivery makes none, a thin one the
+// fewest its shape needs, in parallel.
+import nock from 'nock';
+import { coversEventType, EVENTS, type TriggerKey } from '../events';
+import {
+  appTester,
+  bundleWith,
+  dictKeysOf,
+  errors,
+  hookOperation,
+  messageOf,
+  rejectionOf,
+  thinEvent,
+} from './support/app';
+import { API, serveAccount, VENDOR } from './support/sesamy';
+import { sortedKeyPaths } from './support/shape';
+
+const OCCURRED = { occured_at: '2026-11-20T10:00:00Z', occurredAt: '2026-11-20T10:00:00.000Z' };
+
+const ADA = {
+  userId: 'user_ada',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'ada@example.com',
+  contactEmail: 'ada@example.com',
+  signedUpAt: '2026-10-01T08:00:00.000Z',
+  deliveryAddress: {
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    addressLineOne: 'Storgatan 1',
+    addressLineTwo: null,
+    zip: '11122',
+    city: 'Stockholm',
+    country: 'SE',
+  },
+  billingAddress: {
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    addressLineOne: 'Storgatan 1',
+    addressLineTwo: 'c/o Byron',
+    zip: '11122',
+    city: 'Stockholm',
+    country: 'SE',
+  },
+  tags: ['VIP', 'Early Bird'],
+};
+const ADA_TAGS = ['sesamy_tag_vip', 'sesamy_tag_early-bird'];
+
+const tagged = (tags: string[]) => ({ sesamyTags: tags, sesamyTagsText: tags.join(',') });
+
+const SUBSCRIPTION_101 = {
+  user: ADA,
+  sku: 'premium-digital',
+  entitlementId: 'ent_201',
+  purchaseOptionId: 'po-monthly',
+  title: 'Premium Digital',
+  description: 'Monthly',
+  productType: 'bundle',
+  status: 'ACTIVE',
+  userInsights: { canceledSubscriptions: 0, activeSubscriptions: 2, expiredSubscriptions: 1 },
+  expiresAt: '2026-12-01T08:10:00.000Z',
+  canceledAt: null,
+  willCancelAt: null,
+  ...tagged([
+    'sesamy_active_subscriber',
+    'sesamy_active_entitlement_bundle-premium-digital',
+    'sesamy_active_sku_premium-digital',
+    'sesamy_active_sku_po_premium-digital-po-monthly',
+    ...ADA_TAGS,
+  ]),
+};
+
+const SUBSCRIPTION_REQUESTS = [
+  'GET /management/contracts/contract_101',
+  'GET /management/contracts?userId=user_ada&limit=100',
+  'GET /management/entitlements?userId=user_ada',
+  'GET /management/users/user_ada',
+];
+
+interface Case {
+  readonly trigger: TriggerKey;
+  readonly event: Record<string, string>;
+  readonly row: Record<string, unknown>;
+  readonly requests: string[];
+}
+
+const subscriptionCase = (trigger: TriggerKey, eventType: string): Case => ({
+  trigger,
+  event: thinEvent(eventType, { userId: 'user_ada', contractId: 'contract_101' }) as Record<string, string>,
+  row: { ...SUBSCRIPTION_101, eventType, vendorId: VENDOR, userId: 'user_ada', contractId: 'contract_101', checkoutId: null, ...OCCURRED },
+  requests: SUBSCRIPTION_REQUESTS,
+});
+
+const CASES: Case[] = [
+  subscriptionCase('subscription_created', 'contract.1#purchased'),
+  subscriptionCase('subscription_created_or_updated', 'contract.1#purchased'),
+  subscriptionCase('subscription_created_or_updated', 'contract.1#update'),
+  {
+    trigger: 'subscription_ended',
+    event: thinEvent('contract.1#update', { userId: 'user_grace', contractId: 'contract_102' }) as Record<string, string>,
+    row: {
+      user: {
+        userId: 'user_grace',
+        firstName: 'Grace',
+        lastName: 'Hopper',
+        email: 'grace@example.com',
+        contactEmail: 'grace@example.com',
+        signedUpAt: '2026-09-01T10:00:00.000Z',
+        deliveryAddress: { firstName: null, lastName: null, addressLineOne: null, addressLineTwo: null, zip: null, city: null, country: null },
+        billingAddress: { firstName: null, lastName: null, addressLineOne: null, addressLineTwo: null, zip: null, city: null, country: null },
+        tags: [],
+      },
+      sku: 'weekend-print',
+      entitlementId: 'ent_203',
+      purchaseOptionId: 'po-yearly',
+      title: 'Weekend Print',
+      description: 'Yearly',
+      productType: 'publication',
+      status: 'CANCELED',
+      userInsights: { canceledSubscriptions: 1, activeSubscriptions: 0, expiredSubscriptions: 0 },
+      expiresAt: '2026-11-20T07:00:00.000Z',
+      canceledAt: '2026-11-20T07:00:00.000Z',
+      willCancelAt: null,
+      eventType: 'contract.1#update',
+      vendorId: VENDOR,
+      userId: 'user_grace',
+      contractId: 'contract_102',
+      checkoutId: null,
+      ...OCCURRED,
+      ...tagged([]),
+    },
+    requests: [
+      'GET /management/contracts/contract_102',
+      'GET /management/contracts?userId=user_grace&limit=100',
+      'GET /management/entitlements?userId=user_grace',
+      'GET /management/users/user_grace',
+    ],
+  },
+  {
+    trigger: 'cancellation_requested',
+    event: thinEvent('contract#cancelRequest', { userId: 'user_ada', contractId: 'contract_103' }) as Record<string, string>,
+    row: {
+      user: ADA,
+      sku: 'weekend-print',
+      entitlementId: 'ent_204',
+      purchaseOptionId: 'po-yearly',
+      title: 'Weekend Print',
+      description: 'Yearly',
+      productType: 'publication',
+      status: 'ACTIVE',
+      userInsights: { canceledSubscriptions: 0, activeSubscriptions: 2, expiredSubscriptions: 1 },
+      expiresAt: '2027-06-01T10:05:00.000Z',
+      canceledAt: null,
+      willCancelAt: '2027-06-01T10:05:00.000Z',
+      eventType: 'contract#cancelRequest',
+      vendorId: VENDOR,
+      userId: 'user_ada',
+      contractId: 'contract_103',
+      checkoutId: null,
+      ...OCCURRED,
+      ...tagged([
+        'sesamy_active_subscriber',
+        'sesamy_active_entitlement_publication-weekend-print',
+        'sesamy_active_sku_weekend-print',
+        'sesamy_active_sku_po_weekend-print-po-yearly',
+        ...ADA_TAGS,
+      ]),
+    },
+    requests: [
+      'GET /management/contracts/contract_103',
+      'GET /management/contracts?userId=user_ada&limit=100',
+      'GET /management/entitlements?userId=user_ada',
+      'GET /management/users/user_ada',
+    ],
+  },
+  {
+    trigger: 'contract_purchased',
+    event: thinEvent('checkout.1#confirm', { userId: 'user_ada', contractId: 'contract_101', checkoutId: 'checkout_345' }) as Record<string, string>,
+    row: {
+      user: ADA,
+      contractId: 'contract_101',
+      totals: { total: 99, totalTaxes: null, netPrice: null, discount: null, currency: 'SEK' },
+      products: [
+        {
+          sku: 'premium-digital',
+          quantity: 1,
+          purchaseOptionId: 'po-monthly',
+          total: 99,
+          totalTaxes: null,
+          netPrice: null,
+          discount: null,
+          currency: 'SEK',
+        },
+      ],
+      utmTags: { utmCampaign: null, utmContent: null, utmMedium: null, utmSource: null, utmTerm: null },
+      eventType: 'checkout.1#confirm',
+      vendorId: VENDOR,
+      userId: 'user_ada',
+      checkoutId: 'checkout_345',
+      entitlementId: null,
+      ...OCCURRED,
+      ...tagged(['sesamy_active_sku_premium-digital', 'sesamy_active_sku_po_premium-digital-po-monthly', ...ADA_TAGS]),
+    },
+    requests: ['GET /management/contracts/contract_101', 'GET /management/users/user_ada'],
+  },
+  ...(['user_signed_up', 'user_signed_up_or_updated'] as const).flatMap((trigger) =>
+    (trigger === 'user_signed_up' ? ['userVendor.1#new'] : ['userVendor.1#new', 'userVendor.1#update']).map(
+      (eventType): Case => ({
+        trigger,
+        event: thinEvent(eventType, { userId: 'user_ada' }) as Record<string, string>,
+        row: {
+          acceptedTCVersion: '2026-10-01T08:05:00.000Z',
+          newsletters: { weekly: true, offers: false },
+          mobilePhone: '+46700000001',
+          user: ADA,
+          businessDetails: { companyName: 'Analytical Engines AB', vatNr: 'SE556000000001' },
+          eventType,
+          vendorId: VENDOR,
+          userId: 'user_ada',
+          contractId: null,
+          entitlementId: null,
+          checkoutId: null,
+          ...OCCURRED,
+          ...tagged(ADA_TAGS),
+        },
+        requests: ['GET /management/users/user_ada'],
+      }),
+    ),
+  ),
+  ...(
+    [
+      ['entitlement_granted', 'entitlement.1#new'],
+      ['entitlement_updated', 'entitlement.1#update'],
+    ] as const
+  ).map(
+    ([trigger, eventType]): Case => ({
+      trigger,
+      event: thinEvent(eventType, { userId: 'user_ada', entitlementId: 'ent_202' }) as Record<string, string>,
+      row: {
+        user: ADA,
+        entitlementId: 'ent_202',
+        sku: 'library-pass',
+        purchaseOptionId: null,
+        title: 'Library Pass',
+        productType: 'pass',
+        hasAccess: true,
+        createdAt: '2026-11-10T12:00:00.000Z',
+        expiresAt: null,
+        origin: { type: 'EXTERNAL', contractId: null, id: 'ext_1', listId: 'list_1', name: 'City Library' },
+        eventType,
+        vendorId: VENDOR,
+        userId: 'user_ada',
+        contractId: null,
+        checkoutId: null,
+        ...OCCURRED,
+        ...tagged([
+          'sesamy_has_external_access',
+          'sesamy_active_entitlement_pass-library-pass',
+          'sesamy_active_sku_library-pass',
+          ...ADA_TAGS,
+        ]),
+      },
+      requests: ['GET /management/entitlements?userId=user_ada', 'GET /management/users/user_ada'],
+    }),
+  ),
+];
+
+describe('a thin delivery', () => {
+  it('is tested for every event type Sesamy sends', () => {
+    expect(new Set(CASES.map((testCase) => testCase.event.eventType))).toEqual(
+      new Set(EVENTS.flatMap((spec) => spec.eventTypes)),
+    );
+  });
+
+  describe.each(CASES.map((testCase) => [testCase.trigger, testCase.event.eventType, testCase] as const))(
+    '%s, %s',
+    (trigger, _eventType, { event, row, requests }) => {
+      const operation = hookOperation(trigger);
+
+      it('becomes the documented row, from the fewest requests its shape needs', async () => {
+        const seen = serveAccount();
+
+        const rows = await appTester(operation.perform, bundleWith({ cleanedRequest: { ...event } }));
+
+        expect(rows).toEqual([{ ...row, id: expect.stringMatching(/^evt_[0-9a-f]{32}$/) }]);
+        expect([...seen].sort()).toEqual(requests);
+      });
+
+      it('gives a row with exactly the keys of a rich delivery’s row', async () => {
+        serveAccount();
+        const dicts = dictKeysOf(operation);
+
+        const [thinRow] = await appTester(operation.perform, bundleWith({ cleanedRequest: { ...event } }));
+
+        expect(sortedKeyPaths(thinRow, dicts)).toEqual(sortedKeyPaths(operation.sample, dicts));
+      });
+
+      it('gives no row, and makes no request, for another vendor’s event or an event type the trigger does not cover', async () => {
+        const seen = serveAccount();
+        const spec = EVENTS.find((candidate) => candidate.key === trigger);
+        const otherType = EVENTS.flatMap((other) => other.eventTypes).find((type) => !(spec && coversEventType(spec, type)));
+
+        const rows = await appTester(
+          operation.perform,
+          bundleWith({ cleanedRequest: [{ ...event, vendorId: 'acme-sport' }, { ...event, eventType: otherType }] }),
+        );
+
+        expect(rows).toEqual([]);
+        expect(seen).toEqual([]);
+      });
+    },
+  );
+});
+
+describe('hydration', () => {
+  const subscriptionCreated = hookOperation('subscription_created');
+  const event = thinEvent('contract.1#purchased', { userId: 'user_ada', contractId: 'contract_101' });
+
+  it('gives a thin and a rich delivery the same id on a retry, and different events different ids', async () => {
+    serveAccount();
+    const first = await appTester(subscriptionCreated.perform, bundleWith({ cleanedRequest: { ...event } }));
+    const retry = await appTester(subscriptionCreated.perform, bundleWith({ cleanedRequest: { ...event } }));
+    const later = await appTester(
+      subscriptionCreated.perform,
+      bundleWith({ cleanedRequest: { ...event, occured_at: '2026-11-21T10:00:00Z' } }),
+    );
+
+    expect(retry[0]?.id).toBe(first[0]?.id);
+    expect(later[0]?.id).not.toBe(first[0]?.id);
+  });
+
+  it('reads a record once when a delivery holds several events about it', async () => {
+    const seen = serveAccount();
+    const second = { ...event, occured_at: '2026-11-21T10:00:00Z' };
+
+    const rows = await appTester(subscriptionCreated.perform, bundleWith({ cleanedRequest: [{ ...event }, second] }));
+
+    expect(rows).toHaveLength(2);
+    expect([...seen].sort()).toEqual(SUBSCRIPTION_REQUESTS);
+  });
+
+  it('skips the event with a halted error naming the record when Sesamy has no such contract', async () => {
+    serveAccount();
+
+    const error = await rejectionOf(
+      appTester(subscriptionCreated.perform, bundleWith({ cleanedRequest: { ...event, contractId: 'contract_404' } })),
+    );
+
+    expect(error).toBeInstanceOf(errors.HaltedError);
+    expect(error.message).toBe(
+      'Could not read contract “contract_404” (404 Not Found, NOT_FOUND). Sesamy has no such record; it may have been deleted. This event was skipped.',
+    );
+  });
+
+  it('asks Zapier to retry when a lookup meets a temporary Sesamy failure, naming what could not be fetched', async () => {
+    nock(API).get('/management/users/user_ada').reply(503, 'upstream unavailable');
+    serveAccount(); // everything else answers; nock tries the interceptor registered first
+
+    const error = await rejectionOf(appTester(subscriptionCreated.perform, bundleWith({ cleanedRequest: { ...event } })));
+
+    expect(error).toBeInstanceOf(errors.ThrottledError);
+    expect(messageOf(error)).toBe(
+      'Sesamy had a temporary problem (503 Service Unavailable) while trying to read user “user_ada”. Zapier will retry shortly.',
+    );
+  });
+
+  it('skips an entitlement event whose entitlement the user does not have, naming both', async () => {
+    serveAccount();
+
+    const error = await rejectionOf(
+      appTester(
+        hookOperation('entitlement_granted').perform,
+        bundleWith({ cleanedRequest: thinEvent('entitlement.1#new', { userId: 'user_ada', entitlementId: 'ent_999' }) }),
+      ),
+    );
+
+    expect(error).toBeInstanceOf(errors.HaltedError);
+    expect(error.message).toBe(
+      'Could not find entitlement “ent_999” among the entitlements of user “user_ada”; it may have been deleted. This event was skipped.',
+    );
+  });
+
+  it.each([
+    ['subscription_created', thinEvent('contract.1#purchased', { userId: 'user_ada' }), 'contractId'],
+    ['contract_purchased', thinEvent('checkout.1#confirm', { userId: 'user_ada', checkoutId: 'checkout_1' }), 'contractId'],
+    ['entitlement_granted', thinEvent('entitlement.1#new', { userId: 'user_ada' }), 'entitlementId'],
+    ['user_signed_up', thinEvent('userVendor.1#new', {}), 'userId'],
+  ] as const)('%s: skips a thin event that lacks its %s with a halted error naming the id', async (trigger, thin, missing) => {
+    const error = await rejectionOf(appTester(hookOperation(trigger).perform, bundleWith({ cleanedRequest: thin })));
+
+    expect(error).toBeInstanceOf(errors.HaltedError);
+    expect(error.message).toBe(
+      `Sesamy sent a ${String(thin.eventType)} event without a ${missing}, so its details could not be fetched. This event was skipped.`,
+    );
+  });
+});
