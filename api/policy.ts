@@ -235,8 +235,14 @@ const NETWORK_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
+/** node-fetch's FetchError types for a request or a body that took longer than its timeout. */
+const TIMEOUT_TYPES = new Set(['request-timeout', 'body-timeout']);
+
+const isTimeout = (error: { type?: unknown; code?: unknown }): boolean =>
+  TIMEOUT_TYPES.has(String(error.type)) || error.code === 'ETIMEDOUT';
+
 const isNetworkError = (error: { type?: unknown; code?: unknown; errno?: unknown }): boolean =>
-  error.type === 'request-timeout' ||
+  isTimeout(error) ||
   error.type === 'system' ||
   NETWORK_CODES.has(String(error.code)) ||
   NETWORK_CODES.has(String(error.errno));
@@ -255,7 +261,7 @@ export const errorFromThrown = (z: ZObject, bundle: Bundle, operation: Operation
   }
   if (ZAPIER_ERRORS.has(error.name)) return error;
   if (isNetworkError(error)) {
-    const what = error.type === 'request-timeout' || error.code === 'ETIMEDOUT' ? 'did not answer in time' : 'could not be reached';
+    const what = isTimeout(error) ? 'did not answer in time' : 'could not be reached';
     return raise.retry(z, bundle, `Sesamy ${what} while the app tried to ${operation.action}. Zapier will retry shortly.`);
   }
   return raise.fail(

@@ -7,7 +7,7 @@
 // type the trigger does not cover gives no row, and neither does one the trigger's
 // filters reject. performList (recent.ts) sends its records through the same path.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { raise } from '../api/policy';
+import { quote, raise } from '../api/policy';
 import { coversEventType, type EventSpec } from '../events';
 import { type DeliveryContext, rowOf } from './envelope';
 import { type Filters, filtersOf, passes, vendorIdOf } from './filters';
@@ -25,10 +25,17 @@ const eventsIn = (z: ZObject, bundle: Bundle, cleanedRequest: unknown): unknown[
   );
 };
 
-/** Whether an event belongs to this trigger and to the chosen vendor. Absent fields do not disqualify: rich deliveries carry neither. */
-export const concernsTrigger = (spec: EventSpec, vendorId: string, event: JsonObject): boolean => {
-  if (hasOwn(event, 'vendorId') && event.vendorId !== vendorId) return false;
-  return !hasOwn(event, 'eventType') || coversEventType(spec, event.eventType);
+const shown = (value: unknown): string => (typeof value === 'string' ? quote(value) : `a ${value === null ? 'null' : typeof value}`);
+
+/** Why an event is not this trigger's, or undefined when it is. Absent fields do not disqualify: rich deliveries carry neither. */
+export const skipReason = (spec: EventSpec, vendorId: string, event: JsonObject): string | undefined => {
+  if (hasOwn(event, 'vendorId') && event.vendorId !== vendorId) {
+    return `Skipped a Sesamy event for vendor ${shown(event.vendorId)}: this Zap is for vendor ${quote(vendorId)}.`;
+  }
+  if (hasOwn(event, 'eventType') && !coversEventType(spec, event.eventType)) {
+    return `Skipped a Sesamy event of type ${shown(event.eventType)}: this trigger takes ${spec.eventTypes.join(', ')}.`;
+  }
+  return undefined;
 };
 
 /** A thin event names its type but carries no user object; its ids say what to fetch. */
@@ -59,15 +66,22 @@ export const rowsOf = async (
     return product.productType ?? product.type ?? null;
   };
   const kept = await Promise.all(rows.map((row) => passes(filters, row, productTypeOf)));
+  const skipped = kept.filter((passed) => !passed).length;
+  if (skipped > 0) z.console.log(`Skipped ${skipped} Sesamy event${skipped === 1 ? '' : 's'} that did not match this trigger's filters.`);
   return rows.filter((_, index) => kept[index]);
 };
 
 export const rowsFromDelivery = async (z: ZObject, bundle: Bundle, spec: EventSpec): Promise<JsonObject[]> => {
   const vendorId = vendorIdOf(z, bundle);
   const filters = filtersOf(z, bundle, spec.filters);
-  const events = eventsIn(z, bundle, bundle.cleanedRequest).filter(
-    (event): event is JsonObject => isObject(event) && concernsTrigger(spec, vendorId, event),
-  );
+  const reasons: string[] = [];
+  const events = eventsIn(z, bundle, bundle.cleanedRequest).filter((event): event is JsonObject => {
+    const reason = isObject(event) ? skipReason(spec, vendorId, event) : 'Skipped an item of a Sesamy delivery that is not an event object.';
+    if (reason) reasons.push(reason);
+    return reason === undefined;
+  });
+  // One line, however many were skipped: a delivery may be a long array.
+  if (reasons.length > 0) z.console.log(reasons.length === 1 ? reasons[0] : `${reasons[0]} (and ${reasons.length - 1} more skipped)`);
   return rowsOf(z, bundle, spec, events, {
     context: { vendorId, receivedAt: new Date().toISOString() },
     filters,

@@ -30,6 +30,10 @@ export const hookOperation = (key: TriggerKey): HookOperation => {
   return operation as unknown as HookOperation;
 };
 
+/** The perform of a hidden dropdown trigger. */
+export const dropdownPerform = (key: 'vendor_list' | 'product_list'): Step<JsonObject[]> =>
+  (App.triggers[key].operation as unknown as { perform: Step<JsonObject[]> }).perform;
+
 export const specOf = (key: TriggerKey): EventSpec => {
   const spec = EVENTS.find((candidate) => candidate.key === key);
   if (!spec) throw new Error(`no event ${key}`);

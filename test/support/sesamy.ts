@@ -196,6 +196,8 @@ export const products = [
   { sku: 'premium-digital', name: 'Premium Digital', productType: 'bundle' },
   { sku: 'weekend-print', name: 'Weekend Print', productType: 'publication' },
   { sku: 'archive-pass', name: 'Archive Pass', productType: 'pass' },
+  // The SKU of Sesamy's documented sample payloads.
+  { sku: '123-xyz', name: 'Yearly subscription', productType: 'bundle' },
 ];
 
 type Reply = [number, unknown];

@@ -1,0 +1,217 @@
+// Every outbound operation of the app, and every fault Sesamy or the network can
+// produce, with what the one error policy (api/policy.ts) promises for each pair.
+// Shared by the fault matrix (faults.test.ts) and the secrets test (secrets.test.ts).
+import nock from 'nock';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { REQUEST_TIMEOUT_MS } from '../../api/client';
+import type { OperationKind } from '../../api/policy';
+import { startSession, testConnection } from '../../authentication';
+import type { TriggerKey } from '../../events';
+import { appTester, bundleWith, dropdownPerform, deliveryOf, errors, hookOperation, specOf, thinEvent } from './app';
+import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, TOKEN_HOST, VENDOR } from './sesamy';
+
+type Step = (z: ZObject, bundle: Bundle) => Promise<unknown>;
+const run = (step: Step, bundle: Parameters<typeof appTester>[1]) => appTester(step, bundle);
+
+export interface Operation {
+  readonly name: string;
+  readonly kind: OperationKind;
+  /** The words every error of this operation uses for it. */
+  readonly action: string;
+  /** What a 403 says this connection may not do. */
+  readonly permission: string;
+  readonly host: string;
+  readonly method: 'get' | 'post' | 'delete';
+  readonly path: string;
+  /** The secrets this operation's connection holds, when not both the client secret and the token. */
+  readonly echo?: string;
+  /** Runs the operation on a connection; reads other than the faulted one are answered by the fake account. */
+  readonly run: (auth: Record<string, string>) => Promise<unknown>;
+}
+
+const trigger = (key: TriggerKey) => hookOperation(key);
+const withAuth = (auth: Record<string, string>, extra: Partial<Bundle> = {}) => ({ ...bundleWith(extra), authData: auth });
+const thin = (key: TriggerKey, event: Record<string, unknown>) => (auth: Record<string, string>) =>
+  run(trigger(key).perform, withAuth(auth, { cleanedRequest: event }));
+
+/** Bodies echo the secrets, as a careless server might: no message may repeat them. */
+const ECHO = `echo ${CLIENT_SECRET} ${ACCESS_TOKEN}`;
+
+export const OPERATIONS: Operation[] = [
+  {
+    name: 'token exchange',
+    kind: 'token',
+    action: 'get an access token', permission: 'get an access token',
+    host: TOKEN_HOST,
+    method: 'post',
+    path: '/oauth/token',
+    // The exchange holds no token yet: the one it receives sits under `access_token`, which core censors.
+    echo: `echo ${CLIENT_SECRET}`,
+    run: () => run(startSession, { authData: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, environment: 'production' } }),
+  },
+  { name: 'auth test', kind: 'list', action: 'list your vendors', permission: 'read vendors', host: API, method: 'get', path: '/management/vendors', run: (auth) => run(testConnection, { authData: auth }) },
+  {
+    name: 'vendor dropdown',
+    kind: 'list',
+    action: 'list your vendors', permission: 'read vendors',
+    host: API,
+    method: 'get',
+    path: '/management/vendors',
+    run: (auth) => run(dropdownPerform('vendor_list'), { authData: auth }),
+  },
+  {
+    name: 'product dropdown',
+    kind: 'list',
+    action: 'list your products', permission: 'read products',
+    host: API,
+    method: 'get',
+    path: '/management/products?limit=50&offset=0',
+    run: (auth) => run(dropdownPerform('product_list'), { authData: auth, meta: { page: 0 } }),
+  },
+  {
+    name: 'subscribe',
+    kind: 'write',
+    action: 'subscribe this Zap to Sesamy events', permission: 'manage webhooks',
+    host: API,
+    method: 'post',
+    path: '/management/webhooks',
+    run: (auth) => run(trigger('subscription_created').performSubscribe, withAuth(auth, { targetUrl: 'https://hooks.zapier.com/hooks/standard/1/2/' })),
+  },
+  {
+    name: 'unsubscribe',
+    kind: 'delete',
+    action: "remove this Zap's Sesamy event subscription", permission: 'manage webhooks',
+    host: API,
+    method: 'delete',
+    path: '/management/webhooks/wh_1',
+    run: (auth) => run(trigger('subscription_created').performUnsubscribe, withAuth(auth, { subscribeData: { id: 'wh_1' } })),
+  },
+  {
+    name: 'performList: recent contracts',
+    kind: 'list',
+    action: 'list recent contracts', permission: 'read contracts',
+    host: API,
+    method: 'get',
+    path: '/management/contracts?limit=25',
+    run: (auth) => run(trigger('subscription_created').performList, withAuth(auth)),
+  },
+  {
+    name: 'performList: recent users',
+    kind: 'list',
+    action: 'list recent users', permission: 'read users',
+    host: API,
+    method: 'get',
+    path: '/management/users?limit=25',
+    run: (auth) => run(trigger('user_signed_up').performList, withAuth(auth)),
+  },
+  {
+    name: 'hydration: contract',
+    kind: 'lookup',
+    action: 'read contract “contract_101”', permission: 'read contracts',
+    host: API,
+    method: 'get',
+    path: '/management/contracts/contract_101',
+    run: thin('contract_purchased', thinEvent('checkout.1#confirm', { userId: 'user_ada', contractId: 'contract_101' })),
+  },
+  {
+    name: 'hydration: user',
+    kind: 'lookup',
+    action: 'read user “user_ada”', permission: 'read users',
+    host: API,
+    method: 'get',
+    path: '/management/users/user_ada',
+    run: thin('user_signed_up', thinEvent('userVendor.1#new', { userId: 'user_ada' })),
+  },
+  {
+    name: 'hydration: the user’s contracts',
+    kind: 'lookup',
+    action: 'list the contracts of user “user_ada”', permission: 'read contracts',
+    host: API,
+    method: 'get',
+    path: '/management/contracts?userId=user_ada&limit=100',
+    run: thin('subscription_created', thinEvent('contract.1#purchased', { userId: 'user_ada', contractId: 'contract_101' })),
+  },
+  {
+    name: 'hydration: the user’s entitlements',
+    kind: 'lookup',
+    action: 'list the entitlements of user “user_ada”', permission: 'read entitlements',
+    host: API,
+    method: 'get',
+    path: '/management/entitlements?userId=user_ada',
+    run: thin('entitlement_granted', thinEvent('entitlement.1#new', { userId: 'user_ada', entitlementId: 'ent_202' })),
+  },
+  {
+    name: 'filter: product type',
+    kind: 'lookup',
+    action: 'read product “123-xyz”', permission: 'read products',
+    host: API,
+    method: 'get',
+    path: '/management/products/123-xyz',
+    run: (auth) =>
+      run(
+        trigger('contract_purchased').perform,
+        withAuth(auth, { inputData: { vendorId: VENDOR, productTypes: ['bundle'] }, cleanedRequest: deliveryOf(specOf('contract_purchased')) }),
+      ),
+  },
+];
+
+
+type Reply = (interceptor: nock.Interceptor, echo: string) => nock.Scope;
+const status = (code: number, headers: Record<string, string> = {}): Reply => (interceptor, echo) =>
+  interceptor.reply(code, { error: { code: `E${code}`, message: echo } }, headers);
+
+export interface Fault {
+  readonly name: string;
+  readonly reply: Reply;
+  /** A token issued moments ago: a 401 then means renewal did not help. */
+  readonly freshToken?: boolean;
+  readonly timeout?: boolean;
+}
+
+export const FAULTS: Fault[] = [
+  { name: 'malformed JSON', reply: (i, echo) => i.reply(200, `{"id": "wh_1", "note": "${echo}"`, { 'Content-Type': 'application/json' }) },
+  { name: 'empty body', reply: (i) => i.reply(200, '', { 'Content-Type': 'application/json' }) },
+  { name: 'wrong JSON shape', reply: (i, echo) => i.reply(200, { unexpected: [1, 2], note: echo }) },
+  { name: '400', reply: status(400) },
+  { name: '401', reply: status(401) },
+  { name: '401 after a renewal', reply: status(401), freshToken: true },
+  { name: '403', reply: status(403) },
+  { name: '404', reply: status(404) },
+  { name: '409', reply: status(409) },
+  { name: '410', reply: status(410) },
+  { name: '429 with Retry-After', reply: status(429, { 'Retry-After': '30' }) },
+  { name: '429 without Retry-After', reply: status(429) },
+  { name: '500', reply: status(500) },
+  { name: '502', reply: (i, echo) => i.reply(502, `<html>Bad gateway ${echo}</html>`, { 'Content-Type': 'text/html' }) },
+  { name: '503', reply: status(503) },
+  { name: 'timeout', reply: (i) => i.delay(REQUEST_TIMEOUT_MS * 6).reply(200, []), timeout: true },
+  { name: 'connection reset', reply: (i, echo) => i.replyWithError(Object.assign(new Error(`socket hang up ${echo}`), { code: 'ECONNRESET' })) },
+];
+
+/** Makes Sesamy (or the network) answer this operation's own request with this fault; other requests are untouched. */
+export const serveFault = (operation: Operation, fault: Fault): nock.Scope =>
+  fault.reply(nock(operation.host).intercept(operation.path, operation.method.toUpperCase()), operation.echo ?? ECHO);
+
+export type Outcome =
+  | { readonly success: true }
+  | { readonly error: abstract new (...args: never[]) => Error; readonly code?: string; readonly delay?: number };
+
+/** What the policy promises for an operation of this kind meeting this fault. */
+export const expected = (kind: OperationKind, fault: string): Outcome => {
+  const gone = fault === '404' || fault === '410';
+  if (['malformed JSON', 'empty body', 'wrong JSON shape'].includes(fault)) {
+    // Unsubscribing reads no answer: a 2xx means the subscription is gone.
+    return kind === 'delete' ? { success: true } : { error: errors.Error, code: 'UnexpectedResponse' };
+  }
+  if (fault.startsWith('429')) return { error: errors.ThrottledError, delay: fault === '429 with Retry-After' ? 30 : undefined };
+  if (['500', '502', '503', 'timeout', 'connection reset'].includes(fault)) return { error: errors.ThrottledError };
+  if (kind === 'token' || fault === '401 after a renewal') return { error: errors.ExpiredAuthError };
+  if (fault === '401') return { error: errors.RefreshAuthError };
+  if (fault === '403') return { error: errors.Error, code: 'Forbidden' };
+  if (kind === 'delete' && gone) return { success: true };
+  if (kind === 'lookup') return { error: errors.HaltedError };
+  if (gone) return { error: errors.Error, code: 'NotFound' };
+  if (fault === '409') return { error: errors.Error, code: 'Conflict' };
+  return { error: errors.Error, code: 'InvalidRequest' };
+};
+
