@@ -3,7 +3,7 @@
 // exact value, and an added field fills a key only where the delivery has none.
 import { createHash } from 'node:crypto';
 import type { EventSpec } from '../events';
-import { asArray, asNumber, asObject, asText, hasOwn, type JsonObject } from './json';
+import { asArray, asNumber, asObject, asText, hasOwn, isObject, type JsonObject } from './json';
 import type { EventFields } from './payloads';
 import { sesamyTags, type TagFacts } from './tags';
 
@@ -21,18 +21,12 @@ export const isoDate = (value: unknown): string | null => {
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 };
 
-/** JSON with sorted keys, written directly, so `__proto__` keys are data and equal events serialise equally. */
-const canonical = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const object = value as JsonObject;
-    return `{${Object.keys(object)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical(object[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-};
+/** Objects with their keys sorted; Object.fromEntries keeps a `__proto__` key as plain data. */
+const sortedKeys = (_key: string, value: unknown): unknown =>
+  isObject(value) ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, value[key]])) : value;
+
+/** JSON with sorted keys, so equal events serialise equally (native JSON.stringify: a 1 MB field costs little). */
+const canonical = (value: unknown): string => JSON.stringify(value, sortedKeys) ?? 'null';
 
 /** Stable for the same delivery, so a delivery Sesamy retries has the same id. */
 export const eventIdOf = (delivery: JsonObject): string =>
