@@ -1,0 +1,136 @@
+// The runner's command line: what to run, and the usage errors (exit 2) it can have.
+
+export interface Options {
+  /** Trigger keys to run; empty means every instant trigger. */
+  readonly keys: readonly string[];
+  /** A file with a delivery, or `-` for stdin. */
+  readonly payload?: string;
+  readonly json: boolean;
+  readonly vendor?: string;
+  readonly live: boolean;
+  /** A target (hook) URL for a subscribe + unsubscribe round trip. */
+  readonly subscribe?: string;
+  readonly help: boolean;
+}
+
+/** A failure with the exit code it means: 2 for usage errors, 1 for runtime failures. */
+export class RunnerError extends Error {
+  readonly exitCode: 1 | 2;
+
+  // No parameter properties: Node runs this file by stripping types, which only erasable syntax survives.
+  constructor(message: string, exitCode: 1 | 2) {
+    super(message);
+    this.name = 'RunnerError';
+    this.exitCode = exitCode;
+  }
+}
+
+export const usageError = (message: string): RunnerError => new RunnerError(`${message} (see --help)`, 2);
+
+export const USAGE = `Usage: npm start -- [TRIGGER_KEY…] [options]
+       node scripts/start.ts [TRIGGER_KEY…] [options]
+
+Replays Sesamy deliveries through every instant trigger's real perform (the built app
+in dist/index.js, through zapier-platform-core's app tester and the app's middleware)
+and prints the fields a Zap would receive, per trigger.
+
+Without options it runs each trigger's documented sample (events.ts): no credentials,
+no network.
+
+Arguments:
+  TRIGGER_KEY           run only these triggers (default: all nine instant triggers)
+
+Options:
+  --payload FILE        run this delivery (one event or a JSON array of them) instead
+                        of the samples; FILE "-" reads stdin. Rich events (with a user
+                        object) run offline; thin ones (eventType + ids) need --live
+  --vendor ID           the Vendor chosen on the trigger (default: the vendor of the
+                        samples, or the first vendorId in the payload; with --live,
+                        the connection's only vendor)
+  --json                print JSON ({"triggers": {KEY: {"rows": […], …}}}) instead of tables
+  --live                use the Sesamy API with the credentials in .env (format of
+                        zapier-platform invoke: authData_clientId=…,
+                        authData_clientSecret=…, authData_environment=production|development):
+                        runs the session exchange, then performList (the Zap editor's
+                        "Test trigger"), or perform for --payload
+  --subscribe URL       with --live, one TRIGGER_KEY and --vendor: subscribe URL as the
+                        Zap's hook URL, then unsubscribe it, printing each HTTP exchange
+  -h, --help            show this help
+
+Output goes to stdout; errors are one line on stderr. Secrets (client secret, token,
+Authorization header) are never printed. With npm, add --silent before -- to keep
+npm's banner out of --json output: npm start --silent -- --json
+
+Exit codes: 0 success; 1 runtime failure (a trigger threw, a file or .env is missing
+or unreadable, the payload is not JSON, Sesamy failed); 2 usage error.`;
+
+const VALUE_OPTIONS = ['--payload', '--vendor', '--subscribe'] as const;
+type ValueOption = (typeof VALUE_OPTIONS)[number];
+const FLAG_OPTIONS = ['--json', '--live', '--help', '-h'] as const;
+
+const isValueOption = (name: string): name is ValueOption => (VALUE_OPTIONS as readonly string[]).includes(name);
+const isFlagOption = (name: string): boolean => (FLAG_OPTIONS as readonly string[]).includes(name);
+
+export const parseArgs = (argv: readonly string[]): Options => {
+  const keys: string[] = [];
+  const values: Partial<Record<ValueOption, string>> = {};
+  const flags = new Set<string>();
+  let onlyPositionals = false;
+
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    if (onlyPositionals || arg === '-' || !arg.startsWith('-')) {
+      keys.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPositionals = true;
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const name = arg.startsWith('--') && equals > 0 ? arg.slice(0, equals) : arg;
+    if (isValueOption(name)) {
+      const value = equals > 0 && name !== arg ? arg.slice(equals + 1) : argv[(index += 1)];
+      if (value === undefined || value === '' || (value.startsWith('--') && value !== '-')) {
+        throw usageError(`${name} needs a value`);
+      }
+      if (values[name] !== undefined) throw usageError(`${name} was given twice`);
+      values[name] = value;
+      continue;
+    }
+    if (isFlagOption(name) && name === arg) {
+      flags.add(name === '-h' ? '--help' : name);
+      continue;
+    }
+    throw usageError(`unknown option ${JSON.stringify(arg)}`);
+  }
+
+  const options: Options = {
+    keys,
+    json: flags.has('--json'),
+    live: flags.has('--live'),
+    help: flags.has('--help'),
+    ...(values['--payload'] !== undefined ? { payload: values['--payload'] } : {}),
+    ...(values['--vendor'] !== undefined ? { vendor: values['--vendor'].trim() } : {}),
+    ...(values['--subscribe'] !== undefined ? { subscribe: values['--subscribe'] } : {}),
+  };
+  if (options.help) return options;
+
+  if (options.vendor === '') throw usageError('--vendor needs a value');
+  if (options.subscribe !== undefined) {
+    if (!options.live) throw usageError('--subscribe needs --live: it registers the URL with the real Sesamy API');
+    if (options.keys.length !== 1) throw usageError('--subscribe needs exactly one TRIGGER_KEY');
+    if (options.vendor === undefined) throw usageError('--subscribe needs --vendor ID');
+    if (options.payload !== undefined) throw usageError('--subscribe and --payload cannot be combined');
+    let url: URL | undefined;
+    try {
+      url = new URL(options.subscribe);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      throw usageError(`--subscribe needs an http(s) URL, not ${JSON.stringify(options.subscribe)}`);
+    }
+  }
+  return options;
+};
