@@ -7,8 +7,8 @@ import type { Authentication, BeforeRequestMiddleware, Bundle, ZObject } from 'z
 import { ENVIRONMENTS, hostsOf, listVendors, requestToken } from './api/client';
 import { raise } from './api/policy';
 
-const WHERE_TO_FIND =
-  'In the Sesamy dashboard, open **Settings → API → Applications**, choose **Create Application** and select **Management API**. See [Sesamy API keys](https://developers.sesamy.com/authentication/api-keys.html).';
+const API_KEYS_DOC = '[Sesamy API keys](https://developers.sesamy.com/authentication/api-keys.html)';
+const WHERE_TO_FIND = `In the Sesamy dashboard, open **Settings → API → Applications**, choose **Create Application** and select **Management API**. See ${API_KEYS_DOC}.`;
 
 export interface ConnectionTest {
   readonly vendors: readonly { readonly id: string; readonly name: string }[];
@@ -90,7 +90,7 @@ export default {
       label: 'Client Secret',
       type: 'password',
       required: true,
-      helpText: 'The Client Secret shown with that Client ID when the application was created. Zapier stores it encrypted.',
+      helpText: `The Client Secret shown with that Client ID when the application was created (see ${API_KEYS_DOC}). Zapier stores it encrypted.`,
     },
     {
       key: 'environment',
