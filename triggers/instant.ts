@@ -14,8 +14,7 @@ import { rowsFromDelivery } from '../rows/delivery';
 import { sampleRowOf } from '../rows/envelope';
 import { FILTER_FIELDS, filtersOf, vendorField, vendorIdOf } from '../rows/filters';
 import type { JsonObject } from '../rows/json';
-import { outputFieldsOf } from '../rows/output-fields';
-import { rowSchemaOf } from '../rows/payloads';
+import { OUTPUT_FIELDS } from '../rows/output-fields-by-shape';
 import { recentRows } from '../rows/recent';
 
 export const instantTrigger = <const Spec extends EventSpec>(spec: Spec) => {
@@ -47,7 +46,7 @@ export const instantTrigger = <const Spec extends EventSpec>(spec: Spec) => {
       perform,
       performList,
       sample: sampleRowOf(spec),
-      outputFields: outputFieldsOf(rowSchemaOf(spec.shape)),
+      outputFields: OUTPUT_FIELDS[spec.shape],
     },
   });
 };

@@ -1,0 +1,10 @@
+// Each payload shape's Zapier outputFields, derived from its zod row schema.
+// The build (scripts/build.mjs) evaluates this module and bundles its value as
+// plain data, so Zapier's runtime never constructs the payload schemas: that is
+// most of what the app would otherwise add to a cold start (docs/performance.md).
+import { type OutputField, outputFieldsOf } from './output-fields';
+import { rowSchemaOf, SHAPES, type ShapeName } from './payloads';
+
+export const OUTPUT_FIELDS = Object.fromEntries(
+  (Object.keys(SHAPES) as ShapeName[]).map((shape) => [shape, outputFieldsOf(rowSchemaOf(shape))]),
+) as Record<ShapeName, OutputField[]>;

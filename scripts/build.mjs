@@ -1,0 +1,47 @@
+// The bundle Zapier runs: dist/index.js, with zod bundled and zapier-platform-core
+// left for Zapier's runtime to provide. Modules listed in PRECOMPUTED are evaluated
+// here and bundled as their value (plain data), so the work they do happens once at
+// build time instead of on every cold start.
+import * as esbuild from 'esbuild';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const PRECOMPUTED = ['rows/output-fields-by-shape.ts'].map((file) => path.join(ROOT, file));
+
+const COMMON = { bundle: true, platform: 'node', format: 'esm', target: 'node22', logLevel: 'warning', absWorkingDir: ROOT };
+
+/** A module's exports, computed now. Its exports must be JSON data. */
+const evaluate = async (file) => {
+  const { outputFiles } = await esbuild.build({ ...COMMON, entryPoints: [file], write: false, external: ['zapier-platform-core'] });
+  return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].contents).toString('base64')}`);
+};
+
+const replaced = new Set();
+const precompute = {
+  name: 'precompute',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, async ({ path: file }) => {
+      if (!PRECOMPUTED.includes(file)) return undefined;
+      replaced.add(file);
+      const exports = Object.entries(await evaluate(file));
+      return { loader: 'js', contents: exports.map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join('\n') };
+    });
+  },
+};
+
+await esbuild.build({
+  ...COMMON,
+  entryPoints: ['index.ts'],
+  outfile: 'dist/index.js',
+  external: ['zapier-platform-core'],
+  // Never shipped (build.zip holds only what the code imports); for local debugging with --enable-source-maps.
+  sourcemap: true,
+  plugins: [precompute],
+});
+
+// A renamed or no longer imported module would silently go back to runtime work.
+const missed = PRECOMPUTED.filter((file) => !replaced.has(file));
+if (missed.length) {
+  console.error(`build failed: not in the bundle any more, update scripts/build.mjs: ${missed.map((file) => path.relative(ROOT, file)).join(', ')}`);
+  process.exit(1);
+}
