@@ -1,5 +1,6 @@
 // The optional filters of a trigger: sent with the hook subscription, and applied to
 // every row of perform and performList, each shown both matching and not matching.
+import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { TriggerKey } from '../events';
 import { appTester, bundleWith, deliveryOf, errors, hookOperation, messageOf, rejectionOf, specOf } from './support/app';
@@ -70,8 +71,14 @@ describe('perform applies the filters', () => {
     ['the chosen ending', 'subscription_ended', { endStatuses: ['CANCELED'] }, 1],
     ['another ending', 'subscription_ended', { endStatuses: ['EXPIRED', 'DELETED'] }, 0],
     ['blank filters, which filter nothing', 'contract_purchased', { skus: [], productTypes: '', minTotal: '', maxTotal: null }, 1],
-  ])('%s (%s, %j) gives %i row(s)', async (_case, trigger, filters, count) => {
+  ])('%s (%s, %j) gives %i row(s), and says so in the Zap’s log when it gives none', async (_case, trigger, filters, count) => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined); // where the app tester writes z.console
+
     await expect(performWith(trigger, filters)).resolves.toHaveLength(count);
+
+    const skipped = log.mock.calls.flat().map((line) => String(line).trim()).filter((line) => line.includes('did not match'));
+    log.mockRestore();
+    expect(skipped).toEqual(count === 0 ? ["Skipped 1 Sesamy event that did not match this trigger's filters."] : []);
   });
 
   it('never passes a purchase without a total through a total filter', async () => {

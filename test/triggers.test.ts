@@ -1,5 +1,6 @@
 // The instant triggers, each run through Zapier's app tester against nock: the hook
 // subscription, rich deliveries, and "Test trigger" (performList).
+import { jest } from '@jest/globals';
 import nock from 'nock';
 import { coversEventType, EVENTS, type EventSpec } from '../events';
 import { ENDED_STATUSES } from '../rows/filters';
@@ -135,10 +136,17 @@ describe.each(EVENTS)('$key', (spec) => {
       const otherVendor = { ...deliveryOf(spec), vendorId: 'acme-sport', eventType: spec.eventTypes[0] };
       const ofOtherType = { ...deliveryOf(spec), vendorId: VENDOR, eventType: otherType };
 
+      const log = jest.spyOn(console, 'log').mockImplementation(() => undefined); // where the app tester writes z.console
       const rows = await appTester(operation.perform, bundleWith({ cleanedRequest: [otherVendor, ofOtherType] }));
+      const lines = log.mock.calls.flat().map((line) => String(line).trim());
+      log.mockRestore();
 
       expect(otherType).toBeDefined();
       expect(rows).toEqual([]);
+      // One line in the Zap's log, however many were skipped, saying why.
+      expect(lines.filter((line) => line.startsWith('Skipped'))).toEqual([
+        'Skipped a Sesamy event for vendor “acme-sport”: this Zap is for vendor “acme-news”. (and 1 more skipped)',
+      ]);
     });
 
     it('keeps a delivery’s own event fields as delivered', async () => {
