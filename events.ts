@@ -110,7 +110,7 @@ export const EVENTS = [
     label: 'New User Sign-Up',
     noun: 'User',
     description:
-      'Triggers when a reader signs up, and only then. Details the reader adds later, such as an address, are not included; use New or Updated User to keep them in sync.',
+      'Triggers when a reader signs up (once per reader). Details the reader adds later, such as an address, are not included; use New or Updated User to keep them in sync.',
     sesamyEvent: 'User Signed Up',
     eventTypes: ['userVendor.1#new'],
     shape: 'user',

@@ -33,7 +33,7 @@ export const skipReason = (spec: EventSpec, vendorId: string, event: JsonObject)
     return `Skipped a Sesamy event for vendor ${shown(event.vendorId)}: this Zap is for vendor ${quote(vendorId)}.`;
   }
   if (hasOwn(event, 'eventType') && !coversEventType(spec, event.eventType)) {
-    return `Skipped a Sesamy event of type ${shown(event.eventType)}: this trigger takes ${spec.eventTypes.join(', ')}.`;
+    return `Skipped a Sesamy event of type ${shown(event.eventType)}: ${spec.label} starts only on ${spec.eventTypes.join(' and ')} events.`;
   }
   return undefined;
 };
@@ -76,7 +76,7 @@ export const rowsFromDelivery = async (z: ZObject, bundle: Bundle, spec: EventSp
   const filters = filtersOf(z, bundle, spec.filters);
   const reasons: string[] = [];
   const events = eventsIn(z, bundle, bundle.cleanedRequest).filter((event): event is JsonObject => {
-    const reason = isObject(event) ? skipReason(spec, vendorId, event) : 'Skipped an item of a Sesamy delivery that is not an event object.';
+    const reason = isObject(event) ? skipReason(spec, vendorId, event) : 'Skipped an item of a Sesamy delivery that was not a Sesamy event (expected a JSON object).';
     if (reason) reasons.push(reason);
     return reason === undefined;
   });

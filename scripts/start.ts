@@ -10,6 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 if (!(process.env.NODE_ENV ?? '').startsWith('test')) process.env.NODE_ENV = 'test';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// npm runs scripts in the package root; a --payload path is meant from where `npm start` was typed.
+if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
 const appPath = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
 const readStdin = async (): Promise<string> => {

@@ -263,7 +263,7 @@ describe('the hook runner --live (Sesamy served by nock)', () => {
     expect(result.code).toBe(1);
     expectOneLine(result.stderr);
     expect(result.stderr).toMatch(/^hook-runner: the session exchange failed: Sesamy did not accept this connection's credentials \(401 Unauthorized\)\. Reconnect/);
-    expect(result.stdout).toContain('http  POST https://token.sesamy.com/oauth/token → no response reached the app');
+    expect(result.stdout).toContain('http  POST https://token.sesamy.com/oauth/token → no answer reached the app (a connection failure, or a 401');
     expectNoSecrets(result);
   });
 });

@@ -28,7 +28,7 @@ export class RunnerError extends Error {
 export const usageError = (message: string): RunnerError => new RunnerError(`${message} (see --help)`, 2);
 
 export const USAGE = `Usage: npm start -- [TRIGGER_KEY…] [options]
-       node scripts/start.ts [TRIGGER_KEY…] [options]
+       npx node scripts/start.ts [TRIGGER_KEY…] [options]   (after npm run bundle; the project's Node 22)
 
 Replays Sesamy deliveries through every instant trigger's real perform (the built app
 in dist/index.js, through zapier-platform-core's app tester and the app's middleware)

@@ -521,7 +521,7 @@ const styleFor = (writer: Writer, env: Io['env']): Style => {
 };
 
 const statusText = (status: number | undefined): string =>
-  status === undefined ? 'no response reached the app (a 401 core turned into a token refresh, or a network failure)' : `${status} ${STATUS_CODES[status] ?? ''}`.trim();
+  status === undefined ? 'no answer reached the app (a connection failure, or a 401, which Zapier handles itself)' : `${status} ${STATUS_CODES[status] ?? ''}`.trim();
 
 const exchangeLines = (exchanges: readonly Exchange[], style: Style): string[] =>
   exchanges.map(({ method, url, status }) => `  ${style.dim('http')}  ${method} ${url} → ${statusText(status)}`);
