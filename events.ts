@@ -4,8 +4,6 @@
 //
 // Trigger keys are public contract: once published, Zapier forbids removing or
 // renaming them. Add rows; never rename a key.
-import type { FilterKey } from './rows/filters';
-import type { ShapeName } from './rows/payloads';
 import cancellationRequestedSample from './samples/cancellation_requested.json' with { type: 'json' };
 import contractPurchasedSample from './samples/contract_purchased.json' with { type: 'json' };
 import entitlementSample from './samples/entitlement.json' with { type: 'json' };
@@ -26,6 +24,14 @@ export const EVENT_TYPES = [
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The payload shapes Sesamy delivers; rows/payloads.ts gives each its zod schema. */
+export const SHAPE_NAMES = ['subscription', 'checkout', 'user', 'entitlement'] as const;
+export type ShapeName = (typeof SHAPE_NAMES)[number];
+
+/** The optional filters a trigger may offer; rows/filters.ts gives each its input field. */
+export const FILTER_KEYS = ['skus', 'productTypes', 'endStatuses', 'minTotal', 'maxTotal'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export interface EventSpec {
   readonly key: string;

@@ -1,10 +1,10 @@
 // The Sesamy integration for Zapier: instant triggers for Sesamy's events on one
 // authenticated client. Zapier loads this module (compiled to dist/index.js).
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
-import authentication, { addBearerToken } from './authentication';
+import authentication, { addBearerToken } from './authentication.ts';
 import packageJson from './package.json' with { type: 'json' };
-import { applyErrorPolicy } from './api/policy';
-import triggers from './triggers';
+import { applyErrorPolicy } from './api/policy.ts';
+import triggers from './triggers/index.ts';
 
 export default defineApp({
   version: packageJson.version,

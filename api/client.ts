@@ -4,7 +4,7 @@
 // handled here: authentication.ts adds the bearer token for the API host only.
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import type * as zod from 'zod';
-import { errorFromThrown, type Operation, quote, raise, unexpectedBody } from './policy';
+import { errorFromThrown, type Operation, quote, raise, unexpectedBody } from './policy.ts';
 import {
   ContractRecord,
   EntitlementRecord,
@@ -13,7 +13,7 @@ import {
   TokenRecord,
   UserRecord,
   VendorRecord,
-} from './records';
+} from './records.ts';
 
 export const ENVIRONMENTS = {
   production: { label: 'Production', api: 'https://api2.sesamy.com', token: 'https://token.sesamy.com' },

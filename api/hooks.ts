@@ -7,9 +7,9 @@
 // When Sesamy confirms its contract, adapt the paths and the body here; no other
 // file knows them. docs/maintaining.md, "Adapting the hook subscription", has the steps.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { apiUrl, fetchJson, segment, send } from './client';
-import { type Operation, raise } from './policy';
-import { WebhookRecord } from './records';
+import { apiUrl, fetchJson, segment, send } from './client.ts';
+import { type Operation, raise } from './policy.ts';
+import { WebhookRecord } from './records.ts';
 
 export const WEBHOOKS_PATH = '/management/webhooks';
 

@@ -7,12 +7,12 @@
 // type the trigger does not cover gives no row, and neither does one the trigger's
 // filters reject. performList (recent.ts) sends its records through the same path.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { quote, raise } from '../api/policy';
-import { coversEventType, type EventSpec } from '../events';
-import { type DeliveryContext, rowOf } from './envelope';
-import { type Filters, filtersOf, passes, vendorIdOf } from './filters';
-import { createLookups, hydrate, type Lookups, type ThinEvent } from './hydrate';
-import { asText, hasOwn, isObject, type JsonObject } from './json';
+import { quote, raise } from '../api/policy.ts';
+import { coversEventType, type EventSpec } from '../events.ts';
+import { type DeliveryContext, rowOf } from './envelope.ts';
+import { type Filters, filtersOf, passes, vendorIdOf } from './filters.ts';
+import { createLookups, hydrate, type Lookups, type ThinEvent } from './hydrate.ts';
+import { asText, hasOwn, isObject, type JsonObject } from './json.ts';
 
 /** A delivery is one event object, or an array of them. */
 const eventsIn = (z: ZObject, bundle: Bundle, cleanedRequest: unknown): unknown[] => {

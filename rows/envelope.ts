@@ -2,10 +2,10 @@
 // tags its facts imply. Fields are only ever added: a delivered field always keeps its
 // exact value, and an added field fills a key only where the delivery has none.
 import { createHash } from 'node:crypto';
-import type { EventSpec } from '../events';
-import { asArray, asNumber, asObject, asText, hasOwn, isObject, type JsonObject } from './json';
-import type { EventFields } from './payloads';
-import { sesamyTags, type TagFacts } from './tags';
+import type { EventSpec } from '../events.ts';
+import { asArray, asNumber, asObject, asText, hasOwn, isObject, type JsonObject } from './json.ts';
+import type { EventFields } from './payloads.ts';
+import { sesamyTags, type TagFacts } from './tags.ts';
 
 /** What perform knows besides the delivery: whose Zap it is and when the delivery arrived. */
 export interface DeliveryContext {

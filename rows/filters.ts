@@ -4,8 +4,9 @@
 // they hold even when it does not. Input keys are public contract: never rename one.
 import { defineInputField } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { raise } from '../api/policy';
-import { asArray, asNumber, asObject, asText, type JsonObject } from './json';
+import { raise } from '../api/policy.ts';
+import type { FilterKey } from '../events.ts';
+import { asArray, asNumber, asObject, asText, type JsonObject } from './json.ts';
 
 export const vendorField = defineInputField({
   key: 'vendorId',
@@ -97,9 +98,7 @@ export const FILTER_FIELDS = {
     helpText:
       'Optional. Only purchases whose total, taxes included, is at most this amount start the Zap. A purchase without a total never matches.',
   }),
-};
-
-export type FilterKey = keyof typeof FILTER_FIELDS;
+} satisfies Record<FilterKey, unknown>;
 
 /** The filters a publisher set, read and checked. Absent keys filter nothing. */
 export type Filters = {

@@ -9,20 +9,20 @@ import {
   getUser,
   listUserContracts,
   listUserEntitlements,
-} from '../api/client';
-import { quote, raise } from '../api/policy';
-import type { ContractRecord, EntitlementRecord, ProductRecord, UserRecord } from '../api/records';
-import { isoDate } from './envelope';
-import { asObject, asText } from './json';
+} from '../api/client.ts';
+import { quote, raise } from '../api/policy.ts';
+import type { ContractRecord, EntitlementRecord, ProductRecord, UserRecord } from '../api/records.ts';
+import type { ShapeName } from '../events.ts';
+import { isoDate } from './envelope.ts';
+import { asObject, asText } from './json.ts';
 import type {
   CheckoutPayload,
   EntitlementPayload,
   Payload,
-  ShapeName,
   SubscriptionPayload,
   UserEventPayload,
   UserPayload,
-} from './payloads';
+} from './payloads.ts';
 
 const upper = (value: string | null | undefined): string => (value ?? '').toUpperCase();
 

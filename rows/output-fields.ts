@@ -5,7 +5,7 @@
 // objects as line items `products[]sku`. Nested objects contribute their label as
 // a prefix ("User" + "Email" = "User Email").
 import * as z from 'zod';
-import type { FieldMeta } from './payloads';
+import type { FieldMeta } from './payloads.ts';
 
 export interface OutputField {
   key: string;

@@ -6,6 +6,7 @@
 //   - the trigger's outputFields and their labels (output-fields.ts reads .meta()).
 // Objects are loose: a field Sesamy adds later passes through untouched.
 import * as z from 'zod';
+import type { ShapeName } from '../events.ts';
 
 /** Publisher-facing label plus the Zapier output field type, read by output-fields.ts. */
 export interface FieldMeta {
@@ -170,9 +171,7 @@ export const SHAPES = {
   checkout: CheckoutSchema,
   user: UserEventSchema,
   entitlement: EntitlementSchema,
-} as const;
-
-export type ShapeName = keyof typeof SHAPES;
+} as const satisfies Record<ShapeName, unknown>;
 export type Payload = z.infer<(typeof SHAPES)[ShapeName]>;
 
 /**

@@ -4,13 +4,13 @@
 // their event fields and filtered. So the editor's sample, live rows and the static
 // sample share their keys (checks D006, T006).
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { listContracts, listUserEntitlements, listUsers } from '../api/client';
-import type { ContractRecord, EntitlementRecord, UserRecord } from '../api/records';
-import { coversEventType, type EventSpec, type EventType } from '../events';
-import { rowsOf } from './delivery';
-import { type Filters, filtersOf, isEnded, skusOf, vendorIdOf } from './filters';
-import { createLookups, type KnownRecords, userIdOf } from './hydrate';
-import type { JsonObject } from './json';
+import { listContracts, listUserEntitlements, listUsers } from '../api/client.ts';
+import type { ContractRecord, EntitlementRecord, UserRecord } from '../api/records.ts';
+import { coversEventType, type EventSpec, type EventType } from '../events.ts';
+import { rowsOf } from './delivery.ts';
+import { type Filters, filtersOf, isEnded, skusOf, vendorIdOf } from './filters.ts';
+import { createLookups, type KnownRecords, userIdOf } from './hydrate.ts';
+import type { JsonObject } from './json.ts';
 
 /** How many rows the editor shows. */
 export const SAMPLE_SIZE = 3;

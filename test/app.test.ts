@@ -2,12 +2,12 @@
 // from the event table, with a sample that is exactly the row its documented delivery
 // gives, and a labelled output field for every key of that sample.
 import { createRequire } from 'node:module';
-import { EVENTS } from '../events';
-import { rowOf, SAMPLE_CONTEXT } from '../rows/envelope';
-import { FILTER_FIELDS } from '../rows/filters';
-import { rowSchemaOf, SHAPES } from '../rows/payloads';
-import { App, dictKeysOf, hookOperation } from './support/app';
-import { sortedKeyPaths } from './support/shape';
+import { EVENTS } from '../events.ts';
+import { rowOf, SAMPLE_CONTEXT } from '../rows/envelope.ts';
+import { FILTER_FIELDS } from '../rows/filters.ts';
+import { rowSchemaOf, SHAPES } from '../rows/payloads.ts';
+import { App, dictKeysOf, hookOperation } from './support/app.ts';
+import { sortedKeyPaths } from './support/shape.ts';
 
 // Core's own compile and validate steps, the ones `zapier-platform validate` runs.
 const require = createRequire(import.meta.url);

@@ -15,10 +15,10 @@
 //   T001, T003-T005, Z001, S, M, U, L, A, C checks: need Zap history, live Zaps,
 //     Zapier account settings or a previous public version.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { ENVIRONMENTS } from '../api/client';
-import { EVENTS } from '../events';
-import { isObject, type JsonObject } from '../rows/json';
-import { App, appTester, bundleWith, deliveryOf, hookOperation } from './support/app';
+import { ENVIRONMENTS } from '../api/client.ts';
+import { EVENTS } from '../events.ts';
+import { isObject, type JsonObject } from '../rows/json.ts';
+import { App, appTester, bundleWith, deliveryOf, hookOperation } from './support/app.ts';
 import {
   authFieldsOf,
   d002,
@@ -50,8 +50,8 @@ import {
   type Trigger,
   triggersOf,
   visibleTriggersOf,
-} from './support/checks';
-import { authData, serveAccount } from './support/sesamy';
+} from './support/checks.ts';
+import { authData, serveAccount } from './support/sesamy.ts';
 
 const APP_TITLE = 'Sesamy';
 

@@ -4,10 +4,10 @@
 // policy (api/policy.ts) explains every cell; nothing here is special-cased per cell.
 import { jest } from '@jest/globals';
 import nock from 'nock';
-import { REQUEST_TIMEOUT_MS } from '../api/client';
-import { errors, messageOf } from './support/app';
-import { expected, FAULTS, OPERATIONS, serveFault } from './support/operations';
-import { ACCESS_TOKEN, authData, CLIENT_SECRET, serveAccount } from './support/sesamy';
+import { REQUEST_TIMEOUT_MS } from '../api/client.ts';
+import { errors, messageOf } from './support/app.ts';
+import { expected, FAULTS, OPERATIONS, serveFault } from './support/operations.ts';
+import { ACCESS_TOKEN, authData, CLIENT_SECRET, serveAccount } from './support/sesamy.ts';
 
 const CELLS = OPERATIONS.flatMap((operation) => FAULTS.map((fault) => [operation.name, fault.name, operation, fault] as const));
 

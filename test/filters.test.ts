@@ -2,9 +2,9 @@
 // every row of perform and performList, each shown both matching and not matching.
 import { jest } from '@jest/globals';
 import nock from 'nock';
-import type { TriggerKey } from '../events';
-import { appTester, bundleWith, deliveryOf, errors, hookOperation, messageOf, rejectionOf, specOf } from './support/app';
-import { API, serveAccount, VENDOR } from './support/sesamy';
+import type { TriggerKey } from '../events.ts';
+import { appTester, bundleWith, deliveryOf, errors, hookOperation, messageOf, rejectionOf, specOf } from './support/app.ts';
+import { API, serveAccount, VENDOR } from './support/sesamy.ts';
 
 const TARGET = 'https://hooks.zapier.com/hooks/standard/1/2/';
 

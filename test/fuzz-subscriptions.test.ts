@@ -1,9 +1,9 @@
 // Generated bad deliveries at the subscription triggers (the others: fuzz-other-events.test.ts).
 // What is generated and what must hold: support/fuzz.ts.
 import { jest } from '@jest/globals';
-import { EVENTS } from '../events';
-import { fuzzTriggers, HANG_MS, type Run, violation } from './support/fuzz';
-import { VENDOR } from './support/sesamy';
+import { EVENTS } from '../events.ts';
+import { fuzzTriggers, HANG_MS, type Run, violation } from './support/fuzz.ts';
+import { VENDOR } from './support/sesamy.ts';
 
 fuzzTriggers(EVENTS.filter((spec) => spec.shape === 'subscription'));
 

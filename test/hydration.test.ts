@@ -3,7 +3,7 @@
 // would give it. Requests are counted: a rich delivery makes none, a thin one the
 // fewest its shape needs, in parallel.
 import nock from 'nock';
-import { coversEventType, EVENTS, type TriggerKey } from '../events';
+import { coversEventType, EVENTS, type TriggerKey } from '../events.ts';
 import {
   appTester,
   bundleWith,
@@ -13,9 +13,9 @@ import {
   messageOf,
   rejectionOf,
   thinEvent,
-} from './support/app';
-import { API, serveAccount, VENDOR } from './support/sesamy';
-import { sortedKeyPaths } from './support/shape';
+} from './support/app.ts';
+import { API, serveAccount, VENDOR } from './support/sesamy.ts';
+import { sortedKeyPaths } from './support/shape.ts';
 
 const OCCURRED = { occured_at: '2026-11-20T10:00:00Z', occurredAt: '2026-11-20T10:00:00.000Z' };
 

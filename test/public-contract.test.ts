@@ -8,8 +8,8 @@
 //   UPDATE_PUBLIC_CONTRACT=1 npm run jest -- test/public-contract.test.ts
 // adds new keys to the record and never removes one.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { App } from './support/app';
-import { sortedKeyPaths } from './support/shape';
+import { App } from './support/app.ts';
+import { sortedKeyPaths } from './support/shape.ts';
 
 const RECORD = new URL('./public-contract.json', import.meta.url);
 

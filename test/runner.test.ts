@@ -5,11 +5,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { EVENTS } from '../events';
+import { EVENTS } from '../events.ts';
 import { flattenRow, labelFor, renderFields, truncate } from '../scripts/runner/fields.ts';
 import { main } from '../scripts/runner/main.ts';
-import { App, deliveryOf, hookOperation, instantKeys, specOf } from './support/app';
-import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, serveAccount, TOKEN_HOST, users, VENDOR } from './support/sesamy';
+import { App, deliveryOf, hookOperation, instantKeys, specOf } from './support/app.ts';
+import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, serveAccount, TOKEN_HOST, users, VENDOR } from './support/sesamy.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const scratch = mkdtempSync(join(tmpdir(), 'hook-runner-'));

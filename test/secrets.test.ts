@@ -3,9 +3,9 @@
 // Everything the app and core write, and every error, is collected and searched.
 import { jest } from '@jest/globals';
 import nock from 'nock';
-import { appTester, bundleWith, deliveryOf, hookOperation, specOf } from './support/app';
-import { FAULTS, OPERATIONS, serveFault } from './support/operations';
-import { ACCESS_TOKEN, API, authData, CLIENT_SECRET, serveAccount, TOKEN_HOST } from './support/sesamy';
+import { appTester, bundleWith, deliveryOf, hookOperation, specOf } from './support/app.ts';
+import { FAULTS, OPERATIONS, serveFault } from './support/operations.ts';
+import { ACCESS_TOKEN, API, authData, CLIENT_SECRET, serveAccount, TOKEN_HOST } from './support/sesamy.ts';
 
 const written: string[] = [];
 

@@ -2,8 +2,8 @@
 // subscription, rich deliveries, and "Test trigger" (performList).
 import { jest } from '@jest/globals';
 import nock from 'nock';
-import { coversEventType, EVENTS, type EventSpec } from '../events';
-import { ENDED_STATUSES } from '../rows/filters';
+import { coversEventType, EVENTS, type EventSpec } from '../events.ts';
+import { ENDED_STATUSES } from '../rows/filters.ts';
 import {
   appTester,
   bundleWith,
@@ -14,9 +14,9 @@ import {
   messageOf,
   rejectionOf,
   specOf,
-} from './support/app';
-import { ACCESS_TOKEN, API, serveAccount, VENDOR } from './support/sesamy';
-import { sortedKeyPaths } from './support/shape';
+} from './support/app.ts';
+import { ACCESS_TOKEN, API, serveAccount, VENDOR } from './support/sesamy.ts';
+import { sortedKeyPaths } from './support/shape.ts';
 
 const TARGET = 'https://hooks.zapier.com/hooks/standard/123456/abcdef/';
 const bearer = { reqheaders: { authorization: `Bearer ${ACCESS_TOKEN}` } };

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { ZObject, Bundle } from 'zapier-platform-core';
-import { App, appTester } from './support/app';
-import { ACCESS_TOKEN, API, authData, vendors } from './support/sesamy';
+import { App, appTester } from './support/app.ts';
+import { ACCESS_TOKEN, API, authData, vendors } from './support/sesamy.ts';
 
 const perform = (App.triggers.vendor_list.operation as { perform: unknown }).perform as (z: ZObject, bundle: Bundle) => Promise<unknown>;
 

@@ -8,14 +8,14 @@ import {
   type WebhookTriggerPerformSubscribe,
   type WebhookTriggerPerformUnsubscribe,
 } from 'zapier-platform-core';
-import { subscribe, unsubscribe } from '../api/hooks';
-import type { EventSpec } from '../events';
-import { rowsFromDelivery } from '../rows/delivery';
-import { sampleRowOf } from '../rows/envelope';
-import { FILTER_FIELDS, filtersOf, vendorField, vendorIdOf } from '../rows/filters';
-import type { JsonObject } from '../rows/json';
-import { OUTPUT_FIELDS } from '../rows/output-fields-by-shape';
-import { recentRows } from '../rows/recent';
+import { subscribe, unsubscribe } from '../api/hooks.ts';
+import type { EventSpec } from '../events.ts';
+import { rowsFromDelivery } from '../rows/delivery.ts';
+import { sampleRowOf } from '../rows/envelope.ts';
+import { FILTER_FIELDS, filtersOf, vendorField, vendorIdOf } from '../rows/filters.ts';
+import type { JsonObject } from '../rows/json.ts';
+import { OUTPUT_FIELDS } from '../rows/output-fields-by-shape.ts';
+import { recentRows } from '../rows/recent.ts';
 
 export const instantTrigger = <const Spec extends EventSpec>(spec: Spec) => {
   const inputFields = defineInputFields([vendorField, ...spec.filters.map((key) => FILTER_FIELDS[key])]);

@@ -1,6 +1,6 @@
 // Hidden trigger behind the Products filter's dropdown (`dynamic: 'product_list.sku.name'`).
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listProducts } from '../api/client';
+import { listProducts } from '../api/client.ts';
 
 // Dropdown sources ignore bundle.inputData: it holds the half-filled form, not filters.
 const perform = (async (z, bundle) => {

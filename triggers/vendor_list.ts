@@ -1,6 +1,6 @@
 // Hidden trigger behind every trigger's Vendor dropdown (`dynamic: 'vendor_list.id.name'`).
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listVendors } from '../api/client';
+import { listVendors } from '../api/client.ts';
 
 // Dropdown sources ignore bundle.inputData: it holds the half-filled form, not filters.
 const perform = (async (z, bundle) =>

@@ -1,11 +1,11 @@
 // The app under test, through Zapier's own app tester (real middleware, real checks).
 import zapier from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { EVENTS, type EventSpec, type TriggerKey } from '../../events';
-import App from '../../index';
-import type { JsonObject } from '../../rows/json';
-import type { OutputField } from '../../rows/output-fields';
-import { authData, VENDOR } from './sesamy';
+import { EVENTS, type EventSpec, type TriggerKey } from '../../events.ts';
+import App from '../../index.ts';
+import type { JsonObject } from '../../rows/json.ts';
+import type { OutputField } from '../../rows/output-fields.ts';
+import { authData, VENDOR } from './sesamy.ts';
 
 export { App };
 export const appTester = zapier.createAppTester(App);

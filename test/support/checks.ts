@@ -4,8 +4,8 @@
 // returns its violations as sentences that start with the check id, so a failing test
 // reads like Zapier's own report. An empty list means the check passes.
 import { createRequire } from 'node:module';
-import { isObject, type JsonObject } from '../../rows/json';
-import { keyPaths } from './shape';
+import { isObject, type JsonObject } from '../../rows/json.ts';
+import { keyPaths } from './shape.ts';
 
 // ---------------------------------------------------------------------------------
 // The serialized definition

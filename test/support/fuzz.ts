@@ -15,10 +15,10 @@
 import { jest } from '@jest/globals';
 import fc from 'fast-check';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { EVENT_TYPES, EVENTS, type EventSpec } from '../../events';
-import { isObject, type JsonObject } from '../../rows/json';
-import { appTester, bundleWith, errors, hookOperation, messageOf, thinEvent } from './app';
-import { ACCESS_TOKEN, CLIENT_SECRET, serveAccount, VENDOR } from './sesamy';
+import { EVENT_TYPES, EVENTS, type EventSpec } from '../../events.ts';
+import { isObject, type JsonObject } from '../../rows/json.ts';
+import { appTester, bundleWith, errors, hookOperation, messageOf, thinEvent } from './app.ts';
+import { ACCESS_TOKEN, CLIENT_SECRET, serveAccount, VENDOR } from './sesamy.ts';
 
 /** Cases per trigger in the direct run, and through the full app tester. */
 export const RUNS_PER_TRIGGER = Number(process.env.FUZZ_RUNS ?? 10_000);

@@ -3,12 +3,12 @@
 // Shared by the fault matrix (faults.test.ts) and the secrets test (secrets.test.ts).
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { REQUEST_TIMEOUT_MS } from '../../api/client';
-import type { OperationKind } from '../../api/policy';
-import { startSession, testConnection } from '../../authentication';
-import type { TriggerKey } from '../../events';
-import { appTester, bundleWith, dropdownPerform, deliveryOf, errors, hookOperation, specOf, thinEvent } from './app';
-import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, TOKEN_HOST, VENDOR } from './sesamy';
+import { REQUEST_TIMEOUT_MS } from '../../api/client.ts';
+import type { OperationKind } from '../../api/policy.ts';
+import { startSession, testConnection } from '../../authentication.ts';
+import type { TriggerKey } from '../../events.ts';
+import { appTester, bundleWith, dropdownPerform, deliveryOf, errors, hookOperation, specOf, thinEvent } from './app.ts';
+import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, TOKEN_HOST, VENDOR } from './sesamy.ts';
 
 type Step = (z: ZObject, bundle: Bundle) => Promise<unknown>;
 const run = (step: Step, bundle: Parameters<typeof appTester>[1]) => appTester(step, bundle);

@@ -1,5 +1,5 @@
 // Compares rows by the keys Zapier flattens them into, the way checks D006/T006 do.
-import { isObject } from '../../rows/json';
+import { isObject } from '../../rows/json.ts';
 
 /**
  * Flattened key paths of a row: `user__email`, line items as `products[]sku`.
