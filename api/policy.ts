@@ -58,13 +58,22 @@ const statusLabel = (status: number): string => `${status}${STATUS_TEXT[status] 
 const RECONNECT =
   'Reconnect your Sesamy account in Zapier with the Client ID and Client Secret of a Management API application (Sesamy dashboard → Settings → API → Applications).';
 
-/** Secrets this connection holds; any of them in a message is replaced. */
-const secretsOf = (bundle: Bundle): string[] =>
-  [bundle.authData?.clientSecret, bundle.authData?.sessionKey].filter(
-    (value): value is string => typeof value === 'string' && value.length >= 4,
-  );
+/** A secret as text may carry it: as given, trimmed, inside a JSON string, in a URL. */
+const formsOf = (secret: string): string[] => [secret, secret.trim(), JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)];
 
-export const redact = (bundle: Bundle, message: string): string =>
+/** Secrets this connection holds, in every form, longest first (so one containing another is replaced whole). */
+const secretsOf = (bundle: Pick<Bundle, 'authData'>): string[] =>
+  [
+    ...new Set(
+      [bundle.authData?.clientSecret, bundle.authData?.sessionKey]
+        .filter((value): value is string => typeof value === 'string' && value.length >= 4)
+        .flatMap(formsOf)
+        .filter((form) => form.length >= 4),
+    ),
+  ].sort((a, b) => b.length - a.length);
+
+/** The message with every secret of the connection replaced; the hook runner (scripts/) masks its output with it too. */
+export const redact = (bundle: Pick<Bundle, 'authData'>, message: string): string =>
   secretsOf(bundle).reduce((text, secret) => text.split(secret).join(':censored:'), message);
 
 /**

@@ -46,6 +46,9 @@ const thinEventOf = (event: JsonObject): ThinEvent | undefined => {
   return { eventType, userId: id('userId'), contractId: id('contractId'), entitlementId: id('entitlementId') };
 };
 
+/** Whether an item of a delivery is a thin event, which only the Sesamy API can turn into a row (the hook runner asks too). */
+export const isThinEvent = (event: unknown): boolean => isObject(event) && thinEventOf(event) !== undefined;
+
 /** The rows of events already known to concern the trigger, hydrated where thin, then filtered. */
 export const rowsOf = async (
   z: ZObject,

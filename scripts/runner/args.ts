@@ -1,4 +1,5 @@
 // The runner's command line: what to run, and the usage errors (exit 2) it can have.
+import { usageError } from './errors.ts';
 
 export interface Options {
   /** Trigger keys to run; empty means every instant trigger. */
@@ -12,20 +13,6 @@ export interface Options {
   readonly subscribe?: string;
   readonly help: boolean;
 }
-
-/** A failure with the exit code it means: 2 for usage errors, 1 for runtime failures. */
-export class RunnerError extends Error {
-  readonly exitCode: 1 | 2;
-
-  // No parameter properties: Node runs this file by stripping types, which only erasable syntax survives.
-  constructor(message: string, exitCode: 1 | 2) {
-    super(message);
-    this.name = 'RunnerError';
-    this.exitCode = exitCode;
-  }
-}
-
-export const usageError = (message: string): RunnerError => new RunnerError(`${message} (see --help)`, 2);
 
 export const USAGE = `Usage: npm start -- [TRIGGER_KEY…] [options]
        npx node scripts/start.ts [TRIGGER_KEY…] [options]   (after npm run bundle; the project's Node 22)

@@ -1,0 +1,80 @@
+// Printing reports for people: styles (color only on a terminal), HTTP exchanges, log lines, and each report's block.
+import { STATUS_CODES } from 'node:http';
+import type { HookTrigger } from './app-view.ts';
+import { flattenRow, renderFields } from './fields.ts';
+import type { Io, Writer } from './io.ts';
+import type { Exchange } from './recording.ts';
+import type { SessionReport } from './session.ts';
+import type { SubscribeReport } from './subscribe.ts';
+import type { Source, TriggerReport } from './triggers.ts';
+
+export interface Style {
+  readonly bold: (text: string) => string;
+  readonly dim: (text: string) => string;
+  readonly red: (text: string) => string;
+  readonly columns: number;
+}
+
+export const styleFor = (writer: Writer, env: Io['env']): Style => {
+  const color = Boolean(writer.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+  const sgr = (open: number, close: number) => (text: string) => (color ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+  return { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), columns: writer.isTTY && writer.columns ? writer.columns : 120 };
+};
+
+const statusText = (status: number | undefined): string =>
+  status === undefined ? 'no answer reached the app (a connection failure, or a 401, which Zapier handles itself)' : `${status} ${STATUS_CODES[status] ?? ''}`.trim();
+
+export const exchangeLines = (exchanges: readonly Exchange[], style: Style): string[] =>
+  exchanges.map(({ method, url, status }) => `  ${style.dim('http')}  ${method} ${url} → ${statusText(status)}`);
+
+export const logLines = (logs: readonly string[], style: Style): string[] => logs.map((line) => `  ${style.dim(`log   ${line}`)}`);
+
+export const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+const SOURCE_TEXT: Record<Source, string> = {
+  sample: 'documented sample → perform',
+  payload: 'payload → perform',
+  live: 'Sesamy API → performList',
+};
+
+/** The rows of a step as the fields a Zap maps from, labelled from its output fields. */
+export const rowLines = (rows: readonly Readonly<Record<string, unknown>>[], outputFields: HookTrigger['outputFields'], style: Style): string[] =>
+  rows.flatMap((row, index) => [
+    ...(rows.length > 1 ? [style.dim(`  ── row ${index + 1} of ${rows.length}`)] : []),
+    ...renderFields(flattenRow(row), outputFields, { dim: style.dim, columns: style.columns }),
+  ]);
+
+export const triggerLines = (report: TriggerReport, hook: HookTrigger, style: Style): string[] => {
+  const lines = [
+    style.bold(`${report.label} (${report.key})`),
+    style.dim(`  ${report.eventTypes.join(', ')} · vendor ${report.vendorId} · ${SOURCE_TEXT[report.source]}${report.error ? '' : ` · ${plural(report.rows.length, 'row')}`}`),
+    ...logLines(report.logs, style),
+    ...exchangeLines(report.http, style),
+  ];
+  if (report.error) {
+    lines.push(style.red(`  ✗ ${report.error.name} (message on stderr)`));
+  } else if (report.rows.length === 0) {
+    lines.push('  (no rows: the Zap would not run)');
+  }
+  return [...lines, ...rowLines(report.rows, hook.outputFields, style), ''];
+};
+
+export const sessionLines = (session: SessionReport, style: Style): string[] => [
+  style.bold(`Session (${session.environment}, client ${session.clientId})`),
+  ...logLines(session.logs, style),
+  ...exchangeLines(session.http, style),
+  ...(session.vendorId ? [`  vendor ${session.vendorId}${session.vendorNote ? ` (${session.vendorNote})` : ''}`] : []),
+  '',
+];
+
+export const subscribeLines = (report: SubscribeReport, style: Style): string[] => [
+  style.bold(`Subscribe round trip: ${report.label} (${report.key})`),
+  style.dim(`  vendor ${report.vendorId} · hook URL ${report.targetUrl}`),
+  ...report.steps.flatMap((step) => [
+    `  ${step.step}`,
+    ...logLines(step.logs, style).map((line) => `  ${line}`),
+    ...exchangeLines(step.http, style).map((line) => `  ${line}`),
+    step.error ? style.red(`    ✗ ${step.error.name} (message on stderr)`) : `    ${step.outcome ?? ''}`,
+  ]),
+  '',
+];
