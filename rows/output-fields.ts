@@ -1,10 +1,11 @@
 // Derives a trigger's Zapier outputFields from its zod row schema, so labels and
 // types are declared once, next to the shape they describe (payloads.ts).
 //
-// Keys follow Zapier's flattening: nested objects as `user__email`, arrays of
-// objects as line items `products[]sku`. Nested objects contribute their label as
-// a prefix ("User" + "Email" = "User Email").
+// Keys follow Zapier's flattening as flat-keys.ts defines it: nested objects as
+// `user__email`, arrays of objects as line items `products[]sku`. Nested objects
+// contribute their label as a prefix ("User" + "Email" = "User Email").
 import * as z from 'zod';
+import { childKey, lineItemsKey } from './flat-keys.ts';
 import type { FieldMeta } from './payloads.ts';
 
 export interface OutputField {
@@ -34,19 +35,20 @@ const joinLabels = (...parts: (string | undefined)[]): string =>
 const leafType = (schema: z.ZodType, meta: Partial<FieldMeta>): OutputField['type'] =>
   meta.type ?? (schema instanceof z.ZodBoolean ? 'boolean' : schema instanceof z.ZodNumber ? 'number' : 'string');
 
-const walk = (schema: z.ZodType, key: string, labelPrefix: string, lineItem: string | undefined): OutputField[] => {
+const walk = (schema: z.ZodType, key: string, labelPrefix: string, inLineItem: boolean): OutputField[] => {
   const { inner, meta } = unwrap(schema);
   const label = joinLabels(labelPrefix, meta.label);
 
   if (inner instanceof z.ZodObject) {
-    return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([childKey, child]) =>
-      walk(child, lineItem === undefined ? (key ? `${key}__${childKey}` : childKey) : `${key}${childKey}`, label, lineItem),
+    return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([name, child]) =>
+      walk(child, childKey(key, name), label, inLineItem),
     );
   }
   if (inner instanceof z.ZodArray) {
     const element = unwrap(inner.element as z.ZodType).inner;
-    if (element instanceof z.ZodObject && lineItem === undefined) {
-      return walk(element, `${key}[]`, label, key);
+    // An array of objects is line items (flat-keys.ts isLineItems), except inside a line item.
+    if (element instanceof z.ZodObject && !inLineItem) {
+      return walk(element, lineItemsKey(key), label, true);
     }
     return [{ key, label, type: leafType(element, meta), list: true }];
   }
@@ -56,4 +58,4 @@ const walk = (schema: z.ZodType, key: string, labelPrefix: string, lineItem: str
   return [{ key, label, type: leafType(inner, meta) }];
 };
 
-export const outputFieldsOf = (schema: z.ZodType): OutputField[] => walk(schema, '', '', undefined);
+export const outputFieldsOf = (schema: z.ZodType): OutputField[] => walk(schema, '', '', false);

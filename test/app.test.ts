@@ -7,7 +7,7 @@ import { rowOf, SAMPLE_CONTEXT } from '../rows/envelope.ts';
 import { FILTER_FIELDS } from '../rows/filters.ts';
 import { rowSchemaOf, SHAPES } from '../rows/payloads.ts';
 import { App, dictKeysOf, hookOperation } from './support/app.ts';
-import { sortedKeyPaths } from './support/shape.ts';
+import { sortedKeysOf } from '../rows/flat-keys.ts';
 
 // Core's own compile and validate steps, the ones `zapier-platform validate` runs.
 const require = createRequire(import.meta.url);
@@ -57,7 +57,7 @@ describe.each(EVENTS)('$key sample, output fields and inputs', (spec) => {
 
   it('gives every key of the sample a labelled output field, and no field that the sample lacks', () => {
     const declared = operation.outputFields.map((field) => field.key).sort();
-    expect(declared).toEqual(sortedKeyPaths(operation.sample, dicts));
+    expect(declared).toEqual(sortedKeysOf(operation.sample, dicts));
     for (const field of operation.outputFields) {
       expect(field.label).toMatch(/^[A-Z0-9]/);
     }

@@ -15,7 +15,7 @@ import {
   thinEvent,
 } from './support/app.ts';
 import { API, serveAccount, VENDOR } from './support/sesamy.ts';
-import { sortedKeyPaths } from './support/shape.ts';
+import { sortedKeysOf } from '../rows/flat-keys.ts';
 
 const OCCURRED = { occured_at: '2026-11-20T10:00:00Z', occurredAt: '2026-11-20T10:00:00.000Z' };
 
@@ -294,7 +294,7 @@ describe('a thin delivery', () => {
 
         const [thinRow] = await appTester(operation.perform, bundleWith({ cleanedRequest: { ...event } }));
 
-        expect(sortedKeyPaths(thinRow, dicts)).toEqual(sortedKeyPaths(operation.sample, dicts));
+        expect(sortedKeysOf(thinRow, dicts)).toEqual(sortedKeysOf(operation.sample, dicts));
       });
 
       it('gives no row, and makes no request, for another vendor’s event or an event type the trigger does not cover', async () => {

@@ -9,7 +9,7 @@
 // adds new keys to the record and never removes one.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { App } from './support/app.ts';
-import { sortedKeyPaths } from './support/shape.ts';
+import { sortedKeysOf } from '../rows/flat-keys.ts';
 
 const RECORD = new URL('./public-contract.json', import.meta.url);
 
@@ -29,7 +29,7 @@ const publicKeysOf = (app: typeof App): string[] =>
       `${key} input ${field.key}`,
       ...choiceValues(field.choices).map((value) => `${key} input ${field.key} choice ${value}`),
     ]);
-    const sample = sortedKeyPaths(operation.sample).map((path) => `${key} sample ${path}`);
+    const sample = sortedKeysOf(operation.sample).map((path) => `${key} sample ${path}`);
     return [`trigger ${key}`, ...inputs, ...sample];
   });
 

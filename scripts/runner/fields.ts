@@ -1,18 +1,9 @@
-// How a Zap sees a trigger's row: nested objects flattened to `user__email`, arrays of
-// objects as line items `products[]sku`, each key labelled from the trigger's
-// outputFields (a dict field such as Newsletters labels every key under it).
-import { isObject } from '../../rows/json.ts';
+// How a Zap sees a row, as a table: the row's flat fields (rows/flat-keys.ts: `user__email`,
+// `products[]sku`), each labelled from the trigger's outputFields (a dict field such as
+// Newsletters labels every key under it), truncated to the terminal's width.
+import { type Cell, childKey, type Field, flattenRow, isEmptyObject, type Scalar } from '../../rows/flat-keys.ts';
 
-export type Scalar = string | number | boolean | null;
-export type Cell = Scalar | readonly Scalar[] | EmptyObject;
-export interface EmptyObject {
-  readonly emptyObject: true;
-}
-
-export interface Field {
-  readonly key: string;
-  readonly value: Cell;
-}
+export { flattenRow };
 
 export interface OutputFieldView {
   readonly key: string;
@@ -20,67 +11,12 @@ export interface OutputFieldView {
   readonly dict?: boolean;
 }
 
-const EMPTY_OBJECT: EmptyObject = { emptyObject: true };
-
-const isEmptyObject = (cell: Cell): cell is EmptyObject => isObject(cell) && !Array.isArray(cell);
-
-const scalarOf = (value: unknown): Scalar => {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value === undefined) return null;
-  return JSON.stringify(value) ?? null;
-};
-
-/** One line-item column's value for one item: lists inside a line item read as one text. */
-const columnValueOf = (cell: Cell): Scalar => {
-  if (isEmptyObject(cell)) return '{}';
-  if (Array.isArray(cell)) return cell.map((item) => (item === null ? '' : String(item))).join(',');
-  return cell as Scalar;
-};
-
-const childKey = (key: string, child: string): string => (key === '' ? child : key.endsWith('[]') ? `${key}${child}` : `${key}__${child}`);
-
-const flattenInto = (out: Field[], value: unknown, key: string, inLineItem: boolean): void => {
-  if (isObject(value)) {
-    const entries = Object.entries(value);
-    if (entries.length === 0 && key !== '') out.push({ key, value: EMPTY_OBJECT });
-    for (const [child, childValue] of entries) flattenInto(out, childValue, childKey(key, child), inLineItem);
-    return;
-  }
-  if (Array.isArray(value)) {
-    if (!inLineItem && value.length > 0 && value.every(isObject)) {
-      // Line items: one column per key, one value per item, in the order keys first appear.
-      const columns = new Map<string, Scalar[]>();
-      value.forEach((item, index) => {
-        const itemFields: Field[] = [];
-        flattenInto(itemFields, item, `${key}[]`, true);
-        for (const field of itemFields) {
-          const column = columns.get(field.key) ?? Array.from<Scalar>({ length: index }).fill(null);
-          column.push(columnValueOf(field.value));
-          columns.set(field.key, column);
-        }
-      });
-      for (const [columnKey, values] of columns) out.push({ key: columnKey, value: values });
-      return;
-    }
-    out.push({ key, value: value.map(scalarOf) });
-    return;
-  }
-  out.push({ key, value: scalarOf(value) });
-};
-
-/** A row as the flat fields a Zap maps from, in the row's own order. */
-export const flattenRow = (row: Readonly<Record<string, unknown>>): Field[] => {
-  const out: Field[] = [];
-  flattenInto(out, row, '', false);
-  return out;
-};
-
 /** The Zap editor's label for a flattened key, or undefined when the trigger declares none. */
 export const labelFor = (key: string, outputFields: readonly OutputFieldView[]): string | undefined => {
   const exact = outputFields.find((field) => field.key === key);
   if (exact) return exact.label ?? undefined;
-  const dict = outputFields.find((field) => field.dict && key.startsWith(`${field.key}__`));
-  return dict ? `${dict.label ?? dict.key} ${key.slice(dict.key.length + 2)}` : undefined;
+  const dict = outputFields.find((field) => field.dict && key.startsWith(childKey(field.key, '')));
+  return dict ? `${dict.label ?? dict.key} ${key.slice(childKey(dict.key, '').length)}` : undefined;
 };
 
 /** A cell as one line of text: lists joined like Zapier joins them, control characters made visible. */

@@ -5,7 +5,7 @@
 // reads like Zapier's own report. An empty list means the check passes.
 import { createRequire } from 'node:module';
 import { isObject, type JsonObject } from '../../rows/json.ts';
-import { keyPaths } from './shape.ts';
+import { keysOf, valuesAt } from '../../rows/flat-keys.ts';
 
 // ---------------------------------------------------------------------------------
 // The serialized definition
@@ -224,8 +224,8 @@ export const d006t006 = (
   if (live.length === 0) problems.push(`D006 triggers.${trigger.key}: perform gave no row for the documented delivery, so there is nothing to compare.`);
   if (polling.length === 0) problems.push(`D006 triggers.${trigger.key}: performList gave no row from the test account, so there is nothing to compare.`);
   const compare = (name: string, row: unknown, liveRow: JsonObject, check: 'D006' | 'T006') => {
-    const keys = [...new Set(keyPaths(row, dicts))];
-    const liveKeys = [...new Set(keyPaths(liveRow, dicts))];
+    const keys = keysOf(row, dicts);
+    const liveKeys = keysOf(liveRow, dicts);
     const extra = difference(keys, liveKeys);
     const missing = difference(liveKeys, keys);
     if (extra.length > 0) {
@@ -284,25 +284,7 @@ export const d023 = (trigger: Trigger): string[] =>
 // ---------------------------------------------------------------------------------
 // D024: the static sample respects the output fields
 
-/**
- * The values a flattened output-field key points at in a row: `user__email` reads
- * row.user.email, `products[]sku` reads the sku of every item of row.products.
- * Undefined means absent; a path through null reads as absent.
- */
-export const valuesAt = (row: unknown, key: string): unknown[] | undefined => {
-  const [head = '', ...rest] = key.split('[]');
-  const read = (object: unknown, path: string): unknown => {
-    if (!isObject(object)) return undefined;
-    if (Object.prototype.hasOwnProperty.call(object, path)) return object[path];
-    const [first = '', ...more] = path.split('__');
-    return more.length > 0 && Object.prototype.hasOwnProperty.call(object, first) ? read(object[first], more.join('__')) : undefined;
-  };
-  const value = read(row, head);
-  if (rest.length === 0) return value === undefined ? undefined : [value];
-  if (!Array.isArray(value)) return undefined;
-  const found = value.flatMap((item) => valuesAt(item, rest.join('[]')) ?? []);
-  return found.length > 0 ? found : undefined;
-};
+// valuesAt (rows/flat-keys.ts) reads a flat output-field key back from a row.
 
 const TYPE_CHECKS: Readonly<Record<string, (value: unknown) => boolean>> = {
   string: (value) => typeof value === 'string',
