@@ -18,6 +18,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { EVENT_TYPES, EVENTS, type EventSpec } from '../../events.ts';
 import { isObject, type JsonObject } from '../../rows/json.ts';
 import { appTester, bundleWith, errors, hookOperation, messageOf, thinEvent } from './app.ts';
+import { writeTallies } from './fuzz-tallies.ts';
 import { ACCESS_TOKEN, CLIENT_SECRET, serveAccount, VENDOR } from './sesamy.ts';
 
 /** Cases per trigger in the direct run, and through the full app tester. */
@@ -294,10 +295,8 @@ export const fuzzTriggers = (specs: readonly (typeof EVENTS)[number][]): void =>
 
   afterAll(() => {
     jest.restoreAllMocks();
-    const lines = Object.entries(tallies).map(
-      ([key, t]) => `  ${key}: ${t.cases} cases, ${t.rows} with rows, ${t.noRow} without, ${t.errors} Zapier errors`,
-    );
-    process.stdout.write(`fuzz (seed ${SEED}):\n${lines.join('\n')}\n`);
+    // Printed once, above jest's summary, by test/support/fuzz-reporter.mjs.
+    writeTallies(SEED, tallies);
   });
 
   const cases = specs.map((spec) => [spec.key, spec] as const);
