@@ -5,15 +5,17 @@
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import type * as zod from 'zod';
 import { errorFromThrown, type Operation, quote, raise, unexpectedBody } from './policy.ts';
-import {
-  ContractRecord,
-  EntitlementRecord,
-  listOf,
-  ProductRecord,
-  TokenRecord,
-  UserRecord,
-  VendorRecord,
-} from './records.ts';
+
+/**
+ * The record schemas (records.ts), loaded by the first call that reads an answer, not
+ * when the app loads: building zod's schemas would be most of the app's cold start
+ * (docs/performance.md). So no module imports records.ts for a value, only for types;
+ * a call names its schema with a function of the module, `(records) => records.UserRecord`.
+ * scripts/build.mjs fails the build when records.ts is no longer loaded lazily.
+ */
+export type Records = typeof import('./records.ts');
+let loadingRecords: Promise<Records> | undefined;
+const loadRecords = (): Promise<Records> => (loadingRecords ??= import('./records.ts'));
 
 export const ENVIRONMENTS = {
   production: { label: 'Production', api: 'https://api2.sesamy.com', token: 'https://token.sesamy.com' },
@@ -98,14 +100,15 @@ const describeIssue = (error: zod.ZodError): string => {
   return `the answer had an unexpected shape (${path ? `at ${quote(path)}: ` : ''}${issue.message})`;
 };
 
-/** Sends one request and reads its JSON answer with `schema`; anything else is a clear error naming the operation. */
+/** Sends one request and reads its JSON answer with the schema `schemaOf` picks; anything else is a clear error naming the operation. */
 export const fetchJson = async <Schema extends zod.ZodType>(
   z: ZObject,
   bundle: Bundle,
   request: SesamyRequest,
-  schema: Schema,
+  schemaOf: (records: Records) => Schema,
 ): Promise<zod.output<Schema>> => {
-  const response = await send(z, bundle, request);
+  const [response, schemas] = await Promise.all([send(z, bundle, request), loadRecords()]);
+  const schema = schemaOf(schemas);
   if (response.data === undefined || response.data === null) {
     const empty = typeof response.content !== 'string' || response.content.trim() === '';
     throw unexpectedBody(z, bundle, request.operation, empty ? 'the answer was empty' : 'the answer was not JSON');
@@ -132,7 +135,7 @@ export const requestToken = (z: ZObject, bundle: Bundle) =>
         client_secret: String(bundle.authData?.clientSecret ?? '').trim(),
       },
     },
-    TokenRecord,
+    (records) => records.TokenRecord,
   );
 
 export const listVendors = (z: ZObject, bundle: Bundle) =>
@@ -143,7 +146,7 @@ export const listVendors = (z: ZObject, bundle: Bundle) =>
       operation: { kind: 'list', action: 'list your vendors', permission: 'read vendors' },
       url: apiUrl(z, bundle, '/management/vendors'),
     },
-    listOf(VendorRecord),
+    (records) => records.listOf(records.VendorRecord),
   );
 
 export const PRODUCT_PAGE_SIZE = 50;
@@ -156,7 +159,7 @@ export const listProducts = (z: ZObject, bundle: Bundle, page: number) =>
       operation: { kind: 'list', action: 'list your products', permission: 'read products' },
       url: apiUrl(z, bundle, '/management/products', { limit: PRODUCT_PAGE_SIZE, offset: page * PRODUCT_PAGE_SIZE }),
     },
-    listOf(ProductRecord),
+    (records) => records.listOf(records.ProductRecord),
   );
 
 export const listContracts = (z: ZObject, bundle: Bundle, limit: number) =>
@@ -167,7 +170,7 @@ export const listContracts = (z: ZObject, bundle: Bundle, limit: number) =>
       operation: { kind: 'list', action: 'list recent contracts', permission: 'read contracts' },
       url: apiUrl(z, bundle, '/management/contracts', { limit }),
     },
-    listOf(ContractRecord),
+    (records) => records.listOf(records.ContractRecord),
   );
 
 export const listUsers = (z: ZObject, bundle: Bundle, limit: number) =>
@@ -178,7 +181,7 @@ export const listUsers = (z: ZObject, bundle: Bundle, limit: number) =>
       operation: { kind: 'list', action: 'list recent users', permission: 'read users' },
       url: apiUrl(z, bundle, '/management/users', { limit }),
     },
-    listOf(UserRecord),
+    (records) => records.listOf(records.UserRecord),
   );
 
 /** Enough for any one reader's history; userInsights counts come from it. */
@@ -192,7 +195,7 @@ export const getContract = (z: ZObject, bundle: Bundle, contractId: string) =>
       operation: { kind: 'lookup', action: `read contract ${quote(contractId)}`, permission: 'read contracts' },
       url: apiUrl(z, bundle, `/management/contracts/${segment(contractId)}`),
     },
-    ContractRecord,
+    (records) => records.ContractRecord,
   );
 
 export const getUser = (z: ZObject, bundle: Bundle, userId: string) =>
@@ -203,7 +206,7 @@ export const getUser = (z: ZObject, bundle: Bundle, userId: string) =>
       operation: { kind: 'lookup', action: `read user ${quote(userId)}`, permission: 'read users' },
       url: apiUrl(z, bundle, `/management/users/${segment(userId)}`),
     },
-    UserRecord,
+    (records) => records.UserRecord,
   );
 
 export const getProduct = (z: ZObject, bundle: Bundle, sku: string) =>
@@ -214,7 +217,7 @@ export const getProduct = (z: ZObject, bundle: Bundle, sku: string) =>
       operation: { kind: 'lookup', action: `read product ${quote(sku)}`, permission: 'read products' },
       url: apiUrl(z, bundle, `/management/products/${segment(sku)}`),
     },
-    ProductRecord,
+    (records) => records.ProductRecord,
   );
 
 export const listUserContracts = (z: ZObject, bundle: Bundle, userId: string) =>
@@ -225,7 +228,7 @@ export const listUserContracts = (z: ZObject, bundle: Bundle, userId: string) =>
       operation: { kind: 'lookup', action: `list the contracts of user ${quote(userId)}`, permission: 'read contracts' },
       url: apiUrl(z, bundle, '/management/contracts', { userId, limit: USER_CONTRACTS_LIMIT }),
     },
-    listOf(ContractRecord),
+    (records) => records.listOf(records.ContractRecord),
   );
 
 export const listUserEntitlements = (z: ZObject, bundle: Bundle, userId: string) =>
@@ -240,5 +243,5 @@ export const listUserEntitlements = (z: ZObject, bundle: Bundle, userId: string)
       },
       url: apiUrl(z, bundle, '/management/entitlements', { userId }),
     },
-    listOf(EntitlementRecord),
+    (records) => records.listOf(records.EntitlementRecord),
   );

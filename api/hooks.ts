@@ -9,7 +9,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { apiUrl, fetchJson, segment, send } from './client.ts';
 import { type Operation, raise } from './policy.ts';
-import { WebhookRecord } from './records.ts';
 
 export const WEBHOOKS_PATH = '/management/webhooks';
 
@@ -54,7 +53,7 @@ export const subscribe = async (z: ZObject, bundle: Bundle, subscription: HookSu
       url: apiUrl(z, bundle, WEBHOOKS_PATH),
       json: { url: bundle.targetUrl, eventTypes, vendorId, ...(filters && Object.keys(filters).length > 0 ? { filters } : {}) },
     },
-    WebhookRecord,
+    (records) => records.WebhookRecord,
   );
 };
 

@@ -1,12 +1,18 @@
 // The bundle Zapier runs: dist/index.js, with zod bundled and zapier-platform-core
 // left for Zapier's runtime to provide. Modules listed in PRECOMPUTED are evaluated
 // here and bundled as their value (plain data), so the work they do happens once at
-// build time instead of on every cold start.
+// build time instead of on every cold start. Modules listed in LAZY are loaded only by
+// a dynamic import(): esbuild, without code splitting, keeps them in the one file but
+// wraps each in a lazy initializer (`init_records = __esm(…)`, with everything only it
+// imports, zod included), which runs on the first import() instead of at load.
 import * as esbuild from 'esbuild';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PRECOMPUTED = ['rows/output-fields-by-shape.ts'].map((file) => path.join(ROOT, file));
+/** Module → the name of its lazy initializer in the bundle. */
+const LAZY = { 'api/records.ts': 'init_records' };
 
 const COMMON = { bundle: true, platform: 'node', format: 'esm', target: 'node22', logLevel: 'warning', absWorkingDir: ROOT };
 
@@ -43,5 +49,20 @@ await esbuild.build({
 const missed = PRECOMPUTED.filter((file) => !replaced.has(file));
 if (missed.length) {
   console.error(`build failed: not in the bundle any more, update scripts/build.mjs: ${missed.map((file) => path.relative(ROOT, file)).join(', ')}`);
+  process.exit(1);
+}
+
+// A static (value) import of a LAZY module makes esbuild call its initializer at load:
+// the only call must be the one inside a dynamic import().
+const bundle = fs.readFileSync(path.join(ROOT, 'dist/index.js'), 'utf8');
+const eager = Object.entries(LAZY).filter(([, init]) => {
+  const calls = bundle.split(`${init}()`).length - 1;
+  const lazyCalls = bundle.split(`(${init}(), `).length - 1;
+  return !bundle.includes(`var ${init} = __esm(`) || calls !== lazyCalls;
+});
+if (eager.length) {
+  console.error(
+    `build failed: ${eager.map(([file]) => file).join(', ')} must load lazily, yet the bundle loads it at start; import it only for types (import type), and its values through import() (api/client.ts fetchJson)`,
+  );
   process.exit(1);
 }
