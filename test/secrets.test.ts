@@ -4,6 +4,7 @@
 import { jest } from '@jest/globals';
 import nock from 'nock';
 import { appTester, bundleWith, deliveryOf, hookOperation, specOf } from './support/app.ts';
+import { redact } from '../api/policy.ts';
 import { FAULTS, OPERATIONS, serveFault } from './support/operations.ts';
 import { ACCESS_TOKEN, API, authData, CLIENT_SECRET, serveAccount, TOKEN_HOST } from './support/sesamy.ts';
 
@@ -74,4 +75,15 @@ describe('secrets', () => {
     expect(everything).not.toContain(CLIENT_SECRET);
     expect(everything).not.toContain(ACCESS_TOKEN);
   }, 60_000); // 13 operations × 8 runs, all through the app tester: seconds, more on a loaded machine
+});
+
+describe('redact()', () => {
+  it('replaces a secret however a text carries it: as given, trimmed, JSON-escaped, URL-encoded; the longest first', () => {
+    const secret = ' s3cr"et/+ ';
+    const bundle = { authData: { clientSecret: secret, sessionKey: 'tok_12345' } };
+    const text = [secret, secret.trim(), JSON.stringify(secret), encodeURIComponent(secret), 'Bearer tok_12345'].join('|');
+
+    expect(redact(bundle, text)).toBe(':censored:|:censored:|":censored:"|:censored:|Bearer :censored:');
+    expect(redact({ authData: { clientSecret: 'abc' } }, 'abc is too short to be a secret')).toBe('abc is too short to be a secret');
+  });
 });
