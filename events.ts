@@ -41,13 +41,19 @@ export interface EventSpec {
   readonly description: string;
   /** Sesamy's own name for the event, as on its Zapier page. */
   readonly sesamyEvent: string;
-  /** The first is the one a delivery that names no type is taken to be. */
+  /** The Sesamy event types it starts on. A delivery that names none has a null eventType when there are two. */
   readonly eventTypes: readonly [EventType, ...EventType[]];
   readonly shape: ShapeName;
   /** The payload Sesamy delivers for this event: documented ones whole, the others in the same style. */
   readonly sample: Record<string, unknown>;
   /** Optional filters the publisher may set, besides the vendor. */
   readonly filters: readonly FilterKey[];
+  /** What "Test trigger" lists first: the newest records by creation ("New …") or by last change. */
+  readonly newestBy: 'createdAt' | 'updatedAt';
+  /** About subscriptions only: a single purchase (contractDuration PERPETUAL) gives no row. */
+  readonly subscriptionsOnly?: boolean;
+  /** Fires once per contract and ending, however many later updates the ended contract gets. */
+  readonly oncePerEnding?: boolean;
 }
 
 const PRODUCT_FILTERS = ['skus', 'productTypes'] as const satisfies readonly FilterKey[];
@@ -63,6 +69,8 @@ export const EVENTS = [
     shape: 'subscription',
     sample: subscriptionSample,
     filters: PRODUCT_FILTERS,
+    newestBy: 'createdAt',
+    subscriptionsOnly: true,
   },
   {
     key: 'subscription_created_or_updated',
@@ -75,6 +83,8 @@ export const EVENTS = [
     shape: 'subscription',
     sample: subscriptionSample,
     filters: PRODUCT_FILTERS,
+    newestBy: 'updatedAt',
+    subscriptionsOnly: true,
   },
   {
     key: 'subscription_ended',
@@ -87,6 +97,8 @@ export const EVENTS = [
     shape: 'subscription',
     sample: subscriptionEndedSample,
     filters: ['endStatuses', ...PRODUCT_FILTERS],
+    newestBy: 'updatedAt',
+    oncePerEnding: true,
   },
   {
     key: 'cancellation_requested',
@@ -99,6 +111,7 @@ export const EVENTS = [
     shape: 'subscription',
     sample: cancellationRequestedSample,
     filters: PRODUCT_FILTERS,
+    newestBy: 'updatedAt',
   },
   {
     key: 'contract_purchased',
@@ -110,6 +123,7 @@ export const EVENTS = [
     shape: 'checkout',
     sample: contractPurchasedSample,
     filters: [...PRODUCT_FILTERS, 'minTotal', 'maxTotal'],
+    newestBy: 'createdAt',
   },
   {
     key: 'user_signed_up',
@@ -122,6 +136,7 @@ export const EVENTS = [
     shape: 'user',
     sample: userSample,
     filters: [],
+    newestBy: 'createdAt',
   },
   {
     key: 'user_signed_up_or_updated',
@@ -134,6 +149,7 @@ export const EVENTS = [
     shape: 'user',
     sample: userSample,
     filters: [],
+    newestBy: 'updatedAt',
   },
   {
     key: 'entitlement_granted',
@@ -146,6 +162,7 @@ export const EVENTS = [
     shape: 'entitlement',
     sample: entitlementSample,
     filters: PRODUCT_FILTERS,
+    newestBy: 'createdAt',
   },
   {
     key: 'entitlement_updated',
@@ -158,6 +175,7 @@ export const EVENTS = [
     shape: 'entitlement',
     sample: entitlementSample,
     filters: PRODUCT_FILTERS,
+    newestBy: 'updatedAt',
   },
 ] as const satisfies readonly EventSpec[];
 

@@ -144,7 +144,7 @@ export const EntitlementSchema = z.looseObject({
  */
 export const EventFieldsSchema = z.looseObject({
   id: z.string().meta({ label: 'Event ID' } satisfies FieldMeta),
-  eventType: z.string().meta({ label: 'Event Type' } satisfies FieldMeta),
+  eventType: text('Event Type'),
   occurredAt: z.iso
     .datetime({ offset: true })
     .meta({ label: 'Event Occurred At', type: 'datetime' } satisfies FieldMeta),
@@ -156,6 +156,8 @@ export const EventFieldsSchema = z.looseObject({
   occured_at: text('Event Time as Sent by Sesamy'),
   sesamyTags: texts('Sesamy Tags'),
   sesamyTagsText: z.string().meta({ label: 'Sesamy Tags (Comma-Separated)' } satisfies FieldMeta),
+  sesamyTagsToRemove: texts('Sesamy Tags to Remove'),
+  sesamyTagsToRemoveText: z.string().meta({ label: 'Sesamy Tags to Remove (Comma-Separated)' } satisfies FieldMeta),
 });
 
 export type UserPayload = z.infer<typeof UserSchema>;

@@ -48,7 +48,29 @@ const ADA = {
 };
 const ADA_TAGS = ['sesamy_tag_vip', 'sesamy_tag_early-bird'];
 
-const tagged = (tags: string[]) => ({ sesamyTags: tags, sesamyTagsText: tags.join(',') });
+/** Ada's whole current set: her profile tags, two active subscriptions and three entitlements. */
+const ADA_ALL = [
+  'sesamy_active_subscriber',
+  'sesamy_has_external_access',
+  'sesamy_active_entitlement_bundle-premium-digital',
+  'sesamy_active_entitlement_pass-library-pass',
+  'sesamy_active_entitlement_publication-weekend-print',
+  'sesamy_active_sku_premium-digital',
+  'sesamy_active_sku_weekend-print',
+  'sesamy_active_sku_library-pass',
+  'sesamy_active_sku_po_premium-digital-po-monthly',
+  'sesamy_active_sku_po_weekend-print-po-yearly',
+  ...ADA_TAGS,
+];
+
+const tagged = (tags: string[], toRemove: string[] = []) => ({
+  sesamyTags: tags,
+  sesamyTagsText: tags.join(','),
+  sesamyTagsToRemove: toRemove,
+  sesamyTagsToRemoveText: toRemove.join(','),
+});
+
+const ADA_LISTS = ['GET /management/contracts?userId=user_ada&limit=100', 'GET /management/entitlements?userId=user_ada'];
 
 const SUBSCRIPTION_101 = {
   user: ADA,
@@ -63,13 +85,7 @@ const SUBSCRIPTION_101 = {
   expiresAt: '2026-12-01T08:10:00.000Z',
   canceledAt: null,
   willCancelAt: null,
-  ...tagged([
-    'sesamy_active_subscriber',
-    'sesamy_active_entitlement_bundle-premium-digital',
-    'sesamy_active_sku_premium-digital',
-    'sesamy_active_sku_po_premium-digital-po-monthly',
-    ...ADA_TAGS,
-  ]),
+  ...tagged(ADA_ALL),
 };
 
 const SUBSCRIPTION_REQUESTS = [
@@ -121,7 +137,7 @@ const CASES: Case[] = [
       status: 'CANCELED',
       userInsights: { canceledSubscriptions: 1, activeSubscriptions: 0, expiredSubscriptions: 0 },
       expiresAt: '2026-11-20T07:00:00.000Z',
-      canceledAt: '2026-11-20T07:00:00.000Z',
+      canceledAt: null,
       willCancelAt: null,
       eventType: 'contract.1#update',
       vendorId: VENDOR,
@@ -129,7 +145,16 @@ const CASES: Case[] = [
       contractId: 'contract_102',
       checkoutId: null,
       ...OCCURRED,
-      ...tagged([]),
+      // Grace's only subscription ended and her access with it: her email tool takes these away.
+      ...tagged(
+        [],
+        [
+          'sesamy_active_subscriber',
+          'sesamy_active_entitlement_publication-weekend-print',
+          'sesamy_active_sku_weekend-print',
+          'sesamy_active_sku_po_weekend-print-po-yearly',
+        ],
+      ),
     },
     requests: [
       'GET /management/contracts/contract_102',
@@ -160,13 +185,7 @@ const CASES: Case[] = [
       contractId: 'contract_103',
       checkoutId: null,
       ...OCCURRED,
-      ...tagged([
-        'sesamy_active_subscriber',
-        'sesamy_active_entitlement_publication-weekend-print',
-        'sesamy_active_sku_weekend-print',
-        'sesamy_active_sku_po_weekend-print-po-yearly',
-        ...ADA_TAGS,
-      ]),
+      ...tagged(ADA_ALL),
     },
     requests: [
       'GET /management/contracts/contract_103',
@@ -201,9 +220,9 @@ const CASES: Case[] = [
       checkoutId: 'checkout_345',
       entitlementId: null,
       ...OCCURRED,
-      ...tagged(['sesamy_active_sku_premium-digital', 'sesamy_active_sku_po_premium-digital-po-monthly', ...ADA_TAGS]),
+      ...tagged(ADA_ALL),
     },
-    requests: ['GET /management/contracts/contract_101', 'GET /management/users/user_ada'],
+    requests: ['GET /management/contracts/contract_101', ...ADA_LISTS, 'GET /management/users/user_ada'],
   },
   ...(['user_signed_up', 'user_signed_up_or_updated'] as const).flatMap((trigger) =>
     (trigger === 'user_signed_up' ? ['userVendor.1#new'] : ['userVendor.1#new', 'userVendor.1#update']).map(
@@ -223,9 +242,9 @@ const CASES: Case[] = [
           entitlementId: null,
           checkoutId: null,
           ...OCCURRED,
-          ...tagged(ADA_TAGS),
+          ...tagged(ADA_ALL),
         },
-        requests: ['GET /management/users/user_ada'],
+        requests: [...ADA_LISTS, 'GET /management/users/user_ada'],
       }),
     ),
   ),
@@ -255,14 +274,9 @@ const CASES: Case[] = [
         contractId: null,
         checkoutId: null,
         ...OCCURRED,
-        ...tagged([
-          'sesamy_has_external_access',
-          'sesamy_active_entitlement_pass-library-pass',
-          'sesamy_active_sku_library-pass',
-          ...ADA_TAGS,
-        ]),
+        ...tagged(ADA_ALL),
       },
-      requests: ['GET /management/entitlements?userId=user_ada', 'GET /management/users/user_ada'],
+      requests: [...ADA_LISTS, 'GET /management/users/user_ada'],
     }),
   ),
 ];
