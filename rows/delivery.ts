@@ -98,7 +98,9 @@ const outcomeOf = async (z: ZObject, bundle: Bundle, spec: EventSpec, event: Jso
   const thin = thinEventOf(event);
   const userId = thin ? thin.userId : asText(asObject(event.user)?.userId)?.trim() || undefined;
   // Read alongside hydration, once per reader per invocation (memoized lookups, shared with hydration).
-  const lists = userId
+  // Without a connection (the hook runner offline; never on Zapier) nothing can be read: event tags only.
+  const connected = isObject(bundle.authData) && Object.keys(bundle.authData).length > 0;
+  const lists = userId && connected
     ? readerListsOf(lookups, userId).then(
         (value) => ({ status: 'fulfilled', value }) as const,
         (reason: unknown) => ({ status: 'rejected', reason }) as const,

@@ -74,7 +74,7 @@ export const rowOf = (
   return row;
 };
 
-/** The reader's own tags, as a row's user object carries them. */
+/** The reader's own (profile) tags, as a row's user object carries them. */
 export const profileTagsOf = (row: JsonObject): string[] =>
   asArray(asObject(row.user)?.tags).filter((tag): tag is string => typeof tag === 'string');
 
@@ -83,7 +83,7 @@ export const SAMPLE_CONTEXT: DeliveryContext = { vendorId: 'vendor_123', receive
 
 /**
  * A trigger's static sample: exactly the row perform makes of the event's sample delivery
- * for a reader whose contract and entitlement lists are empty.
+ * where the reader's lists cannot be read (as in the hook runner offline): the event's own
+ * tags, and none to remove.
  */
-export const sampleRowOf = (spec: EventSpec): JsonObject =>
-  rowOf(spec, spec.sample, spec.sample, SAMPLE_CONTEXT, { profileTags: profileTagsOf(spec.sample), contracts: [], entitlements: [] });
+export const sampleRowOf = (spec: EventSpec): JsonObject => rowOf(spec, spec.sample, spec.sample, SAMPLE_CONTEXT, undefined);
