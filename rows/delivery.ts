@@ -12,7 +12,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { eventSkipReasonOf, quote, raise, recordProblemOf } from '../api/policy.ts';
 import type { ContractRecord } from '../api/records.ts';
 import { coversEventType, type EventSpec } from '../events.ts';
-import { type DeliveryContext, profileTagsOf, rowIdOf, rowOf } from './envelope.ts';
+import { type DeliveryContext, idText, profileTagsOf, rowIdOf, rowOf } from './envelope.ts';
 import { type Filters, filtersOf, isEnded, passes, vendorIdOf } from './filters.ts';
 import { createLookups, hydrate, type Lookups, type ThinEvent } from './hydrate.ts';
 import { asObject, asText, hasOwn, isObject, type JsonObject } from './json.ts';
@@ -210,6 +210,6 @@ export const rowsFromDelivery = async (z: ZObject, bundle: Bundle, spec: EventSp
   // Nothing to run, and an event's record could not be read: the run halts with that reason, as for a single event.
   const problem = outcomes.find((outcome) => outcome.kind === 'skipped' && outcome.error !== undefined);
   if (rows.length === 0 && problem?.kind === 'skipped') throw problem.error;
-  await Promise.all(rows.map((row) => memory.remember(String(row.id))));
+  await Promise.all(rows.map((row) => memory.remember(idText(row.id))));
   return rows;
 };

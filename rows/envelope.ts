@@ -29,7 +29,10 @@ export const eventIdOf = (delivery: JsonObject): string =>
   `evt_${createHash('sha256').update(canonical(delivery)).digest('hex').slice(0, 32)}`;
 
 /** The id a delivered event's row carries: the delivery's own `id`, else eventIdOf. As text, for remembering it. */
-export const rowIdOf = (delivery: JsonObject): string => (hasOwn(delivery, 'id') ? String(delivery.id) : eventIdOf(delivery));
+export const rowIdOf = (delivery: JsonObject): string => (hasOwn(delivery, 'id') ? idText(delivery.id) : eventIdOf(delivery));
+
+/** A row id as text: a delivery's own id may be any JSON value. */
+export const idText = (id: unknown): string => (typeof id === 'string' ? id : canonical(id));
 
 /** The event fields of a row; a delivery's own fields of the same name take precedence (rowOf). */
 const eventFieldsOf = (
