@@ -56,6 +56,9 @@ export interface EventSpec {
   readonly oncePerEnding?: boolean;
 }
 
+/** The checkout trigger's label: it covers every completed checkout, single purchases included. */
+export const CHECKOUT_LABEL = 'Checkout Completed';
+
 const PRODUCT_FILTERS = ['skus', 'productTypes'] as const satisfies readonly FilterKey[];
 
 export const EVENTS = [
@@ -105,7 +108,7 @@ export const EVENTS = [
     label: 'Subscription Cancellation Requested',
     noun: 'Subscription',
     description:
-      'Triggers when a reader asks to cancel a subscription. The reader keeps access until the Will Cancel At date; Subscription Ended fires then.',
+      'Triggers when a reader asks to cancel a subscription. The reader keeps access until the Scheduled Cancellation Time; Subscription Ended fires then.',
     sesamyEvent: 'Contract Cancellation Requested',
     eventTypes: ['contract#cancelRequest'],
     shape: 'subscription',
@@ -115,9 +118,9 @@ export const EVENTS = [
   },
   {
     key: 'contract_purchased',
-    label: 'New Contract Purchase',
+    label: CHECKOUT_LABEL,
     noun: 'Purchase',
-    description: 'Triggers when a reader completes a purchase in Sesamy Checkout.',
+    description: 'Triggers when a checkout completes: a reader pays for a purchase or subscription in Sesamy Checkout.',
     sesamyEvent: 'Contract Purchased',
     eventTypes: ['checkout.1#confirm'],
     shape: 'checkout',
@@ -180,6 +183,9 @@ export const EVENTS = [
 ] as const satisfies readonly EventSpec[];
 
 export type TriggerKey = (typeof EVENTS)[number]['key'];
+
+/** What the Zap editor shows: the trigger's description, naming Sesamy's own name for the event (as on its help page). */
+export const descriptionOf = (spec: EventSpec): string => `${spec.description} Sesamy calls this event “${spec.sesamyEvent}”.`;
 
 /** Whether a trigger listens to an event type (a delivery may name any string). */
 export const coversEventType = (spec: EventSpec, eventType: unknown): boolean =>

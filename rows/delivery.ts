@@ -11,7 +11,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { eventSkipReasonOf, quote, raise, recordProblemOf } from '../api/policy.ts';
 import type { ContractRecord } from '../api/records.ts';
-import { coversEventType, type EventSpec } from '../events.ts';
+import { CHECKOUT_LABEL, coversEventType, type EventSpec } from '../events.ts';
 import { type DeliveryContext, idText, profileTagsOf, rowIdOf, rowOf } from './envelope.ts';
 import { type Filters, filtersOf, isEnded, passes, vendorIdOf } from './filters.ts';
 import { createLookups, hydrate, type Lookups, type ThinEvent } from './hydrate.ts';
@@ -115,7 +115,7 @@ const outcomeOf = async (z: ZObject, bundle: Bundle, spec: EventSpec, event: Jso
     if (spec.subscriptionsOnly && contract && isSinglePurchase(contract)) {
       return {
         kind: 'skipped',
-        reason: `Skipped contract ${quote(contract.id)}: it is a single purchase, and ${spec.label} starts only on subscriptions (New Contract Purchase covers purchases).`,
+        reason: `Skipped contract ${quote(contract.id)}: it is a single purchase, and ${spec.label} starts only on subscriptions (${CHECKOUT_LABEL} covers purchases).`,
       };
     }
     const merged = { ...payload, ...event };

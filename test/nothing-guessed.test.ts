@@ -66,7 +66,7 @@ describe('4. nothing guessed', () => {
 
       expect(rows).toEqual([]);
       expect(lines).toEqual([
-        `Skipped contract “contract_single”: it is a single purchase, and ${specOf(trigger).label} starts only on subscriptions (New Contract Purchase covers purchases).`,
+        `Skipped contract “contract_single”: it is a single purchase, and ${specOf(trigger).label} starts only on subscriptions (Checkout Completed covers purchases).`,
       ]);
     });
 
