@@ -284,10 +284,8 @@ export const fuzzTriggers = (specs: readonly (typeof EVENTS)[number][]): void =>
       // Its requests carry the test connection's token through the app's middleware;
       // its console collects what perform logs, for the property to read.
       const collect = (...parts: unknown[]) => void logged.push(parts.map(String).join(' '));
-      // The fake account answers a GET the same way every time: each distinct one goes through
-      // core's pipeline once per test, then is answered from memory. A request through the
-      // pipeline costs ~40 ms under Jest, and since issue 9 every rich delivery reads the
-      // reader's contracts and entitlements; without this the run would take 50 times longer.
+      // Each distinct GET goes through core's pipeline once per test, then is answered from memory:
+      // a request costs ~40 ms under Jest, and every rich delivery reads the reader's two lists.
       const request = ((options: { url?: string; method?: string }) => {
         if ((options.method ?? 'GET') !== 'GET' || typeof options.url !== 'string') return captured.request(options as never);
         let pending = answered.get(options.url);
