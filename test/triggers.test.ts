@@ -111,8 +111,19 @@ describe.each(EVENTS)('$key', (spec) => {
       expect([...seen].sort()).toEqual(['GET /management/contracts?userId=123&limit=100', 'GET /management/entitlements?userId=123']);
       expect(rows).toHaveLength(1);
       const [row] = rows;
-      // Only whose Zap it is and when it arrived differ from the sample.
-      expect(row).toEqual({ ...operation.sample, vendorId: VENDOR, occurredAt: expect.any(String) });
+      // Only whose Zap it is and when it arrived differ from the sample, and, for an ending, the tags it
+      // ended: the sample shows a row without a connection, where nothing is listed for removal.
+      const removed =
+        spec.key === 'subscription_ended'
+          ? ['sesamy_active_entitlement_bundle-yearly-subscription', 'sesamy_active_sku_123-xyz', 'sesamy_active_sku_po_123-xyz-xyz-567']
+          : [];
+      expect(row).toEqual({
+        ...operation.sample,
+        vendorId: VENDOR,
+        occurredAt: expect.any(String),
+        sesamyTagsToRemove: removed,
+        sesamyTagsToRemoveText: removed.join(','),
+      });
       expect(String(row?.occurredAt) >= before && String(row?.occurredAt) <= new Date().toISOString()).toBe(true);
       expect(row).toMatchObject(spec.sample);
     });
