@@ -89,7 +89,7 @@ export const FILTER_FIELDS = {
     type: 'number',
     required: false,
     helpText:
-      'Optional. Only purchases whose total, taxes included, is at least this amount start the Zap. A purchase without a total never matches.',
+      'Optional. Only purchases whose total, taxes included, is at least this amount (like 99.50 or 99,50) start the Zap. A purchase without a total never matches.',
   }),
   maxTotal: defineInputField({
     key: 'maxTotal',
@@ -97,7 +97,7 @@ export const FILTER_FIELDS = {
     type: 'number',
     required: false,
     helpText:
-      'Optional. Only purchases whose total, taxes included, is at most this amount start the Zap. A purchase without a total never matches.',
+      'Optional. Only purchases whose total, taxes included, is at most this amount (like 99.50 or 99,50) start the Zap. A purchase without a total never matches.',
   }),
 } satisfies Record<FilterKey, unknown>;
 
