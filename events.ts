@@ -41,14 +41,23 @@ export interface EventSpec {
   readonly description: string;
   /** Sesamy's own name for the event, as on its Zapier page. */
   readonly sesamyEvent: string;
-  /** The first is the one a delivery that names no type is taken to be. */
+  /** The Sesamy event types it starts on. A delivery that names none has a null eventType when there are two. */
   readonly eventTypes: readonly [EventType, ...EventType[]];
   readonly shape: ShapeName;
   /** The payload Sesamy delivers for this event: documented ones whole, the others in the same style. */
   readonly sample: Record<string, unknown>;
   /** Optional filters the publisher may set, besides the vendor. */
   readonly filters: readonly FilterKey[];
+  /** What "Test trigger" lists first: the newest records by creation ("New …") or by last change. */
+  readonly newestBy: 'createdAt' | 'updatedAt';
+  /** About subscriptions only: a single purchase (contractDuration PERPETUAL) gives no row. */
+  readonly subscriptionsOnly?: boolean;
+  /** Fires once per contract and ending, however many later updates the ended contract gets. */
+  readonly oncePerEnding?: boolean;
 }
+
+/** The checkout trigger's label: it covers every completed checkout, single purchases included. */
+export const CHECKOUT_LABEL = 'Checkout Completed';
 
 const PRODUCT_FILTERS = ['skus', 'productTypes'] as const satisfies readonly FilterKey[];
 
@@ -63,6 +72,8 @@ export const EVENTS = [
     shape: 'subscription',
     sample: subscriptionSample,
     filters: PRODUCT_FILTERS,
+    newestBy: 'createdAt',
+    subscriptionsOnly: true,
   },
   {
     key: 'subscription_created_or_updated',
@@ -75,6 +86,8 @@ export const EVENTS = [
     shape: 'subscription',
     sample: subscriptionSample,
     filters: PRODUCT_FILTERS,
+    newestBy: 'updatedAt',
+    subscriptionsOnly: true,
   },
   {
     key: 'subscription_ended',
@@ -87,29 +100,33 @@ export const EVENTS = [
     shape: 'subscription',
     sample: subscriptionEndedSample,
     filters: ['endStatuses', ...PRODUCT_FILTERS],
+    newestBy: 'updatedAt',
+    oncePerEnding: true,
   },
   {
     key: 'cancellation_requested',
     label: 'Subscription Cancellation Requested',
     noun: 'Subscription',
     description:
-      'Triggers when a reader asks to cancel a subscription. The reader keeps access until the Will Cancel At date; Subscription Ended fires then.',
+      'Triggers when a reader asks to cancel a subscription. The reader keeps access until the Scheduled Cancellation Time; Subscription Ended fires then.',
     sesamyEvent: 'Contract Cancellation Requested',
     eventTypes: ['contract#cancelRequest'],
     shape: 'subscription',
     sample: cancellationRequestedSample,
     filters: PRODUCT_FILTERS,
+    newestBy: 'updatedAt',
   },
   {
     key: 'contract_purchased',
-    label: 'New Contract Purchase',
+    label: CHECKOUT_LABEL,
     noun: 'Purchase',
-    description: 'Triggers when a reader completes a purchase in Sesamy Checkout.',
+    description: 'Triggers when a checkout completes: a reader pays for a purchase or subscription in Sesamy Checkout.',
     sesamyEvent: 'Contract Purchased',
     eventTypes: ['checkout.1#confirm'],
     shape: 'checkout',
     sample: contractPurchasedSample,
     filters: [...PRODUCT_FILTERS, 'minTotal', 'maxTotal'],
+    newestBy: 'createdAt',
   },
   {
     key: 'user_signed_up',
@@ -122,6 +139,7 @@ export const EVENTS = [
     shape: 'user',
     sample: userSample,
     filters: [],
+    newestBy: 'createdAt',
   },
   {
     key: 'user_signed_up_or_updated',
@@ -134,6 +152,7 @@ export const EVENTS = [
     shape: 'user',
     sample: userSample,
     filters: [],
+    newestBy: 'updatedAt',
   },
   {
     key: 'entitlement_granted',
@@ -146,6 +165,7 @@ export const EVENTS = [
     shape: 'entitlement',
     sample: entitlementSample,
     filters: PRODUCT_FILTERS,
+    newestBy: 'createdAt',
   },
   {
     key: 'entitlement_updated',
@@ -158,10 +178,14 @@ export const EVENTS = [
     shape: 'entitlement',
     sample: entitlementSample,
     filters: PRODUCT_FILTERS,
+    newestBy: 'updatedAt',
   },
 ] as const satisfies readonly EventSpec[];
 
 export type TriggerKey = (typeof EVENTS)[number]['key'];
+
+/** What the Zap editor shows: the trigger's description, naming Sesamy's own name for the event (as on its help page). */
+export const descriptionOf = (spec: EventSpec): string => `${spec.description} Sesamy calls this event “${spec.sesamyEvent}”.`;
 
 /** Whether a trigger listens to an event type (a delivery may name any string). */
 export const coversEventType = (spec: EventSpec, eventType: unknown): boolean =>

@@ -33,8 +33,11 @@ const UNSUBSCRIBE: Operation = {
   permission: 'manage webhooks',
 };
 
-/** Registers the Zap's hook URL; the answer (with its id) is what Zapier keeps as bundle.subscribeData. */
-export const subscribe = async (z: ZObject, bundle: Bundle, subscription: HookSubscription) => {
+/**
+ * Registers the Zap's hook URL. Zapier keeps what this returns as bundle.subscribeData:
+ * only the id unsubscribe needs, never the rest of Sesamy's answer (it could carry a signing secret).
+ */
+export const subscribe = async (z: ZObject, bundle: Bundle, subscription: HookSubscription): Promise<{ id: string }> => {
   if (!bundle.targetUrl) {
     throw raise.fail(
       z,
@@ -44,7 +47,7 @@ export const subscribe = async (z: ZObject, bundle: Bundle, subscription: HookSu
     );
   }
   const { eventTypes, vendorId, filters } = subscription;
-  return fetchJson(
+  const { id } = await fetchJson(
     z,
     bundle,
     {
@@ -55,6 +58,7 @@ export const subscribe = async (z: ZObject, bundle: Bundle, subscription: HookSu
     },
     (records) => records.WebhookRecord,
   );
+  return { id };
 };
 
 /** Deletes the subscription. Already gone (404, 410) or never created counts as success, so a Zap can always be turned off. */

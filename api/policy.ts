@@ -289,3 +289,32 @@ export const unexpectedBody = (z: ZObject, bundle: Bundle, operation: Operation,
     `Sesamy sent an unexpected answer while the app tried to ${operation.action}: ${problem}. Try again; if it keeps happening, contact Sesamy support.`,
     'UnexpectedResponse',
   );
+
+/** AppError codes that mean one record could not be read; other AppErrors fail the run. */
+const RECORD_PROBLEMS = new Set(['Forbidden', 'UnexpectedResponse']);
+
+const SKIPPED = 'This event was skipped.';
+
+/**
+ * Why one event of a delivery is skipped, given what reading its records threw: the record
+ * is gone or refused (404, 410, 403, another 4xx, a missing id) or Sesamy's answer was odd.
+ * Undefined for what must fail the whole run, so Zapier retries it and nothing is lost:
+ * 429, 5xx, timeouts, resets, authentication.
+ */
+export const eventSkipReasonOf = (error: unknown): string | undefined => {
+  const problem = recordProblemOf(error);
+  return problem === undefined || problem.endsWith(SKIPPED) ? problem : `${problem} ${SKIPPED}`;
+};
+
+/** The message of an error that means a record could not be read (as eventSkipReasonOf decides), else undefined. */
+export const recordProblemOf = (error: unknown): string | undefined => {
+  if (!(error instanceof Error)) return undefined;
+  if (error.name === 'HaltedError') return error.message;
+  if (error.name !== 'AppError') return undefined;
+  try {
+    const { message, code } = JSON.parse(error.message) as { message?: unknown; code?: unknown };
+    return typeof message === 'string' && typeof code === 'string' && RECORD_PROBLEMS.has(code) ? message : undefined;
+  } catch {
+    return undefined;
+  }
+};

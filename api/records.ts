@@ -47,6 +47,8 @@ export const ContractRecord = z.looseObject({
   isActive: flag,
   price: number,
   currency: text,
+  /** RECURRING for a subscription, PERPETUAL for a single purchase. */
+  contractDuration: text,
   items: z.array(ContractItemRecord).catch([]),
   createdAt: text,
   updatedAt: text,
@@ -111,7 +113,7 @@ export const EntitlementRecord = z.looseObject({
     .catch(undefined),
 });
 
-/** Sesamy's answer to a hook subscription: only its id is required (Zapier keeps the whole object). */
+/** Sesamy's answer to a hook subscription: only its id is required, and only its id is kept. */
 export const WebhookRecord = z.looseObject({ id: Id });
 
 export type ContractRecord = z.infer<typeof ContractRecord>;

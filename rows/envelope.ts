@@ -3,9 +3,12 @@
 // exact value, and an added field fills a key only where the delivery has none.
 import { createHash } from 'node:crypto';
 import type { EventSpec } from '../events.ts';
-import { asArray, asNumber, asObject, asText, hasOwn, isObject, type JsonObject } from './json.ts';
+import { tagFieldsOf } from './event-tags.ts';
+import { asArray, asObject, asText, hasOwn, isObject, isoDate, type JsonObject } from './json.ts';
 import type { EventFields } from './payloads.ts';
-import { sesamyTags, type TagFacts } from './tags.ts';
+import type { ReaderRecords } from './reader-tags.ts';
+
+export { isoDate };
 
 /** What perform knows besides the delivery: whose Zap it is and when the delivery arrived. */
 export interface DeliveryContext {
@@ -13,13 +16,6 @@ export interface DeliveryContext {
   /** ISO 8601; the event time of a delivery that carries none. */
   readonly receivedAt: string;
 }
-
-/** ISO 8601 with zone, or null: rows carry dates Zapier can read (check D023). */
-export const isoDate = (value: unknown): string | null => {
-  if (typeof value !== 'string' || value.trim() === '') return null;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
-};
 
 /** Objects with their keys sorted; Object.fromEntries keeps a `__proto__` key as plain data. */
 const sortedKeys = (_key: string, value: unknown): unknown =>
@@ -32,64 +28,25 @@ const canonical = (value: unknown): string => JSON.stringify(value, sortedKeys) 
 export const eventIdOf = (delivery: JsonObject): string =>
   `evt_${createHash('sha256').update(canonical(delivery)).digest('hex').slice(0, 32)}`;
 
-const ACTIVE_STATUSES = ['ACTIVE', 'VALID'];
-const upper = (value: unknown): string => asText(value)?.toUpperCase() ?? '';
+/** The id a delivered event's row carries: the delivery's own `id`, else eventIdOf. As text, for remembering it. */
+export const rowIdOf = (delivery: JsonObject): string => (hasOwn(delivery, 'id') ? idText(delivery.id) : eventIdOf(delivery));
 
-/** The tag facts a row shows. Only what the payload states counts; nothing is guessed. */
-export const tagFactsOf = (spec: EventSpec, row: JsonObject, occurredAt: string): TagFacts => {
-  const customTags = asArray(asObject(row.user)?.tags).filter((tag): tag is string => typeof tag === 'string');
-  const sku = asText(row.sku);
-  const purchaseOptionId = asText(row.purchaseOptionId) ?? null;
-  const productType = asText(row.productType);
-  const title = asText(row.title);
-  const product = {
-    activeSkus: sku ? [{ sku, purchaseOptionId }] : [],
-    activeEntitlements: productType && title ? [{ productType, title }] : [],
-  };
-  switch (spec.shape) {
-    case 'subscription': {
-      const active = ACTIVE_STATUSES.includes(upper(row.status));
-      const activeCount = asNumber(asObject(row.userInsights)?.activeSubscriptions) ?? 0;
-      return {
-        customTags,
-        activeSubscriber: active || activeCount > 0,
-        overdueContract: upper(row.status) === 'OVERDUE',
-        singlePurchase: productType?.toLowerCase() === 'article',
-        ...(active ? product : {}),
-      };
-    }
-    case 'checkout':
-      return {
-        customTags,
-        activeSkus: asArray(row.products).flatMap((item) => {
-          const line = asObject(item);
-          const lineSku = asText(line?.sku);
-          return lineSku ? [{ sku: lineSku, purchaseOptionId: asText(line?.purchaseOptionId) ?? null }] : [];
-        }),
-      };
-    case 'entitlement': {
-      const expiresAt = isoDate(row.expiresAt);
-      const active = row.hasAccess !== false && (expiresAt === null || expiresAt > occurredAt);
-      const external = upper(asObject(row.origin)?.type) === 'EXTERNAL';
-      return {
-        customTags,
-        externalAccess: active && external,
-        singlePurchase: productType?.toLowerCase() === 'article' && !external,
-        ...(active ? product : {}),
-      };
-    }
-    case 'user':
-      return { customTags };
-  }
-};
+/** A row id as text: a delivery's own id may be any JSON value. */
+export const idText = (id: unknown): string => (typeof id === 'string' ? id : canonical(id));
 
 /** The event fields of a row; a delivery's own fields of the same name take precedence (rowOf). */
-const eventFieldsOf = (spec: EventSpec, delivery: JsonObject, row: JsonObject, context: DeliveryContext): EventFields => {
+const eventFieldsOf = (
+  spec: EventSpec,
+  delivery: JsonObject,
+  row: JsonObject,
+  context: DeliveryContext,
+  reader: ReaderRecords | undefined,
+): EventFields => {
   const occurredAt = isoDate(delivery.occured_at) ?? context.receivedAt;
-  const tags = sesamyTags(tagFactsOf(spec, row, occurredAt));
   return {
     id: eventIdOf(delivery),
-    eventType: spec.eventTypes[0],
+    // What the delivery says (kept by rowOf); when it says nothing, only a one-type trigger knows.
+    eventType: spec.eventTypes.length === 1 ? spec.eventTypes[0] : null,
     occurredAt,
     vendorId: context.vendorId,
     userId: asText(asObject(row.user)?.userId) ?? null,
@@ -97,25 +54,39 @@ const eventFieldsOf = (spec: EventSpec, delivery: JsonObject, row: JsonObject, c
     entitlementId: null,
     checkoutId: null,
     occured_at: null,
-    sesamyTags: tags,
-    sesamyTagsText: tags.join(','),
+    ...tagFieldsOf(spec, row, occurredAt, reader),
   };
 };
 
 /**
  * A trigger's row: the payload (the delivery itself when it is rich, its hydration when
  * thin), every delivered field as delivered, then the event fields the delivery lacks.
+ * `reader` holds the reader's records for their tags; undefined when they could not be read.
  */
-export const rowOf = (spec: EventSpec, delivery: JsonObject, payload: JsonObject, context: DeliveryContext): JsonObject => {
+export const rowOf = (
+  spec: EventSpec,
+  delivery: JsonObject,
+  payload: JsonObject,
+  context: DeliveryContext,
+  reader: ReaderRecords | undefined,
+): JsonObject => {
   const row: JsonObject = { ...payload, ...delivery };
-  for (const [key, value] of Object.entries(eventFieldsOf(spec, delivery, row, context))) {
+  for (const [key, value] of Object.entries(eventFieldsOf(spec, delivery, row, context, reader))) {
     if (!hasOwn(row, key)) row[key] = value;
   }
   return row;
 };
 
+/** The reader's own (profile) tags, as a row's user object carries them. */
+export const profileTagsOf = (row: JsonObject): string[] =>
+  asArray(asObject(row.user)?.tags).filter((tag): tag is string => typeof tag === 'string');
+
 /** The vendor and arrival time the static samples show (Sesamy's own example vendor id). */
 export const SAMPLE_CONTEXT: DeliveryContext = { vendorId: 'vendor_123', receivedAt: '2022-11-08T12:49:11.190Z' };
 
-/** A trigger's static sample: exactly the row perform makes of the event's sample delivery. */
-export const sampleRowOf = (spec: EventSpec): JsonObject => rowOf(spec, spec.sample, spec.sample, SAMPLE_CONTEXT);
+/**
+ * A trigger's static sample: exactly the row perform makes of the event's sample delivery
+ * where the reader's lists cannot be read (as in the hook runner offline): the event's own
+ * tags, and none to remove.
+ */
+export const sampleRowOf = (spec: EventSpec): JsonObject => rowOf(spec, spec.sample, spec.sample, SAMPLE_CONTEXT, undefined);

@@ -62,7 +62,8 @@ export const FILTER_FIELDS = {
     list: true,
     required: false,
     dynamic: 'product_list.sku.name',
-    helpText: 'Optional. Only events for these products (by SKU) start the Zap. Leave empty for every product.',
+    helpText:
+      'Optional. Only events for these products (by SKU) start the Zap. Pick them, or type SKUs separated by commas. Leave empty for every product.',
   }),
   productTypes: defineInputField({
     key: 'productTypes',
@@ -88,7 +89,7 @@ export const FILTER_FIELDS = {
     type: 'number',
     required: false,
     helpText:
-      'Optional. Only purchases whose total, taxes included, is at least this amount start the Zap. A purchase without a total never matches.',
+      'Optional. Only purchases whose total, taxes included, is at least this amount (like 99.50 or 99,50) start the Zap. A purchase without a total never matches.',
   }),
   maxTotal: defineInputField({
     key: 'maxTotal',
@@ -96,7 +97,7 @@ export const FILTER_FIELDS = {
     type: 'number',
     required: false,
     helpText:
-      'Optional. Only purchases whose total, taxes included, is at most this amount start the Zap. A purchase without a total never matches.',
+      'Optional. Only purchases whose total, taxes included, is at most this amount (like 99.50 or 99,50) start the Zap. A purchase without a total never matches.',
   }),
 } satisfies Record<FilterKey, unknown>;
 
@@ -112,17 +113,30 @@ export type Filters = {
 const invalid = (z: ZObject, bundle: Bundle, message: string): Error =>
   raise.fail(z, bundle, `${message} Edit the trigger's filters and try again.`, 'InvalidFilter');
 
-/** A list field's values: trimmed, without blanks or repeats. Zapier may send one value as a plain string. */
+/**
+ * A list field's values: trimmed, without blanks or repeats. Zapier may send one value as a
+ * plain string, and a person may type several into one box: "sku-1, sku-2" is two values.
+ */
 const listOf = (value: unknown): string[] => {
   const values = typeof value === 'string' ? [value] : asArray(value);
-  return [...new Set(values.map((item) => asText(typeof item === 'number' ? String(item) : item)?.trim()).filter((item): item is string => Boolean(item)))];
+  return [
+    ...new Set(
+      values
+        .flatMap((item) => asText(typeof item === 'number' ? String(item) : item)?.split(',') ?? [])
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    ),
+  ];
 };
+
+/** "99,50" → "99.50": a decimal comma is one comma followed by one or two digits. "1,000" stays ambiguous. */
+const DECIMAL_COMMA = /^([+-]?\d+),(\d{1,2})$/;
 
 const amountOf = (z: ZObject, bundle: Bundle, key: 'minTotal' | 'maxTotal', value: unknown): number | undefined => {
   if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
-  const amount = typeof value === 'string' ? Number(value.trim()) : value;
+  const amount = typeof value === 'string' ? Number(value.trim().replace(DECIMAL_COMMA, '$1.$2')) : value;
   if (typeof amount !== 'number' || !Number.isFinite(amount)) {
-    throw invalid(z, bundle, `${FILTER_FIELDS[key].label} must be a number, like 99 or 99.50.`);
+    throw invalid(z, bundle, `${FILTER_FIELDS[key].label} must be a number, like 99, 99.50 or 99,50, without thousands separators.`);
   }
   return amount;
 };

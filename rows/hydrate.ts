@@ -13,8 +13,8 @@ import {
 import { quote, raise } from '../api/policy.ts';
 import type { ContractRecord, EntitlementRecord, ProductRecord, UserRecord } from '../api/records.ts';
 import type { ShapeName } from '../events.ts';
-import { isoDate } from './envelope.ts';
-import { asObject, asText } from './json.ts';
+import { isActiveContract } from './reader-tags.ts';
+import { asObject, asText, isoDate } from './json.ts';
 import type {
   CheckoutPayload,
   EntitlementPayload,
@@ -26,8 +26,6 @@ import type {
 
 const upper = (value: string | null | undefined): string => (value ?? '').toUpperCase();
 
-const isActiveContract = (contract: ContractRecord): boolean =>
-  contract.isActive ?? ['ACTIVE', 'VALID'].includes(upper(contract.status));
 
 type ApiAddress = UserRecord['billingAddress'];
 
@@ -45,10 +43,16 @@ const addressPayload = (address: ApiAddress): NonNullable<UserPayload['deliveryA
 
 export const userIdOf = (user: UserRecord): string => user.userId ?? user.id ?? '';
 
+/** A record with only `name`: its first word is the first name, the rest the last name. */
+const namePartsOf = (user: UserRecord): { firstName: string | null; lastName: string | null } => {
+  if (user.firstName || user.lastName) return { firstName: user.firstName ?? null, lastName: user.lastName ?? null };
+  const [first, ...rest] = (user.name ?? '').trim().split(/\s+/).filter(Boolean);
+  return { firstName: first ?? null, lastName: rest.length > 0 ? rest.join(' ') : null };
+};
+
 export const userPayload = (user: UserRecord): UserPayload => ({
   userId: userIdOf(user),
-  firstName: user.firstName ?? null,
-  lastName: user.lastName ?? null,
+  ...namePartsOf(user),
   email: user.email ?? null,
   contactEmail: user.contactEmail ?? user.email ?? null,
   signedUpAt: isoDate(user.createdAt),
@@ -98,8 +102,8 @@ export const subscriptionPayload = (
     status: contract.status ?? null,
     userInsights: userInsights(contracts),
     expiresAt: isoDate(contract.expiresAt),
-    // Sesamy's contract has no cancellation time; a canceled contract's last update is when it was canceled.
-    canceledAt: isoDate(contract.canceledAt) ?? (upper(contract.status) === 'CANCELED' ? isoDate(contract.updatedAt) : null),
+    // Only what Sesamy states: a contract's last update is not necessarily its cancellation.
+    canceledAt: isoDate(contract.canceledAt),
     willCancelAt: isoDate(contract.willCancelAt),
   };
 };

@@ -28,3 +28,10 @@ export const own = (object: JsonObject, key: string): unknown =>
 
 export const hasOwn = (object: JsonObject, key: string): boolean =>
   Object.prototype.hasOwnProperty.call(object, key);
+
+/** ISO 8601 with zone, or null: rows carry dates Zapier can read (check D023). */
+export const isoDate = (value: unknown): string | null => {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+};

@@ -42,7 +42,7 @@ export const UserSchema = group('User', {
   lastName: text('Last Name'),
   email: text('Email'),
   contactEmail: text('Contact Email'),
-  signedUpAt: datetime('Signed Up At'),
+  signedUpAt: datetime('Sign-Up Time'),
   deliveryAddress: address('Delivery Address'),
   billingAddress: address('Billing Address'),
   tags: texts('Tags'),
@@ -58,14 +58,14 @@ export const SubscriptionSchema = z.looseObject({
   description: text('Description'),
   productType: text('Product Type'),
   status: text('Status'),
-  userInsights: group('User', {
-    canceledSubscriptions: count('Canceled Subscriptions'),
-    activeSubscriptions: count('Active Subscriptions'),
-    expiredSubscriptions: count('Expired Subscriptions'),
+  userInsights: group('', {
+    canceledSubscriptions: count("Reader's Canceled Subscriptions (Count)"),
+    activeSubscriptions: count("Reader's Active Subscriptions (Count)"),
+    expiredSubscriptions: count("Reader's Expired Subscriptions (Count)"),
   }),
   expiresAt: datetime('Expires At'),
   canceledAt: datetime('Canceled At'),
-  willCancelAt: datetime('Will Cancel At'),
+  willCancelAt: datetime('Scheduled Cancellation Time'),
 });
 
 /** "Contract Purchased": a confirmed checkout. */
@@ -125,7 +125,7 @@ export const EntitlementSchema = z.looseObject({
   purchaseOptionId: text('Purchase Option ID'),
   title: text('Title'),
   productType: text('Product Type'),
-  hasAccess: flag('Has Access'),
+  hasAccess: flag('Access Active'),
   createdAt: datetime('Granted At'),
   expiresAt: datetime('Expires At'),
   origin: group('Origin', {
@@ -144,18 +144,20 @@ export const EntitlementSchema = z.looseObject({
  */
 export const EventFieldsSchema = z.looseObject({
   id: z.string().meta({ label: 'Event ID' } satisfies FieldMeta),
-  eventType: z.string().meta({ label: 'Event Type' } satisfies FieldMeta),
+  eventType: text('Event Type'),
   occurredAt: z.iso
     .datetime({ offset: true })
-    .meta({ label: 'Event Occurred At', type: 'datetime' } satisfies FieldMeta),
+    .meta({ label: 'Event Time', type: 'datetime' } satisfies FieldMeta),
   vendorId: z.string().meta({ label: 'Vendor ID' } satisfies FieldMeta),
-  userId: text('Event User ID'),
-  contractId: text('Event Contract ID'),
-  entitlementId: text('Event Entitlement ID'),
-  checkoutId: text('Event Checkout ID'),
-  occured_at: text('Event Time as Sent by Sesamy'),
+  userId: text('User ID (From the Event)'),
+  contractId: text('Contract ID (From the Event)'),
+  entitlementId: text('Entitlement ID (From the Event)'),
+  checkoutId: text('Checkout ID (From the Event)'),
+  occured_at: text('Event Time (Raw Text From Sesamy)'),
   sesamyTags: texts('Sesamy Tags'),
   sesamyTagsText: z.string().meta({ label: 'Sesamy Tags (Comma-Separated)' } satisfies FieldMeta),
+  sesamyTagsToRemove: texts('Sesamy Tags to Remove'),
+  sesamyTagsToRemoveText: z.string().meta({ label: 'Sesamy Tags to Remove (Comma-Separated)' } satisfies FieldMeta),
 });
 
 export type UserPayload = z.infer<typeof UserSchema>;

@@ -22,8 +22,11 @@ interface Dated {
   readonly updatedAt?: string | null;
 }
 
-const timeOf = (record: Dated): number => Date.parse(record.updatedAt ?? record.createdAt ?? '') || 0;
-const newestFirst = (a: Dated, b: Dated): number => timeOf(b) - timeOf(a);
+/** When a record was created, or last changed ("updatedAt"; its creation when it never changed). */
+const timeOf = (record: Dated, by: EventSpec['newestBy']): number =>
+  Date.parse((by === 'createdAt' ? record.createdAt : record.updatedAt ?? record.createdAt) ?? '') || 0;
+/** "New …" triggers list the newest creations first; the others the latest changes. */
+const newestFirst = (by: EventSpec['newestBy']) => (a: Dated, b: Dated): number => timeOf(b, by) - timeOf(a, by);
 
 /** Which of the trigger's event types a record's latest change would have been: its creation, or a later update. */
 export const eventTypeFor = (spec: EventSpec, record: Dated): EventType => {
@@ -69,6 +72,7 @@ const fromEntitlement = (spec: EventSpec, vendorId: string, entitlement: Entitle
 /** What the record itself shows, so records that cannot match are never hydrated. */
 const mayMatch = (spec: EventSpec, filters: Filters, record: JsonObject): boolean => {
   if (filters.endStatuses && !isEnded(record.status)) return false;
+  if (spec.subscriptionsOnly && String(record.contractDuration).toUpperCase() === 'PERPETUAL') return false;
   if (coversEventType(spec, 'contract#cancelRequest') && !record.willCancelAt && !record.cancelRequestedAt) return false;
   const items = Array.isArray(record.items) ? { products: record.items } : record;
   if (filters.skus && !skusOf(items).some((sku) => filters.skus?.includes(sku))) return false;
@@ -90,7 +94,7 @@ const recentRecords = async (
     }
     case 'entitlement': {
       // Entitlements are listed per user: those of the most recently active users.
-      const users = (await listUsers(z, bundle, CANDIDATES)).sort(newestFirst).slice(0, SAMPLE_SIZE);
+      const users = (await listUsers(z, bundle, CANDIDATES)).sort(newestFirst('updatedAt')).slice(0, SAMPLE_SIZE);
       const perUser = await Promise.all(
         users.map(async (user) =>
           (await listUserEntitlements(z, bundle, userIdOf(user))).map((entitlement) => ({
@@ -118,7 +122,7 @@ export const recentRows = async (z: ZObject, bundle: Bundle, spec: EventSpec): P
   const fitting = candidates
     .filter(({ record }) => !record.vendorId || record.vendorId === vendorId)
     .filter(({ record }) => mayMatch(spec, filters, record as JsonObject))
-    .sort((a, b) => newestFirst(a.record, b.record));
+    .sort((a, b) => newestFirst(spec.newestBy)(a.record, b.record));
   const options = { context: { vendorId, receivedAt: new Date().toISOString() }, filters, lookups: createLookups(z, bundle, known) };
   // Hydrate a few at a time until enough rows pass the filters: a few requests in the usual case, bounded by CANDIDATES.
   const rows: JsonObject[] = [];

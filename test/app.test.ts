@@ -44,11 +44,12 @@ describe.each(EVENTS)('$key sample, output fields and inputs', (spec) => {
   });
 
   it('shows as its static sample exactly the row its sample delivery gives, event fields included', () => {
-    expect(operation.sample).toEqual(rowOf(spec, spec.sample, spec.sample, SAMPLE_CONTEXT));
+    // As where the reader's lists cannot be read (the hook runner offline): the event's own tags.
+    expect(operation.sample).toEqual(rowOf(spec, spec.sample, spec.sample, SAMPLE_CONTEXT, undefined));
     const result = rowSchemaOf(spec.shape).safeParse(operation.sample);
     expect(result.error?.issues ?? []).toEqual([]);
     expect(operation.sample).toMatchObject({
-      eventType: spec.eventTypes[0],
+      eventType: spec.eventTypes.length === 1 ? spec.eventTypes[0] : null,
       vendorId: SAMPLE_CONTEXT.vendorId,
       occurredAt: SAMPLE_CONTEXT.receivedAt,
       id: expect.stringMatching(/^evt_[0-9a-f]{32}$/),

@@ -8,8 +8,10 @@ import { API, serveAccount, VENDOR } from './support/sesamy.ts';
 
 const TARGET = 'https://hooks.zapier.com/hooks/standard/1/2/';
 
-const performWith = (trigger: TriggerKey, filters: Record<string, unknown>, cleanedRequest: unknown = deliveryOf(specOf(trigger))) =>
-  appTester(hookOperation(trigger).perform, bundleWith({ inputData: { vendorId: VENDOR, ...filters }, cleanedRequest }));
+const performWith = (trigger: TriggerKey, filters: Record<string, unknown>, cleanedRequest: unknown = deliveryOf(specOf(trigger))) => {
+  serveAccount(); // the reader's lists, for their tags; interceptors registered before it answer first
+  return appTester(hookOperation(trigger).perform, bundleWith({ inputData: { vendorId: VENDOR, ...filters }, cleanedRequest }));
+};
 
 describe('the subscribe request', () => {
   it.each<[TriggerKey, Record<string, unknown>, nock.DataMatcherMap]>([
@@ -30,8 +32,8 @@ describe('the subscribe request', () => {
   });
 
   it.each<[TriggerKey, Record<string, unknown>, string]>([
-    ['contract_purchased', { minTotal: 'ten' }, "Minimum Total must be a number, like 99 or 99.50. Edit the trigger's filters and try again."],
-    ['contract_purchased', { maxTotal: '1e999' }, "Maximum Total must be a number, like 99 or 99.50. Edit the trigger's filters and try again."],
+    ['contract_purchased', { minTotal: 'ten' }, "Minimum Total must be a number, like 99, 99.50 or 99,50, without thousands separators. Edit the trigger's filters and try again."],
+    ['contract_purchased', { maxTotal: '1e999' }, "Maximum Total must be a number, like 99, 99.50 or 99,50, without thousands separators. Edit the trigger's filters and try again."],
     [
       'contract_purchased',
       { minTotal: 100, maxTotal: '50' },
@@ -96,6 +98,7 @@ describe('perform applies the filters', () => {
     await expect(performWith('contract_purchased', { productTypes: ['bundle'] }, twice)).resolves.toHaveLength(1);
     expect(scope.isDone()).toBe(true);
 
+    nock.cleanAll(); // the first run's fake account would answer first
     nock(API).get('/management/products/123-xyz').reply(200, { sku: '123-xyz', type: 'pass' });
     await expect(performWith('contract_purchased', { productTypes: ['bundle'] })).resolves.toEqual([]);
   });

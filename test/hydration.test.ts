@@ -1,17 +1,15 @@
 // Thin deliveries: Sesamy's standard event carries ids only; perform fetches the rest
 // from the Management API and returns the documented row, exactly as a rich delivery
-// would give it. Requests are counted: a rich delivery makes none, a thin one the
-// fewest its shape needs, in parallel.
+// would give it. Requests are counted: the fewest each shape needs, plus the reader's
+// contracts and entitlements for their tags, in parallel. hydration-lookups.test.ts has
+// what a lookup's failure does.
 import nock from 'nock';
 import { coversEventType, EVENTS, type TriggerKey } from '../events.ts';
 import {
   appTester,
   bundleWith,
   dictKeysOf,
-  errors,
   hookOperation,
-  messageOf,
-  rejectionOf,
   thinEvent,
 } from './support/app.ts';
 import { API, serveAccount, VENDOR } from './support/sesamy.ts';
@@ -48,7 +46,29 @@ const ADA = {
 };
 const ADA_TAGS = ['sesamy_tag_vip', 'sesamy_tag_early-bird'];
 
-const tagged = (tags: string[]) => ({ sesamyTags: tags, sesamyTagsText: tags.join(',') });
+/** Ada's whole current set: her profile tags, two active subscriptions and three entitlements. */
+const ADA_ALL = [
+  'sesamy_active_subscriber',
+  'sesamy_has_external_access',
+  'sesamy_active_entitlement_bundle-premium-digital',
+  'sesamy_active_entitlement_pass-library-pass',
+  'sesamy_active_entitlement_publication-weekend-print',
+  'sesamy_active_sku_premium-digital',
+  'sesamy_active_sku_weekend-print',
+  'sesamy_active_sku_library-pass',
+  'sesamy_active_sku_po_premium-digital-po-monthly',
+  'sesamy_active_sku_po_weekend-print-po-yearly',
+  ...ADA_TAGS,
+];
+
+const tagged = (tags: string[], toRemove: string[] = []) => ({
+  sesamyTags: tags,
+  sesamyTagsText: tags.join(','),
+  sesamyTagsToRemove: toRemove,
+  sesamyTagsToRemoveText: toRemove.join(','),
+});
+
+const ADA_LISTS = ['GET /management/contracts?userId=user_ada&limit=100', 'GET /management/entitlements?userId=user_ada'];
 
 const SUBSCRIPTION_101 = {
   user: ADA,
@@ -63,13 +83,7 @@ const SUBSCRIPTION_101 = {
   expiresAt: '2026-12-01T08:10:00.000Z',
   canceledAt: null,
   willCancelAt: null,
-  ...tagged([
-    'sesamy_active_subscriber',
-    'sesamy_active_entitlement_bundle-premium-digital',
-    'sesamy_active_sku_premium-digital',
-    'sesamy_active_sku_po_premium-digital-po-monthly',
-    ...ADA_TAGS,
-  ]),
+  ...tagged(ADA_ALL),
 };
 
 const SUBSCRIPTION_REQUESTS = [
@@ -121,7 +135,7 @@ const CASES: Case[] = [
       status: 'CANCELED',
       userInsights: { canceledSubscriptions: 1, activeSubscriptions: 0, expiredSubscriptions: 0 },
       expiresAt: '2026-11-20T07:00:00.000Z',
-      canceledAt: '2026-11-20T07:00:00.000Z',
+      canceledAt: null,
       willCancelAt: null,
       eventType: 'contract.1#update',
       vendorId: VENDOR,
@@ -129,7 +143,16 @@ const CASES: Case[] = [
       contractId: 'contract_102',
       checkoutId: null,
       ...OCCURRED,
-      ...tagged([]),
+      // Grace's only subscription ended and her access with it: her email tool takes these away.
+      ...tagged(
+        [],
+        [
+          'sesamy_active_subscriber',
+          'sesamy_active_entitlement_publication-weekend-print',
+          'sesamy_active_sku_weekend-print',
+          'sesamy_active_sku_po_weekend-print-po-yearly',
+        ],
+      ),
     },
     requests: [
       'GET /management/contracts/contract_102',
@@ -160,13 +183,7 @@ const CASES: Case[] = [
       contractId: 'contract_103',
       checkoutId: null,
       ...OCCURRED,
-      ...tagged([
-        'sesamy_active_subscriber',
-        'sesamy_active_entitlement_publication-weekend-print',
-        'sesamy_active_sku_weekend-print',
-        'sesamy_active_sku_po_weekend-print-po-yearly',
-        ...ADA_TAGS,
-      ]),
+      ...tagged(ADA_ALL),
     },
     requests: [
       'GET /management/contracts/contract_103',
@@ -201,9 +218,9 @@ const CASES: Case[] = [
       checkoutId: 'checkout_345',
       entitlementId: null,
       ...OCCURRED,
-      ...tagged(['sesamy_active_sku_premium-digital', 'sesamy_active_sku_po_premium-digital-po-monthly', ...ADA_TAGS]),
+      ...tagged(ADA_ALL),
     },
-    requests: ['GET /management/contracts/contract_101', 'GET /management/users/user_ada'],
+    requests: ['GET /management/contracts/contract_101', ...ADA_LISTS, 'GET /management/users/user_ada'],
   },
   ...(['user_signed_up', 'user_signed_up_or_updated'] as const).flatMap((trigger) =>
     (trigger === 'user_signed_up' ? ['userVendor.1#new'] : ['userVendor.1#new', 'userVendor.1#update']).map(
@@ -223,9 +240,9 @@ const CASES: Case[] = [
           entitlementId: null,
           checkoutId: null,
           ...OCCURRED,
-          ...tagged(ADA_TAGS),
+          ...tagged(ADA_ALL),
         },
-        requests: ['GET /management/users/user_ada'],
+        requests: [...ADA_LISTS, 'GET /management/users/user_ada'],
       }),
     ),
   ),
@@ -255,14 +272,9 @@ const CASES: Case[] = [
         contractId: null,
         checkoutId: null,
         ...OCCURRED,
-        ...tagged([
-          'sesamy_has_external_access',
-          'sesamy_active_entitlement_pass-library-pass',
-          'sesamy_active_sku_library-pass',
-          ...ADA_TAGS,
-        ]),
+        ...tagged(ADA_ALL),
       },
-      requests: ['GET /management/entitlements?userId=user_ada', 'GET /management/users/user_ada'],
+      requests: [...ADA_LISTS, 'GET /management/users/user_ada'],
     }),
   ),
 ];
@@ -312,87 +324,4 @@ describe('a thin delivery', () => {
       });
     },
   );
-});
-
-describe('hydration', () => {
-  const subscriptionCreated = hookOperation('subscription_created');
-  const event = thinEvent('contract.1#purchased', { userId: 'user_ada', contractId: 'contract_101' });
-
-  it('gives a thin and a rich delivery the same id on a retry, and different events different ids', async () => {
-    serveAccount();
-    const first = await appTester(subscriptionCreated.perform, bundleWith({ cleanedRequest: { ...event } }));
-    const retry = await appTester(subscriptionCreated.perform, bundleWith({ cleanedRequest: { ...event } }));
-    const later = await appTester(
-      subscriptionCreated.perform,
-      bundleWith({ cleanedRequest: { ...event, occured_at: '2026-11-21T10:00:00Z' } }),
-    );
-
-    expect(retry[0]?.id).toBe(first[0]?.id);
-    expect(later[0]?.id).not.toBe(first[0]?.id);
-  });
-
-  it('reads a record once when a delivery holds several events about it', async () => {
-    const seen = serveAccount();
-    const second = { ...event, occured_at: '2026-11-21T10:00:00Z' };
-
-    const rows = await appTester(subscriptionCreated.perform, bundleWith({ cleanedRequest: [{ ...event }, second] }));
-
-    expect(rows).toHaveLength(2);
-    expect([...seen].sort()).toEqual(SUBSCRIPTION_REQUESTS);
-  });
-
-  it('skips the event with a halted error naming the record when Sesamy has no such contract', async () => {
-    serveAccount();
-
-    const error = await rejectionOf(
-      appTester(subscriptionCreated.perform, bundleWith({ cleanedRequest: { ...event, contractId: 'contract_404' } })),
-    );
-
-    expect(error).toBeInstanceOf(errors.HaltedError);
-    expect(error.message).toBe(
-      'Could not read contract “contract_404” (404 Not Found, NOT_FOUND). Sesamy has no such record; it may have been deleted. This event was skipped.',
-    );
-  });
-
-  it('asks Zapier to retry when a lookup meets a temporary Sesamy failure, naming what could not be fetched', async () => {
-    nock(API).get('/management/users/user_ada').reply(503, 'upstream unavailable');
-    serveAccount(); // everything else answers; nock tries the interceptor registered first
-
-    const error = await rejectionOf(appTester(subscriptionCreated.perform, bundleWith({ cleanedRequest: { ...event } })));
-
-    expect(error).toBeInstanceOf(errors.ThrottledError);
-    expect(messageOf(error)).toBe(
-      'Sesamy had a temporary problem (503 Service Unavailable) while trying to read user “user_ada”. Zapier will retry shortly.',
-    );
-  });
-
-  it('skips an entitlement event whose entitlement the user does not have, naming both', async () => {
-    serveAccount();
-
-    const error = await rejectionOf(
-      appTester(
-        hookOperation('entitlement_granted').perform,
-        bundleWith({ cleanedRequest: thinEvent('entitlement.1#new', { userId: 'user_ada', entitlementId: 'ent_999' }) }),
-      ),
-    );
-
-    expect(error).toBeInstanceOf(errors.HaltedError);
-    expect(error.message).toBe(
-      'Could not find entitlement “ent_999” among the entitlements of user “user_ada”; it may have been deleted. This event was skipped.',
-    );
-  });
-
-  it.each([
-    ['subscription_created', thinEvent('contract.1#purchased', { userId: 'user_ada' }), 'contractId'],
-    ['contract_purchased', thinEvent('checkout.1#confirm', { userId: 'user_ada', checkoutId: 'checkout_1' }), 'contractId'],
-    ['entitlement_granted', thinEvent('entitlement.1#new', { userId: 'user_ada' }), 'entitlementId'],
-    ['user_signed_up', thinEvent('userVendor.1#new', {}), 'userId'],
-  ] as const)('%s: skips a thin event that lacks its %s with a halted error naming the id', async (trigger, thin, missing) => {
-    const error = await rejectionOf(appTester(hookOperation(trigger).perform, bundleWith({ cleanedRequest: thin })));
-
-    expect(error).toBeInstanceOf(errors.HaltedError);
-    expect(error.message).toBe(
-      `Sesamy sent a ${String(thin.eventType)} event without a ${missing}, so its details could not be fetched. This event was skipped.`,
-    );
-  });
 });

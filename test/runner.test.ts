@@ -100,7 +100,7 @@ describe('the hook runner, offline on the documented samples', () => {
     const result = await run(['contract_purchased', '--vendor', VENDOR]);
 
     expect(result.code).toBe(0);
-    expect(result.stdout.match(/^\S.*\(\w+\)$/gm)).toEqual(['New Contract Purchase (contract_purchased)']);
+    expect(result.stdout.match(/^\S.*\(\w+\)$/gm)).toEqual(['Checkout Completed (contract_purchased)']);
     expect(result.stdout).toMatch(/^ {2}Vendor ID +vendorId +acme-news$/m);
   });
 

@@ -30,8 +30,9 @@ describe.each(EVENTS)('$key', (spec) => {
   const dicts = dictKeysOf(operation);
 
   describe('performSubscribe', () => {
-    it('registers the hook URL for the trigger’s event types and the chosen vendor, and keeps Sesamy’s answer', async () => {
-      const created = { id: 'wh_42', url: TARGET, createdAt: '2026-11-22T10:00:00.000Z' };
+    it('registers the hook URL for the trigger’s event types and the chosen vendor, and keeps only the subscription id', async () => {
+      // Zapier stores subscribeData: a signing secret in Sesamy's answer must not end up there.
+      const created = { id: 'wh_42', url: TARGET, secret: 'whsec_never-kept', createdAt: '2026-11-22T10:00:00.000Z' };
       const scope = nock(API, bearer)
         .post('/management/webhooks', { url: TARGET, eventTypes: [...spec.eventTypes], vendorId: VENDOR, ...defaultFilters(spec) })
         .reply(201, created);
@@ -39,7 +40,7 @@ describe.each(EVENTS)('$key', (spec) => {
       const subscribeData = await appTester(operation.performSubscribe, bundleWith({ targetUrl: TARGET }));
 
       expect(scope.isDone()).toBe(true);
-      expect(subscribeData).toEqual(created);
+      expect(subscribeData).toEqual({ id: 'wh_42' });
     });
 
     it('reads a numeric subscription id as text, since Zapier passes subscribeData.id on', async () => {
@@ -97,17 +98,32 @@ describe.each(EVENTS)('$key', (spec) => {
   });
 
   describe('perform, on a rich delivery', () => {
-    it('keeps every delivered field and adds the event fields, exactly as the static sample shows them, without any request', async () => {
-      const seen = serveAccount();
+    let seen: string[] = [];
+    beforeEach(() => {
+      seen = serveAccount(); // the reader's contracts and entitlements, for their tags
+    });
+
+    it('keeps every delivered field and adds the event fields, exactly as the static sample shows them, reading only the reader’s lists', async () => {
       const before = new Date().toISOString();
 
       const rows = await appTester(operation.perform, bundleWith({ cleanedRequest: deliveryOf(spec) }));
 
-      expect(seen).toEqual([]);
+      expect([...seen].sort()).toEqual(['GET /management/contracts?userId=123&limit=100', 'GET /management/entitlements?userId=123']);
       expect(rows).toHaveLength(1);
       const [row] = rows;
-      // Only whose Zap it is and when it arrived differ from the sample.
-      expect(row).toEqual({ ...operation.sample, vendorId: VENDOR, occurredAt: expect.any(String) });
+      // Only whose Zap it is and when it arrived differ from the sample, and, for an ending, the tags it
+      // ended: the sample shows a row without a connection, where nothing is listed for removal.
+      const removed =
+        spec.key === 'subscription_ended'
+          ? ['sesamy_active_entitlement_bundle-yearly-subscription', 'sesamy_active_sku_123-xyz', 'sesamy_active_sku_po_123-xyz-xyz-567']
+          : [];
+      expect(row).toEqual({
+        ...operation.sample,
+        vendorId: VENDOR,
+        occurredAt: expect.any(String),
+        sesamyTagsToRemove: removed,
+        sesamyTagsToRemoveText: removed.join(','),
+      });
       expect(String(row?.occurredAt) >= before && String(row?.occurredAt) <= new Date().toISOString()).toBe(true);
       expect(row).toMatchObject(spec.sample);
     });
@@ -183,15 +199,16 @@ describe.each(EVENTS)('$key', (spec) => {
 });
 
 describe('performList rows and requests', () => {
-  it('New Subscription shows the newest contracts, each hydrated once per record and user', async () => {
+  it('New Subscription shows the most recently created contracts first, each hydrated once per record and user', async () => {
     const seen = serveAccount();
 
     const rows = await appTester(hookOperation('subscription_created').performList, bundleWith());
 
+    // By createdAt: contract_102 changed last, but contract_101 was bought last.
     expect(rows.map((row) => [row.contractId, row.eventType, row.status])).toEqual([
+      ['contract_101', 'contract.1#purchased', 'ACTIVE'],
       ['contract_102', 'contract.1#purchased', 'CANCELED'],
       ['contract_103', 'contract.1#purchased', 'ACTIVE'],
-      ['contract_101', 'contract.1#purchased', 'ACTIVE'],
     ]);
     expect([...seen].sort()).toEqual([
       'GET /management/contracts?limit=25',
@@ -230,17 +247,20 @@ describe('performList rows and requests', () => {
     });
   });
 
-  it('New Entitlement shows the entitlements of the most recently active users', async () => {
+  it('New Entitlement shows the most recently granted entitlements of the most recently active users', async () => {
     const seen = serveAccount();
 
     const rows = await appTester(hookOperation('entitlement_granted').performList, bundleWith());
 
+    // By createdAt: ent_203 and ent_204 changed later, but ent_202 and ent_201 were granted later.
     expect(rows.map((row) => [row.entitlementId, row.userId])).toEqual([
-      ['ent_203', 'user_grace'],
-      ['ent_204', 'user_ada'],
       ['ent_202', 'user_ada'],
+      ['ent_201', 'user_ada'],
+      ['ent_203', 'user_grace'],
     ]);
     expect([...seen].sort()).toEqual([
+      'GET /management/contracts?userId=user_ada&limit=100', // the readers' contracts, for their tags
+      'GET /management/contracts?userId=user_grace&limit=100',
       'GET /management/entitlements?userId=user_ada',
       'GET /management/entitlements?userId=user_grace',
       'GET /management/users/user_ada',
@@ -271,6 +291,9 @@ describe('performList rows and requests', () => {
 
 describe('subscription_ended', () => {
   const operation = hookOperation('subscription_ended');
+  beforeEach(() => {
+    serveAccount();
+  });
   const delivery = (status: unknown) => ({ ...deliveryOf(specOf('subscription_created')), status });
 
   it.each(['CANCELED', 'EXPIRED', 'DELETED', 'canceled'])('gives a row for status %s', async (status) => {

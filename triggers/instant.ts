@@ -9,7 +9,7 @@ import {
   type WebhookTriggerPerformUnsubscribe,
 } from 'zapier-platform-core';
 import { subscribe, unsubscribe } from '../api/hooks.ts';
-import type { EventSpec } from '../events.ts';
+import { descriptionOf, type EventSpec } from '../events.ts';
 import { rowsFromDelivery } from '../rows/delivery.ts';
 import { sampleRowOf } from '../rows/envelope.ts';
 import { FILTER_FIELDS, filtersOf, vendorField, vendorIdOf } from '../rows/filters.ts';
@@ -37,7 +37,7 @@ export const instantTrigger = <const Spec extends EventSpec>(spec: Spec) => {
   return defineTrigger({
     key: spec.key,
     noun: spec.noun,
-    display: { label: spec.label, description: spec.description },
+    display: { label: spec.label, description: descriptionOf(spec) },
     operation: {
       type: 'hook',
       inputFields,

@@ -1,0 +1,93 @@
+// A reader's own Sesamy tags: the whole current `sesamy_` set, as Sesamy's email and CRM
+// integrations sync it (they replace the reader's `sesamy_` tags with this set). Built
+// from the reader's profile tags, contracts and entitlements. Usable outside a delivery
+// (a search's row about a reader): readerTagsOf reads what it needs.
+import type { ContractRecord, EntitlementRecord } from '../api/records.ts';
+import type { Lookups } from './hydrate.ts';
+import { asObject, asText, isoDate } from './json.ts';
+import { sesamyTags, type TagFacts } from './tags.ts';
+
+/** What the reader's tags are built from. */
+export interface ReaderRecords {
+  /** The reader's own tags, from their profile. */
+  readonly profileTags: readonly string[];
+  readonly contracts: readonly ContractRecord[];
+  readonly entitlements: readonly EntitlementRecord[];
+}
+
+const upper = (value: string | null | undefined): string => (value ?? '').toUpperCase();
+
+export const isActiveContract = (contract: ContractRecord): boolean =>
+  contract.isActive ?? ['ACTIVE', 'VALID'].includes(upper(contract.status));
+
+/** A single purchase (Sesamy's `contractDuration` PERPETUAL), not a subscription. */
+export const isSinglePurchase = (contract: ContractRecord): boolean => upper(contract.contractDuration) === 'PERPETUAL';
+
+const isExternal = (entitlement: EntitlementRecord): boolean => upper(entitlement.origin?.type) === 'EXTERNAL';
+
+/** Access now: not revoked, not expired at `now` (ISO 8601). */
+export const isActiveEntitlement = (entitlement: EntitlementRecord, now: string): boolean => {
+  const expiresAt = isoDate(entitlement.expiresAt);
+  return entitlement.hasAccess !== false && (expiresAt === null || expiresAt > now);
+};
+
+const purchaseOptionIdOf = (entitlement: EntitlementRecord): string | null =>
+  asText(entitlement.purchaseOption) ?? asText(asObject(entitlement.purchaseOption)?.id) ?? null;
+
+/** The facts Sesamy's tag patterns read from a reader's records, at `now` (ISO 8601). */
+export const readerFacts = (records: ReaderRecords, now: string): TagFacts => {
+  const activeContracts = records.contracts.filter(isActiveContract);
+  const activeEntitlements = records.entitlements.filter((entitlement) => isActiveEntitlement(entitlement, now));
+  return {
+    customTags: records.profileTags,
+    activeSubscriber: activeContracts.some((contract) => !isSinglePurchase(contract)),
+    overdueContract: records.contracts.some((contract) => upper(contract.status) === 'OVERDUE'),
+    externalAccess: activeEntitlements.some(isExternal),
+    singlePurchase:
+      records.contracts.some(isSinglePurchase) ||
+      records.entitlements.some((entitlement) => upper(entitlement.type) === 'ARTICLE' && !isExternal(entitlement)),
+    activeEntitlements: activeEntitlements.flatMap(({ type, title }) => (type && title ? [{ productType: type, title }] : [])),
+    activeSkus: [
+      ...activeContracts.flatMap((contract) =>
+        contract.items.flatMap(({ sku, purchaseOptionId }) => (sku ? [{ sku, purchaseOptionId: purchaseOptionId ?? null }] : [])),
+      ),
+      ...activeEntitlements.flatMap((entitlement) =>
+        entitlement.sku ? [{ sku: entitlement.sku, purchaseOptionId: purchaseOptionIdOf(entitlement) }] : [],
+      ),
+    ],
+  };
+};
+
+/**
+ * The reader's whole current `sesamy_` tag set at `now` (ISO 8601), from their profile
+ * tags, contracts and entitlements: "has at least one active subscription", one tag per
+ * active SKU, and so on (rows/tags.ts has the patterns). Pure.
+ */
+export const readerTags = (records: ReaderRecords, now: string): string[] => sesamyTags(readerFacts(records, now));
+
+/**
+ * The reader's contracts and entitlements, through `lookups`, so each is read at most once
+ * per invocation and shared with hydration. Throws what the reads throw.
+ */
+export const readerListsOf = async (
+  lookups: Pick<Lookups, 'userContracts' | 'userEntitlements'>,
+  userId: string,
+): Promise<Pick<ReaderRecords, 'contracts' | 'entitlements'>> => {
+  const [contracts, entitlements] = await Promise.all([lookups.userContracts(userId), lookups.userEntitlements(userId)]);
+  return { contracts, entitlements };
+};
+
+/**
+ * A reader's current `sesamy_` tags, for use outside a delivery (a search about a reader):
+ * reads their profile, contracts and entitlements (3 requests, fewer where `lookups`
+ * already holds them) and applies readerTags. Failures are thrown as the error policy
+ * (api/policy.ts) makes them.
+ */
+export const readerTagsOf = async (
+  lookups: Pick<Lookups, 'user' | 'userContracts' | 'userEntitlements'>,
+  userId: string,
+  now: string = new Date().toISOString(),
+): Promise<string[]> => {
+  const [user, lists] = await Promise.all([lookups.user(userId), readerListsOf(lookups, userId)]);
+  return readerTags({ profileTags: user.tags, ...lists }, now);
+};
