@@ -69,15 +69,27 @@ describe('Grant Access', () => {
     expect(Object.keys(row).sort()).toEqual(Object.keys(createOperation('grant_access').sample).sort());
   });
 
-  it('replayed after Sesamy saved the grant but the run failed, returns the same grant and adds none', async () => {
+  it('replayed after Sesamy saved the grant but its answer was lost, returns that grant and adds none', async () => {
     const sesamy = serveSesamy();
-    const first = await runCreate('grant_access', BASE);
+    sesamy.loseNextAnswer = true;
 
+    const failure = await rejectionOf(runCreate('grant_access', BASE));
     const replay = await runCreate('grant_access', BASE);
 
-    expect(replay).toEqual(first);
+    expect(failure).toBeInstanceOf(errors.ThrottledError); // Zapier retries the step
+    expect(replay).toMatchObject({ id: 'grant_1', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-monthly', status: 'ACTIVE' });
     expect(sesamy.grants.get('list_shop')?.filter((grant) => grant.email === 'ada@example.com')).toHaveLength(1);
     expect(sesamy.writes().map((request) => `${request.method} ${request.path}`)).toEqual(['POST /management/access-lists/list_shop/grants']);
+  });
+
+  it('run twice with the same values, returns the same grant twice', async () => {
+    const sesamy = serveSesamy();
+
+    const first = await runCreate('grant_access', BASE);
+    const second = await runCreate('grant_access', BASE);
+
+    expect(second).toEqual(first);
+    expect(sesamy.writes()).toHaveLength(1);
   });
 
   it('gives the same purchase one grant, and a new purchase of the same product a new one', async () => {
