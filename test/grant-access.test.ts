@@ -1,8 +1,10 @@
 // Grant Access, as a publisher's Zap meets it: the first grant, the replay after a
 // failure, the same purchase twice, an email typed by a person, two runs at once, and
 // bad input stopped before anything reaches Sesamy.
+import nock from 'nock';
 import { errors, messageOf, rejectionOf } from './support/app.ts';
 import { serveSesamy } from './support/fake-api.ts';
+import { API } from './support/sesamy.ts';
 import { createOperation, runCreate } from './support/steps.ts';
 
 const BASE = { accessListId: 'list_shop', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-monthly' };
@@ -156,6 +158,19 @@ describe('Grant Access', () => {
     expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
     expect(messageOf(error)).toContain(message);
     expect(sesamy.requests).toEqual([]);
+  });
+
+  it.each([
+    [422, 'Sesamy did not accept the values sent to grant access in access list “list_shop” (422 Unprocessable Entity, INVALID). Check the email, the product, the purchase option and the dates, and that the access list accepts grants (a list of type HOOK, MANUAL or BASIC_API).', 'InvalidRequest'],
+    [409, 'Sesamy refused to grant access in access list “list_shop” because it conflicts with existing data (409 Conflict, INVALID). The record may already exist: look it up with a Find step, or replay this run, which reuses a record it finds.', 'Conflict'],
+  ])('says what to do when Sesamy refuses the grant with a %i', async (status, message, code) => {
+    nock(API).post('/management/access-lists/list_shop/grants').reply(status, { error: { code: 'INVALID', message: 'no' } });
+    serveSesamy();
+
+    const error = await rejectionOf(runCreate('grant_access', BASE));
+
+    expect(JSON.parse(error.message)).toMatchObject({ code });
+    expect(messageOf(error)).toBe(message);
   });
 
   it('says what to do when the access list is gone', async () => {
