@@ -18,8 +18,8 @@ export default class FuzzReporter {
     if (files.length === 0) return;
     const runs = files.map((name) => JSON.parse(fs.readFileSync(path.join(this.dir, name), 'utf8')));
     const seeds = [...new Set(runs.map((run) => run.seed))].join(', ');
-    const lines = runs
-      .flatMap((run) => Object.entries(run.tallies))
+    // One line per key: a test file that jest ran again replaces its earlier tallies.
+    const lines = Object.entries(Object.assign({}, ...runs.map((run) => run.tallies)))
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, t]) => `  ${key}: ${t.cases} cases, ${t.rows} with rows, ${t.noRow} without, ${t.errors} Zapier errors`);
     process.stderr.write(`\nFuzz run (seed ${seeds}): generated deliveries per trigger, and what perform made of them\n${lines.join('\n')}\n\n`);
