@@ -11,6 +11,10 @@ export interface Options {
   readonly live: boolean;
   /** A target (hook) URL for a subscribe + unsubscribe round trip. */
   readonly subscribe?: string;
+  /** A search's or action's inputData: JSON, a file, or `-` for stdin (steps.ts). */
+  readonly input?: string;
+  /** With --live, lets an action write to the real account. */
+  readonly yes: boolean;
   readonly help: boolean;
 }
 
@@ -51,9 +55,9 @@ npm's banner out of --json output: npm start --silent -- --json
 Exit codes: 0 success; 1 runtime failure (a trigger threw, a file or .env is missing
 or unreadable, the payload is not JSON, Sesamy failed); 2 usage error.`;
 
-const VALUE_OPTIONS = ['--payload', '--vendor', '--subscribe'] as const;
+const VALUE_OPTIONS = ['--payload', '--vendor', '--subscribe', '--input'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
-const FLAG_OPTIONS = ['--json', '--live', '--help', '-h'] as const;
+const FLAG_OPTIONS = ['--json', '--live', '--yes', '--help', '-h'] as const;
 
 const isValueOption = (name: string): name is ValueOption => (VALUE_OPTIONS as readonly string[]).includes(name);
 const isFlagOption = (name: string): boolean => (FLAG_OPTIONS as readonly string[]).includes(name);
@@ -97,6 +101,8 @@ export const parseArgs = (argv: readonly string[]): Options => {
     json: flags.has('--json'),
     live: flags.has('--live'),
     help: flags.has('--help'),
+    yes: flags.has('--yes'),
+    ...(values['--input'] !== undefined ? { input: values['--input'] } : {}),
     ...(values['--payload'] !== undefined ? { payload: values['--payload'] } : {}),
     ...(values['--vendor'] !== undefined ? { vendor: values['--vendor'].trim() } : {}),
     ...(values['--subscribe'] !== undefined ? { subscribe: values['--subscribe'] } : {}),

@@ -14,7 +14,7 @@
 // The pieces: args.ts (options), io.ts, errors.ts, app-view.ts (the built app),
 // recording.ts (the app tester, HTTP and log recording), payload.ts, credentials.ts
 // (.env), session.ts, context.ts (what a command gets), triggers.ts and subscribe.ts
-// (the commands), render.ts and fields.ts (printing).
+// (the commands), render.ts and fields.ts (printing); steps.ts runs searches and actions.
 import { redact } from '../../api/policy.ts';
 import { loadAppView } from './app-view.ts';
 import { parseArgs, USAGE } from './args.ts';
@@ -26,6 +26,8 @@ import { firstVendorOf, hasThinEvents, readPayload } from './payload.ts';
 import { createRuntime } from './recording.ts';
 import { sessionLines, styleFor } from './render.ts';
 import { type SessionReport, SessionFailure, startSession } from './session.ts';
+import { STEPS_USAGE } from './step-render.ts';
+import { runSteps, wantsSteps } from './steps.ts';
 import { runSubscribe } from './subscribe.ts';
 import { chosenSpecs, runTriggers } from './triggers.ts';
 
@@ -44,9 +46,11 @@ export const main = async (argv: readonly string[], io: Io, deps: Deps): Promise
   try {
     const options = parseArgs(argv);
     if (options.help) {
-      out([USAGE]);
+      out([USAGE, '', STEPS_USAGE]);
       return 0;
     }
+    // A search or an action (a key no trigger has, or --input/--yes): steps.ts sets up its own run.
+    if (wantsSteps(options)) return await runSteps(options, io, deps, { style, out, fail });
     chosenSpecs(options.keys); // an unknown key is a usage error before anything is read
     const payload = options.payload === undefined ? undefined : await readPayload(options.payload, io);
     if (payload && !options.live && hasThinEvents(payload)) {

@@ -15,6 +15,9 @@ export interface Exchange {
   readonly url: string;
   /** Undefined when no response reached the app's middleware: core turns a 401 into a token refresh before it, and a network failure has none. */
   status?: number;
+  /** The body as sent (after the app's beforeRequest), when the runtime records bodies (searches and actions: steps.ts). */
+  body?: string;
+  contentType?: string;
 }
 
 interface Recorder {
@@ -35,6 +38,8 @@ interface RequestView {
   url?: string;
   /** Core's prepareRequest moves a URL's query here; it is put back after the app's middleware. */
   params?: Record<string, unknown>;
+  body?: unknown;
+  headers?: Record<string, unknown>;
   middlewareData?: Record<string, unknown>;
 }
 interface ResponseView {
@@ -60,10 +65,12 @@ const fullUrlOf = (request: RequestView): string => {
  * beforeRequest (so the URL is final) and before its afterResponse (so a status the
  * error policy turns into an error is still seen). Nothing else changes.
  */
-const observed = (app: AppView, recorder: () => Recorder): JsonObject => {
+const observed = (app: AppView, recorder: () => Recorder, bodies: boolean): JsonObject => {
   const recordRequest: Middleware<RequestView> = (request) => {
     const { exchanges } = recorder();
-    exchanges.push({ method: (request.method ?? 'GET').toUpperCase(), url: fullUrlOf(request) });
+    const contentType = Object.entries(request.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+    const body = bodies && typeof request.body === 'string' && request.body !== '' ? { body: request.body, contentType: String(contentType ?? '') } : {};
+    exchanges.push({ method: (request.method ?? 'GET').toUpperCase(), url: fullUrlOf(request), ...body });
     request.middlewareData = { ...request.middlewareData, [EXCHANGE]: exchanges.length - 1 };
     return request;
   };
@@ -108,9 +115,10 @@ export interface Runtime {
   run<T>(step: (z: ZObject, bundle: Bundle) => T | Promise<T>, bundle: Partial<Bundle>): Promise<Recorded<T>>;
 }
 
-export const createRuntime = (app: AppView): Runtime => {
+/** `bodies`: also record each request's body (core's prepareRequest has made it text by then). */
+export const createRuntime = (app: AppView, { bodies = false }: { bodies?: boolean } = {}): Runtime => {
   let current: Recorder = { exchanges: [], logs: [] };
-  const appTester = zapier.createAppTester(observed(app, () => current));
+  const appTester = zapier.createAppTester(observed(app, () => current, bodies));
   return {
     app,
     async run(step, bundle) {

@@ -23,19 +23,15 @@ export class SessionFailure extends RunnerError {
   }
 }
 
-/**
- * Exchanges the credentials for a token, which it adds to authData (sessionKey), as
- * Zapier does when a connection is made; then settles the vendor: the one chosen, or
- * the connection's only one.
- */
-export const startSession = async (runtime: Runtime, authData: AuthData, chosenVendor: string | undefined): Promise<SessionReport> => {
+/** Exchanges the credentials for a token, which it adds to authData (sessionKey), as Zapier does when a connection is made. */
+export const exchangeCredentials = async (runtime: Runtime, authData: AuthData): Promise<SessionReport> => {
   const report: SessionReport = {
     environment: authData.environment?.trim() || 'production',
     clientId: authData.clientId?.trim() ?? '',
     http: [],
     logs: [],
   };
-  const { sessionPerform, vendorListPerform } = runtime.app;
+  const { sessionPerform } = runtime.app;
   if (!sessionPerform) throw new RunnerError('the built app has no session authentication', 1);
   const session = await runtime.run(sessionPerform, { authData });
   report.http.push(...session.http);
@@ -44,6 +40,13 @@ export const startSession = async (runtime: Runtime, authData: AuthData, chosenV
   for (const [key, value] of Object.entries(isObject(session.result) ? session.result : {})) {
     if (typeof value === 'string') authData[key] = value;
   }
+  return report;
+};
+
+/** The session exchange, then the vendor: the one chosen, or the connection's only one. */
+export const startSession = async (runtime: Runtime, authData: AuthData, chosenVendor: string | undefined): Promise<SessionReport> => {
+  const report = await exchangeCredentials(runtime, authData);
+  const { vendorListPerform } = runtime.app;
   if (chosenVendor !== undefined) {
     report.vendorId = chosenVendor;
     return report;
