@@ -258,6 +258,21 @@ describe('searches and actions --live (Sesamy served by nock, network disabled)'
     expectNoSecrets(result);
   });
 
+  it('--json shows the session without the token request’s body, and the step with its body', async () => {
+    serveToken();
+    serveSesamy();
+
+    const result = await run(['create_user', '--live', '--yes', '--json', '--input', '{"email":"new@example.com"}'], { root: liveRoot() });
+
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const parsed = JSON.parse(result.stdout) as StepJson & { session: { http: Record<string, unknown>[] } };
+    expect(parsed.mode).toBe('live');
+    expect(parsed.session.http).toEqual([{ method: 'POST', url: `${TOKEN_HOST}/oauth/token`, status: 200 }]);
+    expect(parsed.steps[0]?.http.find((exchange) => exchange.method === 'POST')?.body).toBe('{"email":"new@example.com"}');
+    expect(result.stdout).not.toContain('client_secret');
+    expectNoSecrets(result);
+  });
+
   it('a refused token is one line, exit 1, after the session it printed', async () => {
     nock(TOKEN_HOST).post('/oauth/token').reply(401, { error: 'invalid_client', error_description: `bad secret ${CLIENT_SECRET}` });
 

@@ -159,7 +159,8 @@ export const runSteps = async (options: Options, io: Io, deps: Deps, { style, ou
     if (options.live) {
       authData = readAuthData(deps.root);
       try {
-        session = await exchangeCredentials(runtime, authData);
+        // On a runtime that records no bodies: the token request's body is the client secret.
+        session = await exchangeCredentials(createRuntime(app), authData);
       } catch (thrown) {
         if (thrown instanceof SessionFailure) print(options.json ? [JSON.stringify({ mode: source, session: thrown.report }, null, 2)] : sessionLines(thrown.report, style));
         throw thrown;
