@@ -1,9 +1,12 @@
-// The Sesamy integration for Zapier: instant triggers for Sesamy's events on one
-// authenticated client. Zapier loads this module (compiled to dist/index.js).
+// The Sesamy integration for Zapier: instant triggers for Sesamy's events, and searches
+// and actions on readers and their access, on one authenticated client.
+// Zapier loads this module (compiled to dist/index.js).
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import authentication, { addBearerToken } from './authentication.ts';
 import packageJson from './package.json' with { type: 'json' };
 import { applyErrorPolicy } from './api/policy.ts';
+import creates from './creates/index.ts';
+import searches, { searchOrCreates } from './searches/index.ts';
 import triggers from './triggers/index.ts';
 
 export default defineApp({
@@ -17,4 +20,7 @@ export default defineApp({
   beforeRequest: [addBearerToken],
   afterResponse: [applyErrorPolicy],
   triggers,
+  creates,
+  searches,
+  searchOrCreates,
 });

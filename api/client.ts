@@ -68,9 +68,11 @@ export const REQUEST_TIMEOUT_MS = 10_000;
 export interface SesamyRequest {
   readonly operation: Operation;
   readonly url: string;
-  readonly method?: 'GET' | 'POST' | 'DELETE';
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly json?: unknown;
   readonly form?: Record<string, string>;
+  /** A plain-text body (a user_metadata value), sent as it is. */
+  readonly text?: string;
 }
 
 /** Sends one request; non-2xx answers never return (policy.ts throws), except where the policy says success. */
@@ -84,6 +86,10 @@ export const send = async (z: ZObject, bundle: Bundle, request: SesamyRequest): 
   };
   if (request.json !== undefined) options.json = request.json;
   if (request.form !== undefined) options.form = request.form;
+  if (request.text !== undefined) {
+    options.body = request.text;
+    options.headers = { ...options.headers, 'Content-Type': 'text/plain' };
+  }
   try {
     return await z.request(options);
   } catch (thrown) {
@@ -98,21 +104,41 @@ const describeIssue = (error: zod.ZodError): string => {
   return `the answer had an unexpected shape (${path ? `at ${quote(path)}: ` : ''}${issue.message})`;
 };
 
-/** Sends one request and reads its JSON answer with `schema`; anything else is a clear error naming the operation. */
+/** Reads a 2xx answer's JSON with `schema`; anything else is a clear error naming the operation. */
+const readJson = <Schema extends zod.ZodType>(
+  z: ZObject,
+  bundle: Bundle,
+  operation: Operation,
+  response: HttpResponse,
+  schema: Schema,
+): zod.output<Schema> => {
+  if (response.data === undefined || response.data === null) {
+    const empty = typeof response.content !== 'string' || response.content.trim() === '';
+    throw unexpectedBody(z, bundle, operation, empty ? 'the answer was empty' : 'the answer was not JSON');
+  }
+  const result = schema.safeParse(response.data);
+  if (!result.success) throw unexpectedBody(z, bundle, operation, describeIssue(result.error));
+  return result.data;
+};
+
+/** Sends one request and reads its JSON answer with `schema`. */
 export const fetchJson = async <Schema extends zod.ZodType>(
   z: ZObject,
   bundle: Bundle,
   request: SesamyRequest,
   schema: Schema,
-): Promise<zod.output<Schema>> => {
+): Promise<zod.output<Schema>> => readJson(z, bundle, request.operation, await send(z, bundle, request), schema);
+
+/** Like fetchJson, for a search's read: undefined when Sesamy has no such record (404, 410; policy.ts lets those through). */
+export const fetchIfFound = async <Schema extends zod.ZodType>(
+  z: ZObject,
+  bundle: Bundle,
+  request: SesamyRequest,
+  schema: Schema,
+): Promise<zod.output<Schema> | undefined> => {
   const response = await send(z, bundle, request);
-  if (response.data === undefined || response.data === null) {
-    const empty = typeof response.content !== 'string' || response.content.trim() === '';
-    throw unexpectedBody(z, bundle, request.operation, empty ? 'the answer was empty' : 'the answer was not JSON');
-  }
-  const result = schema.safeParse(response.data);
-  if (!result.success) throw unexpectedBody(z, bundle, request.operation, describeIssue(result.error));
-  return result.data;
+  if (response.status === 404 || response.status === 410) return undefined;
+  return readJson(z, bundle, request.operation, response, schema);
 };
 
 // ---- Sesamy Management API calls ------------------------------------------------

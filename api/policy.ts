@@ -16,8 +16,14 @@ import type { AfterResponseMiddleware, Bundle, HttpResponse, ZObject } from 'zap
  * - list: listings for dropdowns, samples and the connection test.
  * - write: creating the hook subscription.
  * - delete: removing the hook subscription; "already gone" (404, 410) is success.
+ * - search: a search step's reads; "not there" (404, 410) is "nothing found", never an error.
+ * - create: an action that adds a record (a grant, a reader), and the reads it needs first.
+ * - update: an action that changes a record (a grant's status, a profile), and its reads.
  */
-export type OperationKind = 'token' | 'lookup' | 'list' | 'write' | 'delete';
+export type OperationKind = 'token' | 'lookup' | 'list' | 'write' | 'delete' | 'search' | 'create' | 'update';
+
+/** Kinds whose 404 or 410 is an answer, not a failure: the client reads them as "gone" or "nothing found". */
+export const GONE_IS_AN_ANSWER: readonly OperationKind[] = ['delete', 'search'];
 
 export interface Operation {
   readonly kind: OperationKind;
@@ -27,6 +33,8 @@ export interface Operation {
   readonly permission: string;
   /** What to do about a 404 on a list or write, when there is something specific to say. */
   readonly notFoundHint?: string;
+  /** What to do about a 400 or 422 on a create or update: which values to check. */
+  readonly invalidHint?: string;
 }
 
 /** Tokens younger than this are "fresh": a 401 on one will not be fixed by another refresh. */
@@ -173,11 +181,20 @@ export const errorForStatus = (
     );
   }
   if (status === 409) {
+    const next =
+      kind === 'create'
+        ? 'The record may already exist: look it up with a Find step, or replay this run, which reuses a record it finds.'
+        : kind === 'update'
+          ? 'The record changed meanwhile: replay this run to apply the change to its current state.'
+          : 'Wait a moment and try again.';
+    return raise.fail(z, bundle, `Sesamy refused to ${action} because it conflicts with existing data (${said}). ${next}`, 'Conflict', status);
+  }
+  if (kind === 'create' || kind === 'update') {
     return raise.fail(
       z,
       bundle,
-      `Sesamy refused to ${action} because it conflicts with existing data (${said}). Wait a moment and try again.`,
-      'Conflict',
+      `Sesamy did not accept the values sent to ${action} (${said}). ${operation.invalidHint ?? 'Check the values mapped into this step and try again.'}`,
+      'InvalidRequest',
       status,
     );
   }
@@ -200,8 +217,9 @@ const operationOf = (response: HttpResponse): Operation | undefined => {
 export const applyErrorPolicy: AfterResponseMiddleware = (response, z, bundle) => {
   const operation = operationOf(response);
   if (!operation || response.status < 400) return response;
-  if (operation.kind === 'delete' && (response.status === 404 || response.status === 410)) {
-    // The subscription is already gone: unsubscribing succeeded, so the Zap can always be turned off.
+  if (GONE_IS_AN_ANSWER.includes(operation.kind) && (response.status === 404 || response.status === 410)) {
+    // Unsubscribing: the subscription is already gone, so the Zap can always be turned off.
+    // Searching: Sesamy has no such record, which a search reports as nothing found.
     response.skipThrowForStatus = true;
     return response;
   }

@@ -111,6 +111,45 @@ export const EntitlementRecord = z.looseObject({
     .catch(undefined),
 });
 
+export const AccessListRecord = z.looseObject({ id: Id, name: text, description: text, type: text, status: text });
+
+const GrantAddressRecord = z.looseObject({ street: text, city: text, zip: text, country: text, co: text });
+
+/** A grant in an access list: access given from outside Sesamy (Sesamy's SDK type `Grant`). */
+export const GrantRecord = z.looseObject({
+  id: Id,
+  source: text,
+  email: text,
+  userId: text,
+  publisherUserId: text,
+  sku: text,
+  poId: text,
+  status: text,
+  startsAt: text,
+  endsAt: text,
+  firstName: text,
+  lastName: text,
+  phone: text,
+  deliveryAddress: GrantAddressRecord.nullish().catch(undefined),
+  billingAddress: GrantAddressRecord.nullish().catch(undefined),
+  publisherPurchaseId: text,
+  notes: text,
+  extraFields: z.record(z.string(), z.unknown()).nullish().catch(undefined),
+  excludeFromStats: flag,
+});
+
+/** A purchase option as a paywall lists it; a paywall's other fields are not read. */
+const PaywallOptionRecord = z.looseObject({ id: text, sku: text, poId: text, title: text, periodText: text, price: number });
+
+/** GET /management/paywalls: the one known list of purchase options (docs/sesamy-api.md). */
+export const PaywallRecord = z.looseObject({ id: text, subscriptions: z.array(PaywallOptionRecord).catch([]) });
+
+/** Paywalls as a bare array, `{data: [...]}` or `{paywalls: [...]}` (as Sesamy's WordPress plugin accepts). */
+export const PaywallList = z.union([
+  listOf(PaywallRecord),
+  z.looseObject({ paywalls: z.array(PaywallRecord) }).transform((envelope) => envelope.paywalls),
+]);
+
 /** Sesamy's answer to a hook subscription: only its id is required (Zapier keeps the whole object). */
 export const WebhookRecord = z.looseObject({ id: Id });
 
@@ -120,3 +159,6 @@ export type EntitlementRecord = z.infer<typeof EntitlementRecord>;
 export type VendorRecord = z.infer<typeof VendorRecord>;
 export type ProductRecord = z.infer<typeof ProductRecord>;
 export type WebhookRecord = z.infer<typeof WebhookRecord>;
+export type AccessListRecord = z.infer<typeof AccessListRecord>;
+export type GrantRecord = z.infer<typeof GrantRecord>;
+export type PaywallRecord = z.infer<typeof PaywallRecord>;

@@ -14,18 +14,18 @@ export interface FieldMeta {
   type?: 'string' | 'number' | 'integer' | 'boolean' | 'datetime';
 }
 
-const text = (label: string) => z.string().nullable().meta({ label } satisfies FieldMeta);
-const datetime = (label: string) =>
+export const text = (label: string) => z.string().nullable().meta({ label } satisfies FieldMeta);
+export const datetime = (label: string) =>
   z.iso.datetime({ offset: true }).nullable().meta({ label, type: 'datetime' } satisfies FieldMeta);
-const amount = (label: string) => z.number().nullable().meta({ label, type: 'number' } satisfies FieldMeta);
-const count = (label: string) => z.int().nullable().meta({ label, type: 'integer' } satisfies FieldMeta);
-const flag = (label: string) => z.boolean().nullable().meta({ label, type: 'boolean' } satisfies FieldMeta);
-const texts = (label: string) => z.array(z.string()).meta({ label } satisfies FieldMeta);
+export const amount = (label: string) => z.number().nullable().meta({ label, type: 'number' } satisfies FieldMeta);
+export const count = (label: string) => z.int().nullable().meta({ label, type: 'integer' } satisfies FieldMeta);
+export const flag = (label: string) => z.boolean().nullable().meta({ label, type: 'boolean' } satisfies FieldMeta);
+export const texts = (label: string) => z.array(z.string()).meta({ label } satisfies FieldMeta);
 /** A nested object; its label prefixes its children's labels ("User" + "Email" = "User Email"), '' adds none. */
-const group = <Shape extends z.core.$ZodLooseShape>(label: string, shape: Shape) =>
+export const group = <Shape extends z.core.$ZodLooseShape>(label: string, shape: Shape) =>
   z.looseObject(shape).meta({ label } satisfies FieldMeta);
 
-const address = (label: string) =>
+export const address = (label: string) =>
   group(label, {
     firstName: text('First Name'),
     lastName: text('Last Name'),

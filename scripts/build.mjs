@@ -6,7 +6,7 @@ import * as esbuild from 'esbuild';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const PRECOMPUTED = ['rows/output-fields-by-shape.ts'].map((file) => path.join(ROOT, file));
+const PRECOMPUTED = ['rows/output-fields-by-shape.ts', 'rows/action-output-fields.ts'].map((file) => path.join(ROOT, file));
 
 const COMMON = { bundle: true, platform: 'node', format: 'esm', target: 'node22', logLevel: 'warning', absWorkingDir: ROOT };
 

@@ -21,17 +21,31 @@ interface Field {
 const choiceValues = (choices: Field['choices']): string[] =>
   choices === undefined ? [] : Array.isArray(choices) ? choices.map((choice) => choice.value) : Object.keys(choices);
 
-/** Every public key of the app, one line each: "trigger t", "t input k", "t input k choice c", "t sample a__b". */
-const publicKeysOf = (app: typeof App): string[] =>
-  Object.values(app.triggers).flatMap((trigger) => {
-    const { key, operation } = trigger as unknown as { key: string; operation: { inputFields?: Field[]; sample?: unknown } };
-    const inputs = (operation.inputFields ?? []).flatMap((field) => [
-      `${key} input ${field.key}`,
-      ...choiceValues(field.choices).map((value) => `${key} input ${field.key} choice ${value}`),
-    ]);
-    const sample = sortedKeyPaths(operation.sample).map((path) => `${key} sample ${path}`);
-    return [`trigger ${key}`, ...inputs, ...sample];
-  });
+interface Step {
+  readonly key: string;
+  readonly operation: { inputFields?: Field[]; sample?: unknown };
+}
+
+/** One step's keys: "trigger t", "t input k", "t input k choice c", "t sample a__b"; searches and actions alike. */
+const stepKeysOf = (kind: 'trigger' | 'search' | 'create', step: Step): string[] => {
+  const { key, operation } = step;
+  const inputs = (operation.inputFields ?? []).flatMap((field) => [
+    `${key} input ${field.key}`,
+    ...choiceValues(field.choices).map((value) => `${key} input ${field.key} choice ${value}`),
+  ]);
+  const sample = sortedKeyPaths(operation.sample).map((path) => `${key} sample ${path}`);
+  return [`${kind} ${key}`, ...inputs, ...sample];
+};
+
+const stepsOf = (steps: Record<string, unknown> | undefined): Step[] => Object.values(steps ?? {}) as Step[];
+
+/** Every public key of the app: each trigger, search and action's keys, and each searchOrCreate's key. */
+const publicKeysOf = (app: typeof App): string[] => [
+  ...stepsOf(app.triggers).flatMap((step) => stepKeysOf('trigger', step)),
+  ...stepsOf(app.searches).flatMap((step) => stepKeysOf('search', step)),
+  ...stepsOf(app.creates).flatMap((step) => stepKeysOf('create', step)),
+  ...Object.keys(app.searchOrCreates ?? {}).map((key) => `searchOrCreate ${key}`),
+];
 
 const recorded = (): string[] => (JSON.parse(readFileSync(RECORD, 'utf8')) as { keys: string[] }).keys;
 
@@ -43,7 +57,7 @@ describe('the public contract', () => {
     writeFileSync(RECORD, `${JSON.stringify({ keys }, null, 2)}\n`);
   }
 
-  it('keeps every published key: trigger keys, input keys and choices, sample keys', () => {
+  it('keeps every published key: trigger, search and action keys, input keys and choices, sample keys', () => {
     const missing = recorded().filter((key) => !current.includes(key));
     expect({ 'published, now missing (never remove or rename one)': missing }).toEqual({
       'published, now missing (never remove or rename one)': [],

@@ -1,15 +1,21 @@
 // Every trigger of the app, by key: one instant trigger per row of the event table,
-// plus the hidden triggers behind the Vendor and Products dropdowns.
+// plus the hidden triggers behind the dropdowns.
 import type { Trigger } from 'zapier-platform-core';
 import { EVENTS, type TriggerKey } from '../events.ts';
+import accessListList from './access_list_list.ts';
+import grantList from './grant_list.ts';
 import { instantTrigger } from './instant.ts';
 import productList from './product_list.ts';
+import purchaseOptionList from './purchase_option_list.ts';
+import userList from './user_list.ts';
 import vendorList from './vendor_list.ts';
 
-export type AppTriggerKey = TriggerKey | typeof vendorList.key | typeof productList.key;
+export const DROPDOWNS = [vendorList, productList, accessListList, purchaseOptionList, userList, grantList] as const;
+
+export type DropdownKey = (typeof DROPDOWNS)[number]['key'];
+export type AppTriggerKey = TriggerKey | DropdownKey;
 
 export default Object.fromEntries([
   ...EVENTS.map((spec) => [spec.key, instantTrigger(spec)] as const),
-  [vendorList.key, vendorList] as const,
-  [productList.key, productList] as const,
+  ...DROPDOWNS.map((trigger) => [trigger.key, trigger] as const),
 ]) as Record<AppTriggerKey, Trigger>;

@@ -1,0 +1,79 @@
+// Input fields shared by the searches and actions. Keys are public contract
+// (test/public-contract.json). Fields that take a Sesamy id have a dropdown, and a
+// search connector where a search finds that record (Zapier checks D004, D014).
+
+export const accessListField = {
+  key: 'accessListId',
+  label: 'Access List',
+  required: true,
+  dynamic: 'access_list_list.id.name',
+  helpText: 'The Sesamy access list that holds the grant. Lists of type HOOK, MANUAL or BASIC_API accept grants from Zapier.',
+} as const;
+
+export const emailField = {
+  key: 'email',
+  label: 'Email',
+  required: true,
+  type: 'string',
+  helpText: 'The reader’s email address. Capitals and spaces around it are ignored.',
+} as const;
+
+export const productField = {
+  key: 'sku',
+  label: 'Product',
+  required: true,
+  dynamic: 'product_list.sku.name',
+  altersDynamicFields: true,
+  helpText: 'The Sesamy product (SKU) the reader gets access to.',
+} as const;
+
+export const purchaseOptionField = {
+  key: 'poId',
+  label: 'Purchase Option',
+  required: true,
+  dynamic: 'purchase_option_list.id.name',
+  helpText: 'The purchase option of the chosen product, from your paywalls. You can also type a purchase option ID.',
+} as const;
+
+export const userField = {
+  key: 'userId',
+  label: 'User',
+  required: true,
+  dynamic: 'user_list.id.name',
+  search: 'find_user.id',
+  helpText: 'The Sesamy user. Choose one, or use Find User in an earlier step and map its ID.',
+} as const;
+
+export const optionalUserField = {
+  ...userField,
+  required: false,
+  helpText: 'The Sesamy user, when you know them; otherwise Sesamy matches the grant to a reader by email.',
+} as const;
+
+const addressLabels = { Street: 'Street', Co: 'C/O', Zip: 'Postal Code', City: 'City', Country: 'Country Code' } as const;
+
+type AddressSuffix = keyof typeof addressLabels;
+
+/** The five flat address fields, named as in Sesamy's earlier Zapier app ("deliveryAddressStreet"). */
+export const addressFields = <const Prefix extends 'deliveryAddress' | 'billingAddress'>(prefix: Prefix, label: string) =>
+  (Object.keys(addressLabels) as AddressSuffix[]).map((suffix) => ({
+    key: `${prefix}${suffix}` as `${Prefix}${AddressSuffix}`,
+    label: `${label} ${addressLabels[suffix]}`,
+    type: 'string' as const,
+    required: false as const,
+    ...(suffix === 'Country' ? { helpText: `The ${label.toLowerCase()}’s country as a two-letter code, such as SE.` } : {}),
+  }));
+
+const optionalText = <const Key extends string>(key: Key, label: string, helpText: string) =>
+  ({ key, label, type: 'string', required: false, helpText }) as const;
+
+/** The profile fields a publisher can set on a reader (api/profile-writes.ts sends them). */
+export const profileFields = [
+  optionalText('firstName', 'First Name', 'The reader’s first name.'),
+  optionalText('lastName', 'Last Name', 'The reader’s last name.'),
+  optionalText('mobilePhone', 'Mobile Phone', 'In international format, such as +46701234567.'),
+  optionalText('locale', 'Language', 'The reader’s language as a code, such as sv or en.'),
+  optionalText('company', 'Company', 'The company the reader belongs to, for business customers.'),
+  ...addressFields('deliveryAddress', 'Delivery Address'),
+  ...addressFields('billingAddress', 'Billing Address'),
+] as const;

@@ -1,0 +1,72 @@
+// Reading what a publisher typed or mapped into a search or an action. Every value
+// is checked before any request is sent: a malformed one gets an error that names
+// the field and says what to type, and nothing reaches Sesamy.
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { quote, raise } from '../api/policy.ts';
+import type { ProfileAddress } from '../api/profile-writes.ts';
+import { asObject } from '../rows/json.ts';
+
+/** Trimmed text, or undefined when empty. Numbers and booleans (a mapped value) read as their text. */
+export const textOf = (value: unknown): string | undefined => {
+  const raw = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+  const trimmed = raw?.trim();
+  return trimmed ? trimmed : undefined;
+};
+
+const invalid = (z: ZObject, bundle: Bundle, message: string): Error => raise.fail(z, bundle, message, 'InvalidInput');
+
+export const requireText = (z: ZObject, bundle: Bundle, value: unknown, label: string): string => {
+  const text = textOf(value);
+  if (text === undefined) throw invalid(z, bundle, `${label} is empty. Fill it in, or map a field that always has a value.`);
+  return text;
+};
+
+// Deliberately plain: one @, no spaces, a dot in the domain. Sesamy decides the rest.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
+
+/** An email, trimmed and lowercased (readers sign in with it, ignoring case); a malformed one is an error. */
+export const emailOf = (z: ZObject, bundle: Bundle, value: unknown, label = 'Email'): string | undefined => {
+  const text = textOf(value);
+  if (text === undefined) return undefined;
+  if (!EMAIL.test(text)) {
+    throw invalid(z, bundle, `${label} ${quote(text)} is not an email address. Map a field that holds one email, like reader@example.com.`);
+  }
+  return text.toLowerCase();
+};
+
+export const requireEmail = (z: ZObject, bundle: Bundle, value: unknown, label = 'Email'): string =>
+  emailOf(z, bundle, value, label) ?? requireText(z, bundle, value, label);
+
+/** A date as ISO 8601 with a time zone (what Sesamy's grants take); a value that is no date is an error. */
+export const isoDateOf = (z: ZObject, bundle: Bundle, value: unknown, label: string): string | undefined => {
+  const text = textOf(value);
+  if (text === undefined) return undefined;
+  // A bare date is read as midnight UTC; anything Date.parse cannot read is refused.
+  const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+  if (Number.isNaN(time)) {
+    throw invalid(z, bundle, `${label} ${quote(text)} is not a date. Use a date like 2026-12-31 or 2026-12-31T23:59:00Z.`);
+  }
+  return new Date(time).toISOString();
+};
+
+/** A dictionary field's entries as text; undefined when it has none. */
+export const dictOf = (value: unknown): Record<string, string> | undefined => {
+  const entries = Object.entries(asObject(value) ?? {})
+    .map(([key, field]) => [key.trim(), textOf(field)] as const)
+    .filter((entry): entry is readonly [string, string] => entry[0] !== '' && entry[1] !== undefined);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+};
+
+const ADDRESS_PARTS = { Street: 'street', Co: 'co', Zip: 'zip', City: 'city', Country: 'country' } as const;
+
+/** The flat fields `deliveryAddressStreet`, `…City` … (the names of Sesamy's earlier Zapier app) as one address. */
+export const addressOf = (inputs: Record<string, unknown>, prefix: 'deliveryAddress' | 'billingAddress'): ProfileAddress | undefined => {
+  const entries = Object.entries(ADDRESS_PARTS)
+    .map(([suffix, part]) => [part, textOf(inputs[`${prefix}${suffix}`])] as const)
+    .filter((entry): entry is readonly [keyof ProfileAddress, string] => entry[1] !== undefined);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+};
+
+/** Drops the keys without a value, so a request carries exactly the fields a publisher filled. */
+export const withoutEmpty = <T extends Record<string, unknown>>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
