@@ -61,6 +61,7 @@ import {
   triggersOf,
   visibleTriggersOf,
 } from './support/checks.ts';
+import { serveSesamy } from './support/fake-api.ts';
 import { authData, serveAccount } from './support/sesamy.ts';
 
 const APP_TITLE = 'Sesamy';
@@ -80,6 +81,12 @@ const actions = actionsOf(definition);
 const visibleActions = actions.filter((action) => !action.display.hidden);
 const searchOrCreates = searchOrCreatesOf(definition);
 const connectorFields = fields.filter(({ item }) => item.search !== undefined);
+
+/** The half-filled form a dependent dropdown reads: the grants of a list, the purchase options of a product. */
+const DROPDOWN_FORMS: Readonly<Record<string, Record<string, string>>> = {
+  grant_list: { accessListId: 'list_shop' },
+  purchase_option_list: { sku: 'premium-digital' },
+};
 
 const byKey = <T extends { key: string }>(items: readonly T[]): [string, T][] => items.map((item) => [item.key, item]);
 const byWhere = <T extends Parameters<typeof placeOf>[0]>(items: readonly T[]): [string, T][] => items.map((item) => [placeOf(item), item]);
@@ -108,10 +115,14 @@ const triggerPerform = (key: string): Step<JsonObject[]> => {
 };
 
 describe('the checks cover the app', () => {
-  it('sees every event trigger as a visible hook trigger, and the two hidden dropdown triggers', () => {
+  it('sees every event trigger as a visible hook trigger, and the hidden dropdown triggers', () => {
     expect(hooks.map((trigger) => trigger.key).sort()).toEqual(EVENTS.map((spec) => spec.key).sort());
     expect(triggers.filter((trigger) => trigger.display.hidden).map((trigger) => trigger.key).sort()).toEqual([
+      'access_list_list',
+      'grant_list',
       'product_list',
+      'purchase_option_list',
+      'user_list',
       'vendor_list',
     ]);
     expect(authFieldsOf(definition).map((field) => field.key)).toEqual(expect.arrayContaining(['clientId', 'clientSecret']));
@@ -168,9 +179,10 @@ describe('Zapier integration checks', () => {
   it.each([...new Set(dynamicFields.map(({ item }) => item.dynamic ?? ''))])(
     'D005 the dropdown trigger gives the id and label fields it names: %s',
     async (dynamic) => {
-      serveAccount();
+      serveSesamy();
       const [trigger = ''] = dynamic.split('.');
-      const rows = await appTester(triggerPerform(trigger), { authData, meta: { page: 0 } });
+      const inputData = DROPDOWN_FORMS[trigger] ?? {};
+      const rows = await appTester(triggerPerform(trigger), { authData, inputData, meta: { page: 0 } });
       expect(d005Rows(trigger, dynamic, rows)).toEqual([]);
     },
   );
