@@ -81,7 +81,7 @@ const revokeTarget = (z: ZObject, bundle: Bundle, inputs: Inputs) => {
     throw raise.fail(z, bundle, 'Choose a Grant, or fill in both the Email and the Product, so the step knows which access to revoke.', 'InvalidInput');
   }
   return {
-    describe: `a grant for ${quote(email)} and product ${quote(sku)}`,
+    describe: `grant for ${quote(email)} and product ${quote(sku)}`,
     matches: (grant: GrantRecord) => emailMatches(grant, email) && grant.sku === sku,
   };
 };
