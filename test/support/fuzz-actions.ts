@@ -214,6 +214,6 @@ export const fuzzActions = (keys: readonly CreateKey[]): void => {
       expect(tally.cases).toBe(RUNS_PER_ACTION);
       // The generators reach both outcomes, each in at least 5% of the cases.
       for (const outcome of ['records', 'errors'] as const) expect([outcome, tally[outcome] >= RUNS_PER_ACTION / 20]).toEqual([outcome, true]);
-    }, 60_000 + RUNS_PER_ACTION * 10);
+    }, 60_000 + RUNS_PER_ACTION * 20); // ~1 ms a case on an idle machine, several under load
   });
 };
