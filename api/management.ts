@@ -2,6 +2,7 @@
 // (client.ts) and the one error policy (policy.ts). A call that serves several steps
 // takes the kind of the step it serves, so its failures are worded for that step: a
 // search reads a 404 as "nothing found", an action says what to fix.
+import type { CreateGrant } from '@sesamy/sdk';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { apiUrl, fetchIfFound, fetchJson, segment, send } from './client.ts';
 import { type Operation, quote } from './policy.ts';
@@ -127,15 +128,8 @@ export const listReaderEntitlements = async (z: ZObject, bundle: Bundle, userId:
 
 // ---- Writes ---------------------------------------------------------------------------
 
-/** The values a grant is created with: Sesamy's `CreateGrant` (docs/sesamy-writes.md). */
-export interface NewGrant {
-  readonly email: string;
-  readonly sku: string;
-  readonly poId: string;
-  readonly status: 'ACTIVE';
-  readonly source: string;
-  readonly [optional: string]: unknown;
-}
+/** The values a grant is created with: Sesamy's `CreateGrant` (docs/sesamy-writes.md), always ACTIVE. */
+export type NewGrant = CreateGrant & { readonly status: 'ACTIVE' };
 
 export const createGrant = (z: ZObject, bundle: Bundle, accessListId: string, grant: NewGrant) =>
   fetchJson(

@@ -55,6 +55,18 @@ describe('Revoke Access', () => {
     expect(sesamy.writes()).toHaveLength(1);
   });
 
+  it('replayed after Sesamy canceled the grant but its answer was lost: success, nothing sent again', async () => {
+    const sesamy = serveSesamy();
+    sesamy.loseNextAnswer = true;
+
+    const failure = await rejectionOf(runCreate('revoke_access', { accessListId: 'list_shop', grantId: 'grant_grace_active' }));
+    const replay = await runCreate('revoke_access', { accessListId: 'list_shop', grantId: 'grant_grace_active' });
+
+    expect(failure).toBeInstanceOf(errors.ThrottledError);
+    expect(replay).toMatchObject({ id: 'grant_grace_active', status: 'CANCELED' });
+    expect(sesamy.writes()).toHaveLength(1);
+  });
+
   it('cancels a grant Grant Access just made: the two actions agree', async () => {
     const sesamy = serveSesamy();
     const granted = await runCreate('grant_access', { accessListId: 'list_b2b', email: 'linus@example.com', sku: 'premium-digital', poId: 'po-yearly' });

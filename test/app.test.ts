@@ -21,12 +21,10 @@ describe('app definition', () => {
     expect(schemaTools.validateApp(schemaTools.compileApp(App))).toEqual([]);
   });
 
-  it('has an instant trigger for each row of the event table, and the hidden Vendor and Products dropdowns', () => {
-    expect(Object.keys(App.triggers).sort()).toEqual(
-      [...EVENTS.map((spec) => spec.key), 'vendor_list', 'product_list'].sort(),
-    );
-    expect(App.triggers.vendor_list.display.hidden).toBe(true);
-    expect(App.triggers.product_list.display.hidden).toBe(true);
+  it('has an instant trigger for each row of the event table, and the hidden dropdowns', () => {
+    const dropdowns = ['vendor_list', 'product_list', 'access_list_list', 'purchase_option_list', 'user_list', 'grant_list'] as const;
+    expect(Object.keys(App.triggers).sort()).toEqual([...EVENTS.map((spec) => spec.key), ...dropdowns].sort());
+    for (const key of dropdowns) expect([key, App.triggers[key].display.hidden]).toEqual([key, true]);
   });
 
   it('covers all eight of Sesamy’s event types', () => {

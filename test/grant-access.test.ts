@@ -1,8 +1,10 @@
 // Grant Access, as a publisher's Zap meets it: the first grant, the replay after a
 // failure, the same purchase twice, an email typed by a person, two runs at once, and
 // bad input stopped before anything reaches Sesamy.
+import nock from 'nock';
 import { errors, messageOf, rejectionOf } from './support/app.ts';
 import { serveSesamy } from './support/fake-api.ts';
+import { API } from './support/sesamy.ts';
 import { createOperation, runCreate } from './support/steps.ts';
 
 const BASE = { accessListId: 'list_shop', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-monthly' };
@@ -69,15 +71,27 @@ describe('Grant Access', () => {
     expect(Object.keys(row).sort()).toEqual(Object.keys(createOperation('grant_access').sample).sort());
   });
 
-  it('replayed after Sesamy saved the grant but the run failed, returns the same grant and adds none', async () => {
+  it('replayed after Sesamy saved the grant but its answer was lost, returns that grant and adds none', async () => {
     const sesamy = serveSesamy();
-    const first = await runCreate('grant_access', BASE);
+    sesamy.loseNextAnswer = true;
 
+    const failure = await rejectionOf(runCreate('grant_access', BASE));
     const replay = await runCreate('grant_access', BASE);
 
-    expect(replay).toEqual(first);
+    expect(failure).toBeInstanceOf(errors.ThrottledError); // Zapier retries the step
+    expect(replay).toMatchObject({ id: 'grant_1', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-monthly', status: 'ACTIVE' });
     expect(sesamy.grants.get('list_shop')?.filter((grant) => grant.email === 'ada@example.com')).toHaveLength(1);
     expect(sesamy.writes().map((request) => `${request.method} ${request.path}`)).toEqual(['POST /management/access-lists/list_shop/grants']);
+  });
+
+  it('run twice with the same values, returns the same grant twice', async () => {
+    const sesamy = serveSesamy();
+
+    const first = await runCreate('grant_access', BASE);
+    const second = await runCreate('grant_access', BASE);
+
+    expect(second).toEqual(first);
+    expect(sesamy.writes()).toHaveLength(1);
   });
 
   it('gives the same purchase one grant, and a new purchase of the same product a new one', async () => {
@@ -144,6 +158,19 @@ describe('Grant Access', () => {
     expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
     expect(messageOf(error)).toContain(message);
     expect(sesamy.requests).toEqual([]);
+  });
+
+  it.each([
+    [422, 'Sesamy did not accept the values sent to grant access in access list “list_shop” (422 Unprocessable Entity, INVALID). Check the email, the product, the purchase option and the dates, and that the access list accepts grants (a list of type HOOK, MANUAL or BASIC_API).', 'InvalidRequest'],
+    [409, 'Sesamy refused to grant access in access list “list_shop” because it conflicts with existing data (409 Conflict, INVALID). The record may already exist: look it up with a Find step, or replay this run, which reuses a record it finds.', 'Conflict'],
+  ])('says what to do when Sesamy refuses the grant with a %i', async (status, message, code) => {
+    nock(API).post('/management/access-lists/list_shop/grants').reply(status, { error: { code: 'INVALID', message: 'no' } });
+    serveSesamy();
+
+    const error = await rejectionOf(runCreate('grant_access', BASE));
+
+    expect(JSON.parse(error.message)).toMatchObject({ code });
+    expect(messageOf(error)).toBe(message);
   });
 
   it('says what to do when the access list is gone', async () => {

@@ -147,6 +147,18 @@ describe('Create User and Find or Create User', () => {
     expect(await runSearch('find_user', { email: 'linus@example.com' })).toEqual([row]);
   });
 
+  it('replayed after Sesamy created the reader but its answer was lost, returns that reader', async () => {
+    const sesamy = serveSesamy();
+    sesamy.loseNextAnswer = true;
+
+    const failure = await rejectionOf(runCreate('create_user', { email: 'linus@example.com' }));
+    const replay = await runCreate('create_user', { email: 'linus@example.com' });
+
+    expect(failure).toBeInstanceOf(errors.ThrottledError);
+    expect(replay).toMatchObject({ id: 'user_1', email: 'linus@example.com' });
+    expect(sesamy.writes()).toHaveLength(1);
+  });
+
   it('replayed, returns the reader the first run created and creates no one', async () => {
     const sesamy = serveSesamy();
     const first = await runCreate('create_user', { email: 'linus@example.com' });

@@ -82,6 +82,8 @@ export interface FakeSesamy {
   readonly grants: Map<string, Grant[]>;
   readonly profiles: Map<string, FakeProfile>;
   readonly requests: SeenRequest[];
+  /** When set, the next write is applied but its answer is lost (a 502 from a gateway), as when Zapier then replays the step. */
+  loseNextAnswer: boolean;
   /** The requests other than plain reads. */
   writes(): SeenRequest[];
 }
@@ -173,6 +175,7 @@ export const freshSesamy = (): FakeSesamy => {
     // The account's users (sesamy.ts) are profiles too: FakeProfile is Profile plus what Sesamy sends beyond it (sdk.ts).
     profiles: new Map<string, FakeProfile>(Object.values(accountUsers).map((user) => [user.userId, structuredClone(user)])),
     requests: [],
+    loseNextAnswer: false,
     writes: () => state.requests.filter((request) => request.method !== 'GET'),
   };
   return state;
@@ -198,7 +201,12 @@ export const serveSesamy = (): FakeSesamy => {
         if (request.headers.get('authorization') !== `Bearer ${ACCESS_TOKEN}`) {
           return [401, { error: { code: 'UNAUTHORIZED', message: 'Missing or invalid token' } }];
         }
-        return handle(request.method, url, body);
+        const reply = handle(request.method, url, body);
+        if (request.method !== 'GET' && state.loseNextAnswer) {
+          state.loseNextAnswer = false;
+          return [502, '<html>Bad gateway</html>', { 'Content-Type': 'text/html' }];
+        }
+        return reply;
       });
   }
   return state;

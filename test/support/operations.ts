@@ -7,6 +7,7 @@ import { REQUEST_TIMEOUT_MS } from '../../api/client.ts';
 import type { OperationKind } from '../../api/policy.ts';
 import { startSession, testConnection } from '../../authentication.ts';
 import type { TriggerKey } from '../../events.ts';
+import { ACTION_OPERATIONS } from './action-operations.ts';
 import { appTester, bundleWith, dropdownPerform, deliveryOf, errors, hookOperation, specOf, thinEvent } from './app.ts';
 import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, TOKEN_HOST, VENDOR } from './sesamy.ts';
 
@@ -21,10 +22,14 @@ export interface Operation {
   /** What a 403 says this connection may not do. */
   readonly permission: string;
   readonly host: string;
-  readonly method: 'get' | 'post' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   readonly path: string;
   /** The secrets this operation's connection holds, when not both the client secret and the token. */
   readonly echo?: string;
+  /** The request's answer is not read (Sesamy answers nothing): any 2xx is success. */
+  readonly answerless?: boolean;
+  /** What the run returns when the policy makes the fault a success (gone, nothing found, unread); `{}` when not said. */
+  readonly succeedsWith?: unknown;
   /** Runs the operation on a connection; reads other than the faulted one are answered by the fake account. */
   readonly run: (auth: Record<string, string>) => Promise<unknown>;
 }
@@ -37,7 +42,7 @@ const thin = (key: TriggerKey, event: Record<string, unknown>) => (auth: Record<
 /** Bodies echo the secrets, as a careless server might: no message may repeat them. */
 const ECHO = `echo ${CLIENT_SECRET} ${ACCESS_TOKEN}`;
 
-export const OPERATIONS: Operation[] = [
+const TRIGGER_OPERATIONS: Operation[] = [
   {
     name: 'token exchange',
     kind: 'token',
@@ -155,6 +160,7 @@ export const OPERATIONS: Operation[] = [
   },
 ];
 
+export const OPERATIONS: Operation[] = [...TRIGGER_OPERATIONS, ...ACTION_OPERATIONS];
 
 type Reply = (interceptor: nock.Interceptor, echo: string) => nock.Scope;
 const status = (code: number, headers: Record<string, string> = {}): Reply => (interceptor, echo) =>
@@ -196,22 +202,22 @@ export type Outcome =
   | { readonly success: true }
   | { readonly error: abstract new (...args: never[]) => Error; readonly code?: string; readonly delay?: number };
 
-/** What the policy promises for an operation of this kind meeting this fault. */
-export const expected = (kind: OperationKind, fault: string): Outcome => {
+/** What the policy promises for an operation of this kind (and, where it reads no answer, that too) meeting this fault. */
+export const expected = ({ kind, answerless }: Pick<Operation, 'kind' | 'answerless'>, fault: string): Outcome => {
   const gone = fault === '404' || fault === '410';
   if (['malformed JSON', 'empty body', 'wrong JSON shape'].includes(fault)) {
-    // Unsubscribing reads no answer: a 2xx means the subscription is gone.
-    return kind === 'delete' ? { success: true } : { error: errors.Error, code: 'UnexpectedResponse' };
+    // Unsubscribing, and the calls Sesamy answers with nothing, read no answer: a 2xx means done.
+    return kind === 'delete' || answerless ? { success: true } : { error: errors.Error, code: 'UnexpectedResponse' };
   }
   if (fault.startsWith('429')) return { error: errors.ThrottledError, delay: fault === '429 with Retry-After' ? 30 : undefined };
   if (['500', '502', '503', 'timeout', 'connection reset'].includes(fault)) return { error: errors.ThrottledError };
   if (kind === 'token' || fault === '401 after a renewal') return { error: errors.ExpiredAuthError };
   if (fault === '401') return { error: errors.RefreshAuthError };
   if (fault === '403') return { error: errors.Error, code: 'Forbidden' };
-  if (kind === 'delete' && gone) return { success: true };
+  // Gone is success for an unsubscribe, and "nothing found" for a search.
+  if ((kind === 'delete' || kind === 'search') && gone) return { success: true };
   if (kind === 'lookup') return { error: errors.HaltedError };
   if (gone) return { error: errors.Error, code: 'NotFound' };
   if (fault === '409') return { error: errors.Error, code: 'Conflict' };
   return { error: errors.Error, code: 'InvalidRequest' };
 };
-
