@@ -2,6 +2,7 @@
 // is checked before any request is sent: a malformed one gets an error that names
 // the field and says what to type, and nothing reaches Sesamy.
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { email as emailFormat } from 'zod';
 import { quote, raise } from '../api/policy.ts';
 import type { ProfileAddress } from '../api/profile-writes.ts';
 import { asObject } from '../rows/json.ts';
@@ -21,14 +22,15 @@ export const requireText = (z: ZObject, bundle: Bundle, value: unknown, label: s
   return text;
 };
 
-// Deliberately plain: one @, no spaces, a dot in the domain. Sesamy decides the rest.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
+// Sesamy types emails `Format: email`, the format zod's email() gives its OpenAPI (Sesamy's
+// API is built on zod, UNVERIFIED): the same check here refuses before sending what Sesamy would.
+const EMAIL = emailFormat();
 
 /** An email, trimmed and lowercased (readers sign in with it, ignoring case); a malformed one is an error. */
 export const emailOf = (z: ZObject, bundle: Bundle, value: unknown, label = 'Email'): string | undefined => {
   const text = textOf(value);
   if (text === undefined) return undefined;
-  if (!EMAIL.test(text)) {
+  if (!EMAIL.safeParse(text).success) {
     throw invalid(z, bundle, `${label} ${quote(text)} is not an email address. Map a field that holds one email, like reader@example.com.`);
   }
   return text.toLowerCase();
@@ -43,10 +45,12 @@ export const isoDateOf = (z: ZObject, bundle: Bundle, value: unknown, label: str
   if (text === undefined) return undefined;
   // A bare date is read as midnight UTC; anything Date.parse cannot read is refused.
   const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
-  if (Number.isNaN(time)) {
+  const iso = Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  // Years outside 0000-9999 print as ±YYYYYY, which RFC 3339 (Sesamy's date-time) does not allow.
+  if (iso === undefined || !/^\d{4}-/.test(iso)) {
     throw invalid(z, bundle, `${label} ${quote(text)} is not a date. Use a date like 2026-12-31 or 2026-12-31T23:59:00Z.`);
   }
-  return new Date(time).toISOString();
+  return iso;
 };
 
 /** A dictionary field's entries as text; undefined when it has none. */

@@ -61,8 +61,12 @@ export const apiUrl = (
   return url.toString();
 };
 
-/** One path segment from an id that may come from a delivery. */
-export const segment = (id: string): string => encodeURIComponent(id);
+/**
+ * One path segment from an id that may come from a delivery or a typed field. A lone
+ * surrogate (half an emoji) cannot be encoded (encodeURIComponent throws URIError); no
+ * Sesamy id has one, so it becomes U+FFFD and Sesamy answers "not found".
+ */
+export const segment = (id: string): string => encodeURIComponent(id.replace(/\p{Cs}/gu, '\uFFFD'));
 
 /** Per-request limit: hydration makes its few requests in parallel inside Zapier's 30-second budget. */
 export const REQUEST_TIMEOUT_MS = 10_000;

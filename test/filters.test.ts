@@ -4,7 +4,7 @@ import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { TriggerKey } from '../events.ts';
 import { appTester, bundleWith, deliveryOf, errors, hookOperation, messageOf, rejectionOf, specOf } from './support/app.ts';
-import { API, serveAccount, VENDOR } from './support/sesamy.ts';
+import { API, products, serveAccount, VENDOR } from './support/sesamy.ts';
 
 const TARGET = 'https://hooks.zapier.com/hooks/standard/1/2/';
 
@@ -91,7 +91,7 @@ describe('perform applies the filters', () => {
   });
 
   it('looks a checkout’s product types up by SKU, once per SKU, only when that filter is set', async () => {
-    const scope = nock(API).get('/management/products/123-xyz').once().reply(200, { sku: '123-xyz', name: 'Yearly', productType: 'bundle' });
+    const scope = nock(API).get('/management/products/123-xyz').once().reply(200, products.find((product) => product.sku === '123-xyz'));
     const delivery = deliveryOf(specOf('contract_purchased'));
     const twice = { ...delivery, products: [...(delivery.products as object[]), ...(delivery.products as object[])] };
 
@@ -99,6 +99,7 @@ describe('perform applies the filters', () => {
     expect(scope.isDone()).toBe(true);
 
     nock.cleanAll(); // the first run's fake account would answer first
+    // Deliberately beyond Sesamy's Product type: `type` where the SDK has `productType` (the app reads both).
     nock(API).get('/management/products/123-xyz').reply(200, { sku: '123-xyz', type: 'pass' });
     await expect(performWith('contract_purchased', { productTypes: ['bundle'] })).resolves.toEqual([]);
   });

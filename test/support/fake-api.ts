@@ -5,6 +5,7 @@
 // entitlements, products, vendors, the existing users) come from sesamy.ts's account.
 import type { AccessList, Grant, Paywall, Profile, User } from '@sesamy/sdk';
 import nock from 'nock';
+import type { FakeProfile } from './sdk.ts';
 import { ACCESS_TOKEN, answer, API, users as accountUsers } from './sesamy.ts';
 
 type PaywallOption = Paywall['subscriptions'][number];
@@ -79,7 +80,7 @@ type Reply = readonly [number, unknown?];
 /** The fake account's state and the requests it answered, in order. */
 export interface FakeSesamy {
   readonly grants: Map<string, Grant[]>;
-  readonly profiles: Map<string, Profile>;
+  readonly profiles: Map<string, FakeProfile>;
   readonly requests: SeenRequest[];
   /** When set, the next write is applied but its answer is lost (a 502 from a gateway), as when Zapier then replays the step. */
   loseNextAnswer: boolean;
@@ -89,7 +90,7 @@ export interface FakeSesamy {
 
 const NOW = '2026-11-28T12:00:00.000Z';
 
-const summaryOf = (profile: Profile): User => ({
+const summaryOf = (profile: FakeProfile): User => ({
   id: profile.userId,
   email: profile.email,
   name: [profile.firstName, profile.lastName].filter(Boolean).join(' ') || undefined,
@@ -106,7 +107,8 @@ const readBody = async (request: Request): Promise<{ contentType?: string; body?
   return { contentType, body: contentType?.includes('application/json') ? (JSON.parse(text) as unknown) : text };
 };
 
-const create = (state: FakeSesamy) => {
+/** Answers one request against `state`, as Sesamy would (the fuzz runs call it without HTTP: fuzz-actions.ts). */
+export const create = (state: FakeSesamy) => {
   let next = 1;
   const newId = (prefix: string) => `${prefix}_${next++}`;
 
@@ -151,7 +153,7 @@ const create = (state: FakeSesamy) => {
       const profile = id === undefined ? undefined : state.profiles.get(id);
       if (!profile) return notFound(`user ${id}`);
       if (method === 'GET') return [200, profile];
-      const changed: Profile =
+      const changed: FakeProfile =
         method === 'PATCH'
           ? { ...profile, ...(body as Partial<Profile>), updatedAt: NOW }
           : sub === 'change-login-identifier'
@@ -166,16 +168,22 @@ const create = (state: FakeSesamy) => {
   return handle;
 };
 
-/** Serves a fresh fake account until nock.cleanAll(); every request must carry the connection's token. */
-export const serveSesamy = (): FakeSesamy => {
+/** A fresh fake account: the seed grants, the account's users, no requests yet. */
+export const freshSesamy = (): FakeSesamy => {
   const state: FakeSesamy = {
     grants: new Map<string, Grant[]>(Object.entries(SEED_GRANTS).map(([list, grants]) => [list, grants.map((grant) => ({ ...grant }))])),
-    // The account's users (sesamy.ts) are profiles too; their extra fields (company as an object) pass through.
-    profiles: new Map(Object.values(accountUsers).map((user) => [user.userId, structuredClone(user) as Profile])),
+    // The account's users (sesamy.ts) are profiles too: FakeProfile is Profile plus what Sesamy sends beyond it (sdk.ts).
+    profiles: new Map<string, FakeProfile>(Object.values(accountUsers).map((user) => [user.userId, structuredClone(user)])),
     requests: [],
     loseNextAnswer: false,
     writes: () => state.requests.filter((request) => request.method !== 'GET'),
   };
+  return state;
+};
+
+/** Serves a fresh fake account until nock.cleanAll(); every request must carry the connection's token. */
+export const serveSesamy = (): FakeSesamy => {
+  const state = freshSesamy();
   const handle = create(state);
   for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
     nock(API)

@@ -3,6 +3,7 @@
 // The server answers only requests that carry this connection's bearer token,
 // so every test that reads through it also proves the token is sent.
 import nock from 'nock';
+import type { Entitlement, FakeContract, FakeProfile, Product, User, Vendor } from './sdk.ts';
 
 export const API = 'https://api2.sesamy.com';
 export const TOKEN_HOST = 'https://token.sesamy.com';
@@ -25,7 +26,7 @@ export const authData = {
 export const vendors = [
   { id: 'acme-sport', name: 'Acme Sport', logo: 'https://assets.example.com/acme-sport.png' },
   { id: VENDOR, name: 'Acme News', logo: 'https://assets.example.com/acme-news.png' },
-];
+] satisfies Vendor[];
 
 export const users = {
   user_ada: {
@@ -67,13 +68,13 @@ export const users = {
     createdAt: '2026-09-01T10:00:00.000Z',
     updatedAt: '2026-09-01T10:00:00.000Z',
   },
-};
+} satisfies Record<string, FakeProfile>;
 
 /** GET /management/users answers with summaries, not full profiles. */
 export const userSummaries = [
   { id: 'user_ada', email: 'ada@example.com', name: 'Ada Lovelace', createdAt: '2026-10-01T08:00:00.000Z', updatedAt: '2026-11-02T09:30:00.000Z' },
   { id: 'user_grace', email: 'grace@example.com', name: 'Grace Hopper', createdAt: '2026-09-01T10:00:00.000Z', updatedAt: '2026-09-01T10:00:00.000Z' },
-];
+] satisfies User[];
 
 export const contracts = {
   contract_101: {
@@ -92,6 +93,7 @@ export const contracts = {
     createdAt: '2026-10-01T08:10:00.000Z',
     updatedAt: '2026-11-01T08:10:00.000Z',
     nextBillAt: '2026-12-01T08:10:00.000Z',
+    nextPrice: 99,
     expiresAt: '2026-12-01T08:10:00.000Z',
     willCancelAt: null,
     appliedDiscounts: [],
@@ -109,6 +111,9 @@ export const contracts = {
     updatedAt: '2026-11-20T07:00:00.000Z',
     expiresAt: '2026-11-20T07:00:00.000Z',
     willCancelAt: null,
+    nextBillAt: null,
+    nextPrice: null,
+    appliedDiscounts: [],
   },
   contract_103: {
     id: 'contract_103',
@@ -124,6 +129,9 @@ export const contracts = {
     cancelRequestedAt: '2026-11-15T18:20:00.000Z',
     expiresAt: '2027-06-01T10:05:00.000Z',
     willCancelAt: '2027-06-01T10:05:00.000Z',
+    nextBillAt: null,
+    nextPrice: null,
+    appliedDiscounts: [],
   },
   contract_099: {
     id: 'contract_099',
@@ -138,8 +146,11 @@ export const contracts = {
     updatedAt: '2025-02-10T10:00:00.000Z',
     expiresAt: '2025-02-10T10:00:00.000Z',
     willCancelAt: null,
+    nextBillAt: null,
+    nextPrice: null,
+    appliedDiscounts: [],
   },
-};
+} satisfies Record<string, FakeContract>;
 
 export const entitlements = {
   user_ada: [
@@ -190,15 +201,17 @@ export const entitlements = {
       expiresAt: '2026-11-20T07:00:00.000Z',
     },
   ],
-};
+} satisfies Record<string, Entitlement[]>;
 
+// Sesamy's Product calls its name `title` (the dropdown reads `name` first, then `title`).
+const catalogued = { cover: 'https://assets.example.com/cover.png', language: 'sv', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
 export const products = [
-  { sku: 'premium-digital', name: 'Premium Digital', productType: 'bundle' },
-  { sku: 'weekend-print', name: 'Weekend Print', productType: 'publication' },
-  { sku: 'archive-pass', name: 'Archive Pass', productType: 'pass' },
+  { ...catalogued, sku: 'premium-digital', title: 'Premium Digital', productType: 'bundle' },
+  { ...catalogued, sku: 'weekend-print', title: 'Weekend Print', productType: 'publication' },
+  { ...catalogued, sku: 'archive-pass', title: 'Archive Pass', productType: 'pass' },
   // The SKU of Sesamy's documented sample payloads.
-  { sku: '123-xyz', name: 'Yearly subscription', productType: 'bundle' },
-];
+  { ...catalogued, sku: '123-xyz', title: 'Yearly subscription', productType: 'bundle' },
+] satisfies Product[];
 
 type Reply = [number, unknown];
 
