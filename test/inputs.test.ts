@@ -1,0 +1,32 @@
+// How the actions read what a publisher typed or mapped, before anything is sent.
+import { regexes, z as zod } from 'zod';
+import type { ZObject } from 'zapier-platform-core';
+import { EMAIL_PATTERN, emailOf } from '../actions/inputs.ts';
+import { appTester, bundleWith, errors, messageOf, rejectionOf } from './support/app.ts';
+
+const emailAsTyped = (value: unknown) => appTester(async (z: ZObject, bundle) => emailOf(z, bundle, value) ?? null, bundleWith());
+
+describe('emails', () => {
+  it('are checked with zod’s own email pattern, written out so the app starts without zod', () => {
+    expect(EMAIL_PATTERN.source).toBe(regexes.email.source);
+    expect(EMAIL_PATTERN.flags).toBe(regexes.email.flags);
+    const candidates = ['ada@example.com', 'a.b+c@mail.example.se', 'a@b..c', 'ådä@exämple.se', '.a@b.se', 'a@b', "o'neil@example.ie"];
+    for (const candidate of candidates) {
+      expect([candidate, EMAIL_PATTERN.test(candidate)]).toEqual([candidate, zod.email().safeParse(candidate).success]);
+    }
+  });
+
+  it('are taken as a person types them: spaces around and capitals do not matter', async () => {
+    await expect(emailAsTyped('  Ada.Lovelace@Example.COM ')).resolves.toBe('ada.lovelace@example.com');
+    await expect(emailAsTyped('')).resolves.toBeNull();
+  });
+
+  it('that are not one address get an error that says what to map', async () => {
+    const error = await rejectionOf(emailAsTyped('ada@example.com, bob@example.com'));
+    expect(error).toBeInstanceOf(errors.Error);
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
+    expect(messageOf(error)).toBe(
+      'Email “ada@example.com, bob@example.com” is not an email address. Map a field that holds one email, like reader@example.com.',
+    );
+  });
+});
