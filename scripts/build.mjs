@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const PRECOMPUTED = ['rows/output-fields-by-shape.ts', 'rows/action-output-fields.ts'].map((file) => path.join(ROOT, file));
+const PRECOMPUTED = ['rows/output-fields-by-shape.ts', 'rows/action-output-fields.ts', 'rows/sample-rows.ts'].map((file) => path.join(ROOT, file));
 /** Module → the name of its lazy initializer in the bundle. */
 const LAZY = { 'api/records.ts': 'init_records' };
 

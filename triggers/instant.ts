@@ -9,15 +9,15 @@ import {
   type WebhookTriggerPerformUnsubscribe,
 } from 'zapier-platform-core';
 import { subscribe, unsubscribe } from '../api/hooks.ts';
-import { descriptionOf, type EventSpec } from '../events.ts';
+import { descriptionOf, type EVENTS } from '../events.ts';
 import { rowsFromDelivery } from '../rows/delivery.ts';
-import { sampleRowOf } from '../rows/envelope.ts';
 import { FILTER_FIELDS, filtersOf, vendorField, vendorIdOf } from '../rows/filters.ts';
 import type { JsonObject } from '../rows/json.ts';
 import { OUTPUT_FIELDS } from '../rows/output-fields-by-shape.ts';
 import { recentRows } from '../rows/recent.ts';
+import { SAMPLE_ROWS } from '../rows/sample-rows.ts';
 
-export const instantTrigger = <const Spec extends EventSpec>(spec: Spec) => {
+export const instantTrigger = <const Spec extends (typeof EVENTS)[number]>(spec: Spec) => {
   const inputFields = defineInputFields([vendorField, ...spec.filters.map((key) => FILTER_FIELDS[key])]);
   type Inputs = typeof inputFields;
 
@@ -45,7 +45,7 @@ export const instantTrigger = <const Spec extends EventSpec>(spec: Spec) => {
       performUnsubscribe,
       perform,
       performList,
-      sample: sampleRowOf(spec),
+      sample: SAMPLE_ROWS[spec.key],
       outputFields: OUTPUT_FIELDS[spec.shape],
     },
   });
