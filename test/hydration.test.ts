@@ -12,7 +12,7 @@ import {
   hookOperation,
   thinEvent,
 } from './support/app.ts';
-import { API, serveAccount, VENDOR } from './support/sesamy.ts';
+import { ADA_CURRENT_TAGS, ADA_LISTS, ADA_PROFILE_TAGS, API, serveAccount, VENDOR } from './support/sesamy.ts';
 import { sortedKeysOf } from '../rows/flat-keys.ts';
 
 const OCCURRED = { occured_at: '2026-11-20T10:00:00Z', occurredAt: '2026-11-20T10:00:00.000Z' };
@@ -44,22 +44,6 @@ const ADA = {
   },
   tags: ['VIP', 'Early Bird'],
 };
-const ADA_TAGS = ['sesamy_tag_vip', 'sesamy_tag_early-bird'];
-
-/** Ada's whole current set: her profile tags, two active subscriptions and three entitlements. */
-const ADA_ALL = [
-  'sesamy_active_subscriber',
-  'sesamy_has_external_access',
-  'sesamy_active_entitlement_bundle-premium-digital',
-  'sesamy_active_entitlement_pass-library-pass',
-  'sesamy_active_entitlement_publication-weekend-print',
-  'sesamy_active_sku_premium-digital',
-  'sesamy_active_sku_weekend-print',
-  'sesamy_active_sku_library-pass',
-  'sesamy_active_sku_po_premium-digital-po-monthly',
-  'sesamy_active_sku_po_weekend-print-po-yearly',
-  ...ADA_TAGS,
-];
 
 const tagged = (tags: string[], toRemove: string[] = []) => ({
   sesamyTags: tags,
@@ -68,7 +52,6 @@ const tagged = (tags: string[], toRemove: string[] = []) => ({
   sesamyTagsToRemoveText: toRemove.join(','),
 });
 
-const ADA_LISTS = ['GET /management/contracts?userId=user_ada&limit=100', 'GET /management/entitlements?userId=user_ada'];
 
 const SUBSCRIPTION_101 = {
   user: ADA,
@@ -83,7 +66,7 @@ const SUBSCRIPTION_101 = {
   expiresAt: '2026-12-01T08:10:00.000Z',
   canceledAt: null,
   willCancelAt: null,
-  ...tagged(ADA_ALL),
+  ...tagged(ADA_CURRENT_TAGS),
 };
 
 const SUBSCRIPTION_REQUESTS = [
@@ -183,7 +166,7 @@ const CASES: Case[] = [
       contractId: 'contract_103',
       checkoutId: null,
       ...OCCURRED,
-      ...tagged(ADA_ALL),
+      ...tagged(ADA_CURRENT_TAGS),
     },
     requests: [
       'GET /management/contracts/contract_103',
@@ -218,7 +201,7 @@ const CASES: Case[] = [
       checkoutId: 'checkout_345',
       entitlementId: null,
       ...OCCURRED,
-      ...tagged(ADA_ALL),
+      ...tagged(ADA_CURRENT_TAGS),
     },
     requests: ['GET /management/contracts/contract_101', ...ADA_LISTS, 'GET /management/users/user_ada'],
   },
@@ -240,7 +223,7 @@ const CASES: Case[] = [
           entitlementId: null,
           checkoutId: null,
           ...OCCURRED,
-          ...tagged(ADA_ALL),
+          ...tagged(ADA_CURRENT_TAGS),
         },
         requests: [...ADA_LISTS, 'GET /management/users/user_ada'],
       }),
@@ -272,7 +255,7 @@ const CASES: Case[] = [
         contractId: null,
         checkoutId: null,
         ...OCCURRED,
-        ...tagged(ADA_ALL),
+        ...tagged(ADA_CURRENT_TAGS),
       },
       requests: [...ADA_LISTS, 'GET /management/users/user_ada'],
     }),

@@ -7,24 +7,8 @@ import { createLookups } from '../rows/hydrate.ts';
 import { readerTags, readerTagsOf } from '../rows/reader-tags.ts';
 import type { ZObject } from 'zapier-platform-core';
 import { appTester, bundleWith, deliveryOf, errors, hookOperation, rejectionOf, specOf, thinEvent } from './support/app.ts';
-import { API, contracts, entitlements, serveAccount, users, VENDOR } from './support/sesamy.ts';
+import { ADA_CURRENT_TAGS, ADA_LISTS, ADA_PROFILE_TAGS, API, contracts, entitlements, serveAccount, users, VENDOR } from './support/sesamy.ts';
 
-const ADA_TAGS = ['sesamy_tag_vip', 'sesamy_tag_early-bird'];
-/** Ada: two active subscriptions (premium-digital, weekend-print), an external library pass, one expired pass. */
-const ADA_ALL = [
-  'sesamy_active_subscriber',
-  'sesamy_has_external_access',
-  'sesamy_active_entitlement_bundle-premium-digital',
-  'sesamy_active_entitlement_pass-library-pass',
-  'sesamy_active_entitlement_publication-weekend-print',
-  'sesamy_active_sku_premium-digital',
-  'sesamy_active_sku_weekend-print',
-  'sesamy_active_sku_library-pass',
-  'sesamy_active_sku_po_premium-digital-po-monthly',
-  'sesamy_active_sku_po_weekend-print-po-yearly',
-  ...ADA_TAGS,
-];
-const ADA_LISTS = ['GET /management/contracts?userId=user_ada&limit=100', 'GET /management/entitlements?userId=user_ada'];
 
 /** Ada's own user object, as a rich delivery carries it. */
 const adaAsDelivered = { ...deliveryOf(specOf('user_signed_up_or_updated')).user as object, userId: 'user_ada', tags: users.user_ada.tags };
@@ -45,7 +29,7 @@ describe('5. the reader’s own Sesamy tags', () => {
 
     const [row] = await appTester(hookOperation('user_signed_up_or_updated').perform, bundleWith({ cleanedRequest: delivery }));
 
-    expect(row).toMatchObject({ sesamyTags: ADA_ALL, sesamyTagsText: ADA_ALL.join(','), sesamyTagsToRemove: [], sesamyTagsToRemoveText: '' });
+    expect(row).toMatchObject({ sesamyTags: ADA_CURRENT_TAGS, sesamyTagsText: ADA_CURRENT_TAGS.join(','), sesamyTagsToRemove: [], sesamyTagsToRemoveText: '' });
     expect([...seen].sort()).toEqual(ADA_LISTS);
   });
 
@@ -85,7 +69,7 @@ describe('5. the reader’s own Sesamy tags', () => {
       'sesamy_active_sku_weekend-print',
       'sesamy_active_sku_library-pass',
       'sesamy_active_sku_po_weekend-print-po-yearly',
-      ...ADA_TAGS,
+      ...ADA_PROFILE_TAGS,
     ]);
   });
 
@@ -160,7 +144,7 @@ describe('the reader’s current tags, outside a delivery (for searches about a 
   it('readerTags is the whole set from profile tags, contracts and entitlements, at a time', () => {
     const records = { profileTags: users.user_ada.tags, contracts: Object.values(contracts).filter((c) => c.userId === 'user_ada'), entitlements: entitlements.user_ada };
 
-    expect(readerTags(records, '2026-11-20T10:00:00.000Z')).toEqual(ADA_ALL);
+    expect(readerTags(records, '2026-11-20T10:00:00.000Z')).toEqual(ADA_CURRENT_TAGS);
     // On 2 December Ada's premium-digital access has expired, though its contract still says active.
     expect(readerTags(records, '2026-12-02T00:00:00.000Z')).not.toContain('sesamy_active_entitlement_bundle-premium-digital');
   });
@@ -170,7 +154,7 @@ describe('the reader’s current tags, outside a delivery (for searches about a 
 
     const tags = await appTester(async (z: ZObject, bundle) => readerTagsOf(createLookups(z, bundle), 'user_ada', '2026-11-20T10:00:00.000Z'), bundleWith());
 
-    expect(tags).toEqual(ADA_ALL);
+    expect(tags).toEqual(ADA_CURRENT_TAGS);
     expect([...seen].sort()).toEqual([...ADA_LISTS, 'GET /management/users/user_ada']);
   });
 });

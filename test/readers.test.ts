@@ -3,31 +3,17 @@
 import { jest } from '@jest/globals';
 import { App, errors, messageOf, rejectionOf } from './support/app.ts';
 import { serveSesamy } from './support/fake-api.ts';
+import { ADA_CURRENT_TAGS } from './support/sesamy.ts';
 import { runCreate, runSearch, searchOperation } from './support/steps.ts';
 
 const address = (fields: Record<string, string | null>) => ({
   firstName: null, lastName: null, addressLineOne: null, addressLineTwo: null, zip: null, city: null, country: null, ...fields,
 });
 
-const ADA_TAGS = [
-  'sesamy_active_subscriber',
-  'sesamy_has_external_access',
-  'sesamy_active_entitlement_bundle-premium-digital',
-  'sesamy_active_entitlement_pass-library-pass',
-  'sesamy_active_entitlement_publication-weekend-print',
-  'sesamy_active_sku_premium-digital',
-  'sesamy_active_sku_weekend-print',
-  'sesamy_active_sku_library-pass',
-  'sesamy_active_sku_po_premium-digital-po-monthly',
-  'sesamy_active_sku_po_weekend-print-po-yearly',
-  'sesamy_tag_vip',
-  'sesamy_tag_early-bird',
-];
-
 const ADA = {
   id: 'user_ada',
-  sesamyTags: ADA_TAGS,
-  sesamyTagsText: ADA_TAGS.join(','),
+  sesamyTags: ADA_CURRENT_TAGS,
+  sesamyTagsText: ADA_CURRENT_TAGS.join(','),
   userId: 'user_ada',
   firstName: 'Ada',
   lastName: 'Lovelace',

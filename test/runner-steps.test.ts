@@ -2,41 +2,16 @@
 // on the app definition, offline against the tests' stateful fake Sesamy, or --live against
 // nock; plus one smoke run of the real command on dist/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
-import { main } from '../scripts/runner/main.ts';
-import { App } from './support/app.ts';
 import { serveSesamy } from './support/fake-api.ts';
 import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, TOKEN_HOST } from './support/sesamy.ts';
 import { runSearch } from './support/steps.ts';
+import { ROOT, type Run, runnerIn, scratchFolder } from './support/runner.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const scratch = mkdtempSync(join(tmpdir(), 'step-runner-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const run = async (argv: string[], { root = scratch, stdin = '' }: { root?: string; stdin?: string } = {}): Promise<Run> => {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(
-    argv,
-    {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      readStdin: async () => stdin,
-      env: {},
-    },
-    { root, loadApp: async () => ({ default: App }) },
-  );
-  return { code, stdout, stderr };
-};
+const scratch = scratchFolder('step-runner-');
+const run = runnerIn(scratch);
 
 const linesOf = (text: string) => text.split('\n');
 

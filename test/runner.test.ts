@@ -1,42 +1,17 @@
 // The hook runner (`npm start`, scripts/runner/main.ts): run in-process on the app
 // definition, against nock for --live, plus one smoke run of the real command on dist/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import { EVENTS } from '../events.ts';
 import { flattenRow, labelFor, renderFields, truncate } from '../scripts/runner/fields.ts';
-import { main } from '../scripts/runner/main.ts';
 import { App, deliveryOf, hookOperation, instantKeys, specOf } from './support/app.ts';
 import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, serveAccount, TOKEN_HOST, users, VENDOR } from './support/sesamy.ts';
+import { ROOT, type Run, runnerIn, scratchFolder } from './support/runner.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const scratch = mkdtempSync(join(tmpdir(), 'hook-runner-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the command line in-process on the app definition (the same one dist/index.js is built from). */
-const run = async (argv: string[], { root = scratch, stdin = '' }: { root?: string; stdin?: string } = {}): Promise<Run> => {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(
-    argv,
-    {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      readStdin: async () => stdin,
-      env: {},
-    },
-    { root, loadApp: async () => ({ default: App }) },
-  );
-  return { code, stdout, stderr };
-};
+const scratch = scratchFolder('hook-runner-');
+const run = runnerIn(scratch);
 
 const file = (name: string, content: string): string => {
   const path = join(scratch, name);

@@ -267,3 +267,26 @@ export const serveAccount = (): string[] => {
     });
   return seen;
 };
+
+// ---- What the fixture reader Ada's records mean, for the tests of her rows ----------
+
+/** Ada's own profile tags ("VIP", "Early Bird") as Sesamy tags. */
+export const ADA_PROFILE_TAGS = ['sesamy_tag_vip', 'sesamy_tag_early-bird'];
+
+/** Ada's whole current set: two active subscriptions (premium-digital, weekend-print), an external library pass, one expired pass, her profile tags. */
+export const ADA_CURRENT_TAGS = [
+  'sesamy_active_subscriber',
+  'sesamy_has_external_access',
+  'sesamy_active_entitlement_bundle-premium-digital',
+  'sesamy_active_entitlement_pass-library-pass',
+  'sesamy_active_entitlement_publication-weekend-print',
+  'sesamy_active_sku_premium-digital',
+  'sesamy_active_sku_weekend-print',
+  'sesamy_active_sku_library-pass',
+  'sesamy_active_sku_po_premium-digital-po-monthly',
+  'sesamy_active_sku_po_weekend-print-po-yearly',
+  ...ADA_PROFILE_TAGS,
+];
+
+/** The two reads her tags need: her contracts and her entitlements. */
+export const ADA_LISTS = ['GET /management/contracts?userId=user_ada&limit=100', 'GET /management/entitlements?userId=user_ada'];
