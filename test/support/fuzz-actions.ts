@@ -21,6 +21,7 @@ import type { JsonObject } from '../../rows/json.ts';
 import { App, appTester, errors, messageOf } from './app.ts';
 import { create, type FakeSesamy, freshSesamy, type SeenRequest, serveSesamy } from './fake-api.ts';
 import { inputsFor, type InputFieldSpec } from './fuzz-inputs.ts';
+import { writeTallies } from './fuzz-tallies.ts';
 import { bodyProblem } from './request-bodies.ts';
 import { ACCESS_TOKEN, authData, CLIENT_SECRET } from './sesamy.ts';
 import { type CreateKey, createOperation } from './steps.ts';
@@ -161,10 +162,11 @@ export const fuzzActions = (keys: readonly CreateKey[]): void => {
 
   afterAll(() => {
     jest.restoreAllMocks();
-    const lines = Object.entries(tallies).map(
-      ([key, t]) => `  ${key}: ${t.cases} cases, ${t.records} records returned, ${t.errors} Zapier errors, ${t.writes} with writes (all bodies valid)`,
+    // Printed once, above jest's summary, by test/support/fuzz-reporter.mjs.
+    const lines = Object.fromEntries(
+      Object.entries(tallies).map(([key, t]) => [key, `${t.cases} cases, ${t.records} records returned, ${t.errors} Zapier errors, ${t.writes} with writes (all bodies valid)`]),
     );
-    process.stdout.write(`fuzz actions (seed ${SEED}):\n${lines.join('\n')}\n`);
+    writeTallies('Fuzz run: generated inputs per action, and what it made of them', SEED, lines);
   });
 
   const casesOf = (key: CreateKey) => inputsFor(createOperation(key).inputFields as readonly InputFieldSpec[]);

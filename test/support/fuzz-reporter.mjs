@@ -1,4 +1,4 @@
-// A jest reporter that prints the fuzz run's tallies (left by test/support/fuzz-tallies.ts) once, above the summary.
+// A jest reporter that prints the fuzz runs' tallies (left by test/support/fuzz-tallies.ts) once, above the summary.
 // Listed before "default" in package.json's jest.reporters, so its lines come before "Test Suites: …".
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,13 +15,17 @@ export default class FuzzReporter {
 
   onRunComplete() {
     const files = fs.existsSync(this.dir) ? fs.readdirSync(this.dir).filter((name) => name.endsWith('.json')).sort() : [];
-    if (files.length === 0) return;
-    const runs = files.map((name) => JSON.parse(fs.readFileSync(path.join(this.dir, name), 'utf8')));
-    const seeds = [...new Set(runs.map((run) => run.seed))].join(', ');
-    // One line per key: a test file that jest ran again replaces its earlier tallies.
-    const lines = Object.entries(Object.assign({}, ...runs.map((run) => run.tallies)))
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([key, t]) => `  ${key}: ${t.cases} cases, ${t.rows} with rows, ${t.noRow} without, ${t.errors} Zapier errors`);
-    process.stderr.write(`\nFuzz run (seed ${seeds}): generated deliveries per trigger, and what perform made of them\n${lines.join('\n')}\n\n`);
+    const byHeading = new Map();
+    for (const name of files) {
+      const { heading, seed, lines } = JSON.parse(fs.readFileSync(path.join(this.dir, name), 'utf8'));
+      const title = `${heading} (seed ${seed})`;
+      // One line per key: a test file that jest ran again replaces its earlier lines.
+      byHeading.set(title, { ...byHeading.get(title), ...lines });
+    }
+    const blocks = [...byHeading].map(([title, lines]) => {
+      const sorted = Object.entries(lines).sort(([a], [b]) => a.localeCompare(b));
+      return `${title}\n${sorted.map(([key, line]) => `  ${key}: ${line}`).join('\n')}`;
+    });
+    if (blocks.length > 0) process.stderr.write(`\n${blocks.join('\n\n')}\n\n`);
   }
 }
