@@ -43,7 +43,7 @@ export const newGrantOf = (z: ZObject, bundle: Bundle, inputs: Inputs): { access
       publisherUserId: textOf(inputs.publisherUserId),
       publisherPurchaseId: textOf(inputs.publisherPurchaseId),
       notes: textOf(inputs.notes),
-      extraFields: dictOf(inputs.extraFields),
+      extraFields: dictOf(z, bundle, inputs.extraFields, 'Extra Fields'),
       deliveryAddress: addressOf(inputs, 'deliveryAddress'),
       billingAddress: addressOf(inputs, 'billingAddress'),
     }),

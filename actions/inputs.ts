@@ -55,9 +55,19 @@ export const isoDateOf = (z: ZObject, bundle: Bundle, value: unknown, label: str
 };
 
 /** A dictionary field's entries as text; undefined when it has none. */
-export const dictOf = (value: unknown): Record<string, string> | undefined => {
-  const entries = Object.entries(asObject(value) ?? {})
-    .map(([key, field]) => [key.trim(), textOf(field)] as const)
+/**
+ * A dictionary field (name → value) as Sesamy's string map. Nothing typed is dropped: a
+ * value that is a list or an object (a mapped step output) is kept as its JSON, and a
+ * plain text where names and values belong is an error that says what to do.
+ */
+export const dictOf = (z: ZObject, bundle: Bundle, value: unknown, label: string): Record<string, string> | undefined => {
+  if (value === undefined || value === null || (typeof value !== 'object' && textOf(value) === undefined)) return undefined;
+  const object = asObject(value);
+  if (!object) {
+    throw invalid(z, bundle, `${label} takes names and values, one pair per row, not ${quote(String(value))} alone. Put the value under a name of its own.`);
+  }
+  const entries = Object.entries(object)
+    .map(([key, field]) => [key.trim(), field !== null && typeof field === 'object' ? JSON.stringify(field) : textOf(field)] as const)
     .filter((entry): entry is readonly [string, string] => entry[0] !== '' && entry[1] !== undefined);
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 };

@@ -1,7 +1,7 @@
 // How the actions read what a publisher typed or mapped, before anything is sent.
 import { regexes, z as zod } from 'zod';
 import type { ZObject } from 'zapier-platform-core';
-import { EMAIL_PATTERN, emailOf } from '../actions/inputs.ts';
+import { dictOf, EMAIL_PATTERN, emailOf } from '../actions/inputs.ts';
 import { appTester, bundleWith, errors, messageOf, rejectionOf } from './support/app.ts';
 
 const emailAsTyped = (value: unknown) => appTester(async (z: ZObject, bundle) => emailOf(z, bundle, value) ?? null, bundleWith());
@@ -28,5 +28,34 @@ describe('emails', () => {
     expect(messageOf(error)).toBe(
       'Email “ada@example.com, bob@example.com” is not an email address. Map a field that holds one email, like reader@example.com.',
     );
+  });
+});
+
+const extraFieldsAsTyped = (value: unknown) =>
+  appTester(async (z: ZObject, bundle) => dictOf(z, bundle, value, 'Extra Fields') ?? null, bundleWith());
+
+describe('a dictionary field (Grant Access’s Extra Fields)', () => {
+  it('keeps every name and value as Sesamy’s string map, trimmed, without the empty rows Zapier sends', async () => {
+    await expect(extraFieldsAsTyped({ ' channel ': ' partner-shop ', campaign: 2026, vip: true, '': 'no name', empty: '  ' })).resolves.toEqual({
+      channel: 'partner-shop',
+      campaign: '2026',
+      vip: 'true',
+    });
+    await expect(extraFieldsAsTyped({})).resolves.toBeNull();
+    await expect(extraFieldsAsTyped('')).resolves.toBeNull();
+  });
+
+  it('loses nothing a step mapped in: a list or an object is kept as its JSON', async () => {
+    await expect(extraFieldsAsTyped({ tags: ['a', 'b'], address: { city: 'Lund' } })).resolves.toEqual({
+      tags: '["a","b"]',
+      address: '{"city":"Lund"}',
+    });
+  });
+
+  it('typed as one text instead of names and values is an error that says what to do', async () => {
+    const error = await rejectionOf(extraFieldsAsTyped('channel=partner-shop'));
+    expect(error).toBeInstanceOf(errors.Error);
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
+    expect(messageOf(error)).toBe('Extra Fields takes names and values, one pair per row, not “channel=partner-shop” alone. Put the value under a name of its own.');
   });
 });
