@@ -3,7 +3,7 @@
 // sample (test/actions-rows.test.ts) and the outputFields (action-output-fields.ts).
 // Every row has an `id` (Zapier check D010) and carries every key, null when empty.
 import * as z from 'zod';
-import { datetime, type FieldMeta, flag, group, amount, text, texts, UserSchema } from './payloads.ts';
+import { amount, datetime, EntitlementSchema, type FieldMeta, flag, group, text, texts, UserSchema } from './payloads.ts';
 
 const id = (label: string) => z.string().meta({ label } satisfies FieldMeta);
 const dict = (label: string) => z.record(z.string(), z.unknown()).meta({ label } satisfies FieldMeta);
@@ -75,20 +75,17 @@ export const ContractRowSchema = z.looseObject({
 export const EntitlementRowSchema = z.looseObject({
   id: id('Entitlement ID'),
   userId: text('User ID'),
-  sku: text('SKU'),
-  purchaseOptionId: text('Purchase Option ID'),
-  title: text('Title'),
-  productType: text('Product Type'),
-  hasAccess: flag('Has Access'),
-  createdAt: datetime('Granted At'),
-  expiresAt: datetime('Expires At'),
-  origin: group('Origin', {
-    type: text('Type'),
-    contractId: text('Contract ID'),
-    id: text('External ID'),
-    listId: text('External List ID'),
-    name: text('External Name'),
-  }),
+  // The entitlement trigger's own fields and labels, so a found entitlement reads like a triggered one.
+  ...EntitlementSchema.pick({
+    sku: true,
+    purchaseOptionId: true,
+    title: true,
+    productType: true,
+    hasAccess: true,
+    createdAt: true,
+    expiresAt: true,
+    origin: true,
+  }).shape,
 });
 
 export type ReaderRow = z.infer<typeof ReaderRowSchema>;
