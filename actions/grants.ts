@@ -6,11 +6,11 @@ import { quote, raise } from '../api/policy.ts';
 import type { GrantRecord } from '../api/records.ts';
 import type { GrantRow } from '../rows/action-payloads.ts';
 import { grantRow } from '../rows/action-rows.ts';
+import { upperText as upper } from '../rows/json.ts';
 import { addressOf, dictOf, emailOf, isoDateOf, requireEmail, requireText, textOf, withoutEmpty } from './inputs.ts';
 
 type Inputs = Record<string, unknown>;
 
-const upper = (value: string | null | undefined): string => (value ?? '').toUpperCase();
 const isActive = (grant: GrantRecord): boolean => upper(grant.status) === 'ACTIVE';
 const isCanceled = (grant: GrantRecord): boolean => upper(grant.status) === 'CANCELED';
 const emailMatches = (grant: GrantRecord, email: string): boolean => grant.email?.trim().toLowerCase() === email;

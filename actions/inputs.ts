@@ -54,7 +54,6 @@ export const isoDateOf = (z: ZObject, bundle: Bundle, value: unknown, label: str
   return iso;
 };
 
-/** A dictionary field's entries as text; undefined when it has none. */
 /**
  * A dictionary field (name → value) as Sesamy's string map. Nothing typed is dropped: a
  * value that is a list or an object (a mapped step output) is kept as its JSON, and a

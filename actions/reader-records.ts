@@ -6,7 +6,7 @@ import type { ContractRecord, EntitlementRecord } from '../api/records.ts';
 import type { ContractRow, EntitlementRow } from '../rows/action-payloads.ts';
 import { contractRow, entitlementRow } from '../rows/action-rows.ts';
 import { isActiveContract, isActiveEntitlement } from '../rows/reader-tags.ts';
-import { isoDate } from '../rows/envelope.ts';
+import { isoDate } from '../rows/json.ts';
 import { textOf } from './inputs.ts';
 import { readerIdOf } from './readers.ts';
 

@@ -13,11 +13,11 @@ import { eventSkipReasonOf, quote, raise, recordProblemOf } from '../api/policy.
 import type { ContractRecord } from '../api/records.ts';
 import { CHECKOUT_LABEL, coversEventType, type EventSpec } from '../events.ts';
 import { type DeliveryContext, idText, profileTagsOf, rowIdOf, rowOf } from './envelope.ts';
-import { type Filters, filtersOf, isEnded, passes, vendorIdOf } from './filters.ts';
+import { type Filters, filtersOf, passes, vendorIdOf } from './filters.ts';
 import { createLookups, hydrate, type Lookups, type ThinEvent } from './hydrate.ts';
 import { asObject, asText, hasOwn, isObject, type JsonObject } from './json.ts';
 import { zapMemoryOf } from './once.ts';
-import { isSinglePurchase, readerListsOf, type ReaderRecords } from './reader-tags.ts';
+import { isEnded, isSinglePurchase, readerListsOf, type ReaderRecords, withCurrentContract } from './reader-tags.ts';
 
 /** A delivery is one event object, or an array of them. */
 const eventsIn = (z: ZObject, bundle: Bundle, cleanedRequest: unknown): unknown[] => {
@@ -93,9 +93,7 @@ const readerOf = async (
   }
   const { contracts, entitlements } = result.value;
   // The event's own contract as read now, in case the reader's list lags behind it.
-  const listed = fresh !== undefined && contracts.some((contract) => contract.id === fresh.id);
-  const current = !fresh ? contracts : listed ? contracts.map((contract) => (contract.id === fresh.id ? fresh : contract)) : [...contracts, fresh];
-  return { profileTags, contracts: current, entitlements };
+  return { profileTags, contracts: fresh ? withCurrentContract(contracts, fresh) : contracts, entitlements };
 };
 
 const outcomeOf = async (z: ZObject, bundle: Bundle, spec: EventSpec, event: JsonObject, options: Options): Promise<Outcome> => {
@@ -151,9 +149,12 @@ export const outcomesOf = async (
   return outcomes;
 };
 
+/** The rows among outcomes, in order. */
+const rowsIn = (outcomes: readonly Outcome[]): JsonObject[] => outcomes.flatMap((outcome) => (outcome.kind === 'row' ? [outcome.row] : []));
+
 /** The rows of events already known to concern the trigger, hydrated where thin, then filtered. */
 export const rowsOf = async (z: ZObject, bundle: Bundle, spec: EventSpec, events: readonly JsonObject[], options: Options): Promise<JsonObject[]> =>
-  (await outcomesOf(z, bundle, spec, events, options)).flatMap((outcome) => (outcome.kind === 'row' ? [outcome.row] : []));
+  rowsIn(await outcomesOf(z, bundle, spec, events, options));
 
 /**
  * Subscription Ended fires once per contract and ending: a later update of an ended
@@ -211,7 +212,7 @@ export const rowsFromDelivery = async (z: ZObject, bundle: Bundle, spec: EventSp
     filters,
     lookups: createLookups(z, bundle),
   });
-  const rows = spec.oncePerEnding ? await firstEndings(z, bundle, outcomes) : outcomes.flatMap((outcome) => (outcome.kind === 'row' ? [outcome.row] : []));
+  const rows = spec.oncePerEnding ? await firstEndings(z, bundle, outcomes) : rowsIn(outcomes);
   // Nothing to run, and an event's record could not be read: the run halts with that reason, as for a single event.
   const problem = outcomes.find((outcome) => outcome.kind === 'skipped' && outcome.error !== undefined);
   if (rows.length === 0 && problem?.kind === 'skipped') throw problem.error;

@@ -8,7 +8,6 @@ import { asArray, asObject, asText, hasOwn, isObject, isoDate, type JsonObject }
 import type { EventFields } from './payloads.ts';
 import type { ReaderRecords } from './reader-tags.ts';
 
-export { isoDate };
 
 /** What perform knows besides the delivery: whose Zap it is and when the delivery arrived. */
 export interface DeliveryContext {

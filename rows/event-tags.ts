@@ -2,13 +2,10 @@
 // joined with what the event itself shows (Sesamy's lists may lag behind the event),
 // and the tags this event ended that the reader no longer has.
 import type { EventSpec } from '../events.ts';
-import { asArray, asNumber, asObject, asText, isoDate, type JsonObject } from './json.ts';
-import { readerFacts, type ReaderRecords } from './reader-tags.ts';
+import { asArray, asNumber, asObject, asText, type JsonObject, upperText as upper } from './json.ts';
+import { isActiveEntitlement, isActiveStatus, isEnded, readerFacts, type ReaderRecords } from './reader-tags.ts';
 import { sesamyTags, type TagFacts } from './tags.ts';
 
-const ACTIVE_STATUSES = ['ACTIVE', 'VALID'];
-const ENDED_STATUSES = ['CANCELED', 'EXPIRED', 'DELETED'];
-const upper = (value: unknown): string => asText(value)?.toUpperCase() ?? '';
 
 /** The product a row is about, as tag facts: its SKU (and purchase option) and its entitlement. */
 const productFacts = (row: JsonObject): Pick<TagFacts, 'activeSkus' | 'activeEntitlements'> => {
@@ -21,18 +18,13 @@ const productFacts = (row: JsonObject): Pick<TagFacts, 'activeSkus' | 'activeEnt
   };
 };
 
-const entitlementIsActive = (row: JsonObject, occurredAt: string): boolean => {
-  const expiresAt = isoDate(row.expiresAt);
-  return row.hasAccess !== false && (expiresAt === null || expiresAt > occurredAt);
-};
-
 /** The tag facts a row shows by itself. Only what the payload states counts; nothing is guessed. */
 export const tagFactsOf = (spec: EventSpec, row: JsonObject, occurredAt: string): TagFacts => {
   const customTags = asArray(asObject(row.user)?.tags).filter((tag): tag is string => typeof tag === 'string');
   const productType = asText(row.productType);
   switch (spec.shape) {
     case 'subscription': {
-      const active = ACTIVE_STATUSES.includes(upper(row.status));
+      const active = isActiveStatus(row.status);
       const activeCount = asNumber(asObject(row.userInsights)?.activeSubscriptions) ?? 0;
       return {
         customTags,
@@ -52,7 +44,7 @@ export const tagFactsOf = (spec: EventSpec, row: JsonObject, occurredAt: string)
         }),
       };
     case 'entitlement': {
-      const active = entitlementIsActive(row, occurredAt);
+      const active = isActiveEntitlement(row, occurredAt);
       const external = upper(asObject(row.origin)?.type) === 'EXTERNAL';
       return {
         customTags,
@@ -70,9 +62,9 @@ export const tagFactsOf = (spec: EventSpec, row: JsonObject, occurredAt: string)
 export const endedTagsOf = (spec: EventSpec, row: JsonObject, occurredAt: string): string[] => {
   switch (spec.shape) {
     case 'subscription':
-      return ENDED_STATUSES.includes(upper(row.status)) ? sesamyTags({ activeSubscriber: true, ...productFacts(row) }) : [];
+      return isEnded(row.status) ? sesamyTags({ activeSubscriber: true, ...productFacts(row) }) : [];
     case 'entitlement':
-      return entitlementIsActive(row, occurredAt)
+      return isActiveEntitlement(row, occurredAt)
         ? []
         : sesamyTags({ externalAccess: upper(asObject(row.origin)?.type) === 'EXTERNAL', ...productFacts(row) });
     case 'checkout':

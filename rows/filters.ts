@@ -7,6 +7,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { raise } from '../api/policy.ts';
 import type { FilterKey } from '../events.ts';
 import { asArray, asNumber, asObject, asText, type JsonObject } from './json.ts';
+import { ENDED_STATUSES, type Ending, isEnded } from './reader-tags.ts';
 
 export const vendorField = defineInputField({
   key: 'vendorId',
@@ -27,17 +28,12 @@ export const vendorIdOf = (z: ZObject, bundle: Bundle): string => {
   return vendorId.trim();
 };
 
-/** Subscription statuses that mean a subscription has ended, with what each means to a publisher. */
+/** What each status that ends a subscription (reader-tags.ts) means to a publisher. */
 export const ENDINGS = {
   CANCELED: 'Canceled (refunded, or canceled by the reader)',
   EXPIRED: 'Expired (a renewal payment failed)',
   DELETED: 'Deleted (removed by Sesamy)',
-} as const;
-export type Ending = keyof typeof ENDINGS;
-export const ENDED_STATUSES = Object.keys(ENDINGS) as Ending[];
-
-export const isEnded = (status: unknown): boolean =>
-  typeof status === 'string' && (ENDED_STATUSES as string[]).includes(status.toUpperCase());
+} as const satisfies Record<Ending, string>;
 
 /** Sesamy's product types (the Management API's entitlement `type`). */
 export const PRODUCT_TYPES = {

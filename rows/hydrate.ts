@@ -13,8 +13,8 @@ import {
 import { quote, raise } from '../api/policy.ts';
 import type { ContractRecord, EntitlementRecord, ProductRecord, UserRecord } from '../api/records.ts';
 import type { ShapeName } from '../events.ts';
-import { isActiveContract } from './reader-tags.ts';
-import { asObject, asText, isoDate } from './json.ts';
+import { isActiveContract, withCurrentContract } from './reader-tags.ts';
+import { asObject, asText, isoDate, upperText as upper } from './json.ts';
 import type {
   CheckoutPayload,
   EntitlementPayload,
@@ -23,9 +23,6 @@ import type {
   UserEventPayload,
   UserPayload,
 } from './payloads.ts';
-
-const upper = (value: string | null | undefined): string => (value ?? '').toUpperCase();
-
 
 type ApiAddress = UserRecord['billingAddress'];
 
@@ -88,9 +85,7 @@ export const subscriptionPayload = (
 ): SubscriptionPayload => {
   const item = contract.items[0];
   const entitlement = entitlementOf(contract, userEntitlements);
-  const contracts = userContracts.some((known) => known.id === contract.id)
-    ? userContracts.map((known) => (known.id === contract.id ? contract : known))
-    : [...userContracts, contract];
+  const contracts = withCurrentContract(userContracts, contract);
   return {
     user: userPayload(user),
     sku: item?.sku ?? entitlement?.sku ?? null,

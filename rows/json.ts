@@ -17,6 +17,9 @@ export const asString = (value: unknown): string | undefined =>
 export const asText = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value : undefined;
 
+/** A string in capitals, for comparing Sesamy's enum values whatever their case; '' for anything else. */
+export const upperText = (value: unknown): string => (typeof value === 'string' ? value.toUpperCase() : '');
+
 export const asNumber = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 

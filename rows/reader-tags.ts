@@ -4,7 +4,7 @@
 // (a search's row about a reader): readerTagsOf reads what it needs.
 import type { ContractRecord, EntitlementRecord } from '../api/records.ts';
 import type { Lookups } from './hydrate.ts';
-import { asObject, asText, isoDate } from './json.ts';
+import { asObject, asText, isoDate, upperText as upper } from './json.ts';
 import { sesamyTags, type TagFacts } from './tags.ts';
 
 /** What the reader's tags are built from. */
@@ -15,18 +15,29 @@ export interface ReaderRecords {
   readonly entitlements: readonly EntitlementRecord[];
 }
 
-const upper = (value: string | null | undefined): string => (value ?? '').toUpperCase();
+/** Contract statuses that mean a subscription has ended. */
+export const ENDED_STATUSES = ['CANCELED', 'EXPIRED', 'DELETED'] as const;
+export type Ending = (typeof ENDED_STATUSES)[number];
+export const isEnded = (status: unknown): boolean => (ENDED_STATUSES as readonly string[]).includes(upper(status));
 
-export const isActiveContract = (contract: ContractRecord): boolean =>
-  contract.isActive ?? ['ACTIVE', 'VALID'].includes(upper(contract.status));
+/** A contract status that means it is in force. */
+export const isActiveStatus = (status: unknown): boolean => ['ACTIVE', 'VALID'].includes(upper(status));
 
-/** A single purchase (Sesamy's `contractDuration` PERPETUAL), not a subscription. */
-export const isSinglePurchase = (contract: ContractRecord): boolean => upper(contract.contractDuration) === 'PERPETUAL';
+export const isActiveContract = (contract: ContractRecord): boolean => contract.isActive ?? isActiveStatus(contract.status);
+
+/** A single purchase (Sesamy's `contractDuration` PERPETUAL), not a subscription: a record or a row alike. */
+export const isSinglePurchase = (contract: { readonly contractDuration?: unknown }): boolean => upper(contract.contractDuration) === 'PERPETUAL';
+
+/** A reader's contracts with `contract` as read now in place of its listed copy, or added: Sesamy's lists may lag. */
+export const withCurrentContract = (contracts: readonly ContractRecord[], contract: ContractRecord): ContractRecord[] =>
+  contracts.some((known) => known.id === contract.id)
+    ? contracts.map((known) => (known.id === contract.id ? contract : known))
+    : [...contracts, contract];
 
 const isExternal = (entitlement: EntitlementRecord): boolean => upper(entitlement.origin?.type) === 'EXTERNAL';
 
-/** Access now: not revoked, not expired at `now` (ISO 8601). */
-export const isActiveEntitlement = (entitlement: EntitlementRecord, now: string): boolean => {
+/** Access now: not revoked, not expired at `now` (ISO 8601). An entitlement record or a row alike. */
+export const isActiveEntitlement = (entitlement: { readonly hasAccess?: unknown; readonly expiresAt?: unknown }, now: string): boolean => {
   const expiresAt = isoDate(entitlement.expiresAt);
   return entitlement.hasAccess !== false && (expiresAt === null || expiresAt > now);
 };

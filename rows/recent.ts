@@ -8,9 +8,10 @@ import { listContracts, listUserEntitlements, listUsers } from '../api/client.ts
 import type { ContractRecord, EntitlementRecord, UserRecord } from '../api/records.ts';
 import { coversEventType, type EventSpec, type EventType } from '../events.ts';
 import { rowsOf } from './delivery.ts';
-import { type Filters, filtersOf, isEnded, skusOf, vendorIdOf } from './filters.ts';
+import { type Filters, filtersOf, skusOf, vendorIdOf } from './filters.ts';
 import { createLookups, type KnownRecords, userIdOf } from './hydrate.ts';
 import type { JsonObject } from './json.ts';
+import { isEnded, isSinglePurchase } from './reader-tags.ts';
 
 /** How many rows the editor shows. */
 export const SAMPLE_SIZE = 3;
@@ -72,7 +73,7 @@ const fromEntitlement = (spec: EventSpec, vendorId: string, entitlement: Entitle
 /** What the record itself shows, so records that cannot match are never hydrated. */
 const mayMatch = (spec: EventSpec, filters: Filters, record: JsonObject): boolean => {
   if (filters.endStatuses && !isEnded(record.status)) return false;
-  if (spec.subscriptionsOnly && String(record.contractDuration).toUpperCase() === 'PERPETUAL') return false;
+  if (spec.subscriptionsOnly && isSinglePurchase(record)) return false;
   if (coversEventType(spec, 'contract#cancelRequest') && !record.willCancelAt && !record.cancelRequestedAt) return false;
   const items = Array.isArray(record.items) ? { products: record.items } : record;
   if (filters.skus && !skusOf(items).some((sku) => filters.skus?.includes(sku))) return false;

@@ -3,7 +3,7 @@
 import { jest } from '@jest/globals';
 import nock from 'nock';
 import { coversEventType, EVENTS, type EventSpec } from '../events.ts';
-import { ENDED_STATUSES } from '../rows/filters.ts';
+import { ENDED_STATUSES } from '../rows/reader-tags.ts';
 import {
   appTester,
   bundleWith,
