@@ -219,6 +219,18 @@ export const listUsers = (z: ZObject, bundle: Bundle, limit: number) =>
 /** Enough for any one reader's history; userInsights counts come from it. */
 const USER_CONTRACTS_LIMIT = 100;
 
+/** Where a reader's own records are read, by the triggers and the steps alike (api/management.ts). */
+export const readerUrl = (z: ZObject, bundle: Bundle, userId: string, record: 'profile' | 'contracts' | 'entitlements'): string => {
+  switch (record) {
+    case 'profile':
+      return apiUrl(z, bundle, `/management/users/${segment(userId)}`);
+    case 'contracts':
+      return apiUrl(z, bundle, '/management/contracts', { userId, limit: USER_CONTRACTS_LIMIT });
+    case 'entitlements':
+      return apiUrl(z, bundle, '/management/entitlements', { userId });
+  }
+};
+
 export const getContract = (z: ZObject, bundle: Bundle, contractId: string) =>
   fetchJson(
     z,
@@ -236,7 +248,7 @@ export const getUser = (z: ZObject, bundle: Bundle, userId: string) =>
     bundle,
     {
       operation: { kind: 'lookup', action: `read user ${quote(userId)}`, permission: 'read users' },
-      url: apiUrl(z, bundle, `/management/users/${segment(userId)}`),
+      url: readerUrl(z, bundle, userId, 'profile'),
     },
     (records) => records.UserRecord,
   );
@@ -258,7 +270,7 @@ export const listUserContracts = (z: ZObject, bundle: Bundle, userId: string) =>
     bundle,
     {
       operation: { kind: 'lookup', action: `list the contracts of user ${quote(userId)}`, permission: 'read contracts' },
-      url: apiUrl(z, bundle, '/management/contracts', { userId, limit: USER_CONTRACTS_LIMIT }),
+      url: readerUrl(z, bundle, userId, 'contracts'),
     },
     (records) => records.listOf(records.ContractRecord),
   );
@@ -273,7 +285,7 @@ export const listUserEntitlements = (z: ZObject, bundle: Bundle, userId: string)
         action: `list the entitlements of user ${quote(userId)}`,
         permission: 'read entitlements',
       },
-      url: apiUrl(z, bundle, '/management/entitlements', { userId }),
+      url: readerUrl(z, bundle, userId, 'entitlements'),
     },
     (records) => records.listOf(records.EntitlementRecord),
   );

@@ -5,7 +5,7 @@
 import type { CreateGrant } from '@sesamy/sdk';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type * as zod from 'zod';
-import { apiUrl, fetchIfFound, fetchJson, type Records, segment, send } from './client.ts';
+import { apiUrl, fetchIfFound, fetchJson, readerUrl, type Records, segment, send } from './client.ts';
 import { type Operation, quote } from './policy.ts';
 import type { CreateUserBody, UpdateUserBody } from './profile-writes.ts';
 
@@ -18,8 +18,6 @@ const PICK_A_USER = 'Choose a user from the dropdown or find one with Find User;
 export const DROPDOWN_PAGE_SIZE = 50;
 /** One page of Sesamy's fuzzy user search; the exact match is filtered from it (readers.ts). */
 export const USER_SEARCH_LIMIT = 100;
-/** Enough for any one reader's history, as in hydration. */
-const READER_RECORDS_LIMIT = 100;
 
 // ---- Dropdowns ----------------------------------------------------------------------
 
@@ -96,7 +94,7 @@ export const readUser = (z: ZObject, bundle: Bundle, userId: string, kind: StepK
     z,
     bundle,
     { kind, action: `read user ${quote(userId)}`, permission: 'read users', notFoundHint: PICK_A_USER },
-    apiUrl(z, bundle, `/management/users/${segment(userId)}`),
+    readerUrl(z, bundle, userId, 'profile'),
     (records) => records.UserRecord,
   );
 
@@ -105,7 +103,7 @@ export const listReaderContracts = async (z: ZObject, bundle: Bundle, userId: st
     z,
     bundle,
     { kind, action: `list the contracts of user ${quote(userId)}`, permission: 'read contracts' },
-    apiUrl(z, bundle, '/management/contracts', { userId, limit: READER_RECORDS_LIMIT }),
+    readerUrl(z, bundle, userId, 'contracts'),
     (records) => records.listOf(records.ContractRecord),
   )) ?? [];
 
@@ -114,7 +112,7 @@ export const listReaderEntitlements = async (z: ZObject, bundle: Bundle, userId:
     z,
     bundle,
     { kind, action: `list the entitlements of user ${quote(userId)}`, permission: 'read entitlements' },
-    apiUrl(z, bundle, '/management/entitlements', { userId }),
+    readerUrl(z, bundle, userId, 'entitlements'),
     (records) => records.listOf(records.EntitlementRecord),
   )) ?? [];
 
@@ -193,7 +191,7 @@ export const patchUser = (z: ZObject, bundle: Bundle, userId: string, body: Upda
         invalidHint: 'Check the profile fields (a phone number in international format, a two-letter country code).',
       },
       method: 'PATCH',
-      url: apiUrl(z, bundle, `/management/users/${segment(userId)}`),
+      url: readerUrl(z, bundle, userId, 'profile'),
       json: body,
     },
     (records) => records.UserRecord,
