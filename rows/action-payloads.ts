@@ -10,7 +10,7 @@ const dict = (label: string) => z.record(z.string(), z.unknown()).meta({ label }
 
 /** Fields a reader's row adds beside the profile: their labels carry no "User" prefix. */
 export const ReaderExtrasSchema = z.looseObject({
-  id: id('ID'),
+  id: id('Reader ID'),
   sesamyTags: texts('Sesamy Tags'),
   sesamyTagsText: z.string().meta({ label: 'Sesamy Tags (Comma-Separated)' } satisfies FieldMeta),
 });
@@ -36,7 +36,7 @@ export const GrantRowSchema = z.looseObject({
   source: text('Access List ID'),
   status: text('Status'),
   email: text('Email'),
-  userId: text('User ID'),
+  userId: text('Sesamy User ID'),
   publisherUserId: text('Publisher User ID'),
   sku: text('SKU'),
   poId: text('Purchase Option ID'),
@@ -58,7 +58,7 @@ export const ContractRowSchema = z.looseObject({
   userId: text('User ID'),
   name: text('Name'),
   status: text('Status'),
-  isActive: flag('Is Active'),
+  isActive: flag('Subscription Active'),
   sku: text('SKU'),
   purchaseOptionId: text('Purchase Option ID'),
   purchaseOptionName: text('Purchase Option'),
@@ -67,8 +67,8 @@ export const ContractRowSchema = z.looseObject({
   createdAt: datetime('Created At'),
   updatedAt: datetime('Updated At'),
   expiresAt: datetime('Expires At'),
-  willCancelAt: datetime('Will Cancel At'),
-  nextBillAt: datetime('Next Bill At'),
+  willCancelAt: datetime('Scheduled Cancellation Time'),
+  nextBillAt: datetime('Next Billing Time'),
 });
 
 /** Find Entitlement: a reader's access to a product, with the field names of the entitlement trigger. */

@@ -66,7 +66,7 @@ describe('Find User', () => {
     expect(Object.keys(row ?? {})).toEqual(expect.arrayContaining(userKeys));
     expect(Object.keys(row ?? {}).sort()).toEqual(Object.keys(searchOperation('find_user').sample).sort());
     const labels = Object.fromEntries(searchOperation('find_user').outputFields.map((field) => [field.key, field.label]));
-    expect(labels).toMatchObject({ id: 'ID', userId: 'User ID', email: 'User Email', deliveryAddress__city: 'User Delivery Address City', sesamyTags: 'Sesamy Tags' });
+    expect(labels).toMatchObject({ id: 'Reader ID', userId: 'User ID', email: 'User Email', deliveryAddress__city: 'User Delivery Address City', sesamyTags: 'Sesamy Tags' });
   });
 
   it('returns [] when only a fuzzy match exists, never a near miss', async () => {
