@@ -44,8 +44,7 @@ export const connectionLabelFor = (test: Partial<ConnectionTest>): string => {
   const vendors =
     names.length === 0
       ? 'Sesamy (no vendors)'
-      : names.slice(0, MAX_NAMED_VENDORS).join(', ') +
-        (names.length > MAX_NAMED_VENDORS ? ` +${names.length - MAX_NAMED_VENDORS}` : '');
+      : names.slice(0, MAX_NAMED_VENDORS).join(', ') + (names.length > MAX_NAMED_VENDORS ? ` +${names.length - MAX_NAMED_VENDORS}` : '');
   const development = test.environment === 'development' ? ', Development' : '';
   return `${vendors} (client ${test.clientId ?? 'unknown'}${development})`;
 };

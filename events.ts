@@ -145,8 +145,7 @@ export const EVENTS = [
     key: 'user_signed_up_or_updated',
     label: 'New or Updated User',
     noun: 'User',
-    description:
-      'Triggers when a reader signs up or their profile changes, for example when they add an address or accept the terms.',
+    description: 'Triggers when a reader signs up or their profile changes, for example when they add an address or accept the terms.',
     sesamyEvent: 'User Signed Up Or Updated',
     eventTypes: ['userVendor.1#new', 'userVendor.1#update'],
     shape: 'user',
@@ -171,8 +170,7 @@ export const EVENTS = [
     key: 'entitlement_updated',
     label: 'Updated Entitlement',
     noun: 'Entitlement',
-    description:
-      "Triggers when a reader's access to a product changes, for example when it is extended, expires, or is revoked.",
+    description: "Triggers when a reader's access to a product changes, for example when it is extended, expires, or is revoked.",
     sesamyEvent: 'Entitlement Updated',
     eventTypes: ['entitlement.1#update'],
     shape: 'entitlement',

@@ -2,10 +2,10 @@
 // and actions on readers and their access, on one authenticated client.
 // Zapier loads this module (compiled to dist/index.js).
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
-import authentication, { addBearerToken } from './authentication.ts';
-import packageJson from './package.json' with { type: 'json' };
 import { applyErrorPolicy } from './api/policy.ts';
+import authentication, { addBearerToken } from './authentication.ts';
 import creates from './creates/index.ts';
+import packageJson from './package.json' with { type: 'json' };
 import searches, { searchOrCreates } from './searches/index.ts';
 import triggers from './triggers/index.ts';
 

@@ -25,7 +25,12 @@ export const newGrantOf = (z: ZObject, bundle: Bundle, inputs: Inputs): { access
   const startsAt = isoDateOf(z, bundle, inputs.startsAt, 'Starts At');
   const endsAt = isoDateOf(z, bundle, inputs.endsAt, 'Ends At');
   if (startsAt && endsAt && endsAt <= startsAt) {
-    throw raise.fail(z, bundle, `Ends At (${endsAt}) is not after Starts At (${startsAt}). Swap them or leave Ends At empty.`, 'InvalidInput');
+    throw raise.fail(
+      z,
+      bundle,
+      `Ends At (${endsAt}) is not after Starts At (${startsAt}). Swap them or leave Ends At empty.`,
+      'InvalidInput',
+    );
   }
   const grant: NewGrant = {
     email: requireEmail(z, bundle, inputs.email),
@@ -57,11 +62,13 @@ export const newGrantOf = (z: ZObject, bundle: Bundle, inputs: Inputs): { access
  */
 export const existingGrantFor = (grants: readonly GrantRecord[], grant: NewGrant): GrantRecord | undefined => {
   const purchaseId = textOf(grant.publisherPurchaseId);
-  return grants.filter(isActive).find((candidate) =>
-    purchaseId
-      ? candidate.publisherPurchaseId === purchaseId
-      : emailMatches(candidate, grant.email) && candidate.sku === grant.sku && candidate.poId === grant.poId,
-  );
+  return grants
+    .filter(isActive)
+    .find((candidate) =>
+      purchaseId
+        ? candidate.publisherPurchaseId === purchaseId
+        : emailMatches(candidate, grant.email) && candidate.sku === grant.sku && candidate.poId === grant.poId,
+    );
 };
 
 /** Gives a reader access, or returns the grant an earlier run of the same step made. */
@@ -78,7 +85,12 @@ const revokeTarget = (z: ZObject, bundle: Bundle, inputs: Inputs) => {
   const email = emailOf(z, bundle, inputs.email);
   const sku = textOf(inputs.sku);
   if (!email || !sku) {
-    throw raise.fail(z, bundle, 'Choose a Grant, or fill in both the Email and the Product, so the step knows which access to revoke.', 'InvalidInput');
+    throw raise.fail(
+      z,
+      bundle,
+      'Choose a Grant, or fill in both the Email and the Product, so the step knows which access to revoke.',
+      'InvalidInput',
+    );
   }
   return {
     describe: `grant for ${quote(email)} and product ${quote(sku)}`,
@@ -112,7 +124,12 @@ export const findGrants = async (z: ZObject, bundle: Bundle, inputs: Inputs): Pr
   const email = emailOf(z, bundle, inputs.email);
   const purchaseId = textOf(inputs.publisherPurchaseId);
   if (!email && !purchaseId) {
-    throw raise.fail(z, bundle, 'Fill in the Email, the Publisher Purchase ID, or both, so the search knows which grant to find.', 'InvalidInput');
+    throw raise.fail(
+      z,
+      bundle,
+      'Fill in the Email, the Publisher Purchase ID, or both, so the search knows which grant to find.',
+      'InvalidInput',
+    );
   }
   const grants = (await listGrants(z, bundle, accessListId, 'search')).filter(
     (grant) => (!email || emailMatches(grant, email)) && (!purchaseId || grant.publisherPurchaseId === purchaseId),

@@ -63,7 +63,11 @@ export const dictOf = (z: ZObject, bundle: Bundle, value: unknown, label: string
   if (value === undefined || value === null || (typeof value !== 'object' && textOf(value) === undefined)) return undefined;
   const object = asObject(value);
   if (!object) {
-    throw invalid(z, bundle, `${label} takes names and values, one pair per row, not ${quote(String(value))} alone. Put the value under a name of its own.`);
+    throw invalid(
+      z,
+      bundle,
+      `${label} takes names and values, one pair per row, not ${quote(String(value))} alone. Put the value under a name of its own.`,
+    );
   }
   const entries = Object.entries(object)
     .map(([key, field]) => [key.trim(), field !== null && typeof field === 'object' ? JSON.stringify(field) : textOf(field)] as const)

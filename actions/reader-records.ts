@@ -5,8 +5,8 @@ import { listReaderContracts, listReaderEntitlements } from '../api/management.t
 import type { ContractRecord, EntitlementRecord } from '../api/records.ts';
 import type { ContractRow, EntitlementRow } from '../rows/action-payloads.ts';
 import { contractRow, entitlementRow } from '../rows/action-rows.ts';
-import { isActiveContract, isActiveEntitlement } from '../rows/reader-tags.ts';
 import { isoDate } from '../rows/json.ts';
+import { isActiveContract, isActiveEntitlement } from '../rows/reader-tags.ts';
 import { textOf } from './inputs.ts';
 import { readerIdOf } from './readers.ts';
 
@@ -27,9 +27,7 @@ export const findContracts = async (z: ZObject, bundle: Bundle, inputs: Inputs):
     (sku === undefined || contract.items.some((item) => item.sku === sku)) &&
     (status === 'active' ? isActiveContract(contract) : status === 'ended' ? !isActiveContract(contract) : true);
   const contracts = (await listReaderContracts(z, bundle, userId, 'search')).filter(wanted);
-  return contracts
-    .sort((a, b) => Number(isActiveContract(b)) - Number(isActiveContract(a)) || newestFirst(a, b))
-    .map(contractRow);
+  return contracts.sort((a, b) => Number(isActiveContract(b)) - Number(isActiveContract(a)) || newestFirst(a, b)).map(contractRow);
 };
 
 export const findEntitlements = async (z: ZObject, bundle: Bundle, inputs: Inputs): Promise<EntitlementRow[]> => {

@@ -1,19 +1,13 @@
 // Finding a reader and building their row, shared by Find User, Find Subscription,
 // Find Entitlement and the user actions.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import {
-  listReaderContracts,
-  listReaderEntitlements,
-  readUser,
-  searchUsers,
-  type StepKind,
-} from '../api/management.ts';
+import { listReaderContracts, listReaderEntitlements, readUser, type StepKind, searchUsers } from '../api/management.ts';
 import { quote, raise } from '../api/policy.ts';
 import type { UserRecord } from '../api/records.ts';
 import type { ReaderRow } from '../rows/action-payloads.ts';
 import { readerRow } from '../rows/action-rows.ts';
-import { readerTags } from '../rows/reader-tags.ts';
 import { userIdOf } from '../rows/hydrate.ts';
+import { readerTags } from '../rows/reader-tags.ts';
 import { emailOf, textOf } from './inputs.ts';
 
 const sameEmail = (user: UserRecord, email: string): boolean => user.email?.trim().toLowerCase() === email;
@@ -41,7 +35,12 @@ export const readerRowOf = async (z: ZObject, bundle: Bundle, userId: string, ki
 export const requireReaderRow = async (z: ZObject, bundle: Bundle, userId: string, kind: 'create' | 'update'): Promise<ReaderRow> => {
   const row = await readerRowOf(z, bundle, userId, kind);
   if (!row) {
-    throw raise.fail(z, bundle, `Sesamy did not return user ${quote(userId)} after the change. Check the user in the Sesamy dashboard.`, 'NotFound');
+    throw raise.fail(
+      z,
+      bundle,
+      `Sesamy did not return user ${quote(userId)} after the change. Check the user in the Sesamy dashboard.`,
+      'NotFound',
+    );
   }
   return row;
 };

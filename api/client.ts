@@ -48,12 +48,7 @@ const hostsOrThrow = (z: ZObject, bundle: Bundle) => {
 };
 
 /** Query values are encoded into the URL here, never passed as `params`, so no delivered id can alter a request. */
-export const apiUrl = (
-  z: ZObject,
-  bundle: Bundle,
-  path: string,
-  query: Record<string, string | number | undefined> = {},
-): string => {
+export const apiUrl = (z: ZObject, bundle: Bundle, path: string, query: Record<string, string | number | undefined> = {}): string => {
   const url = new URL(path, hostsOrThrow(z, bundle).api);
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined) url.searchParams.set(key, String(value));

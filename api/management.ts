@@ -5,7 +5,7 @@
 import type { CreateGrant } from '@sesamy/sdk';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type * as zod from 'zod';
-import { apiUrl, fetchIfFound, fetchJson, readerUrl, type Records, segment, send } from './client.ts';
+import { apiUrl, fetchIfFound, fetchJson, type Records, readerUrl, segment, send } from './client.ts';
 import { type Operation, quote } from './policy.ts';
 import type { CreateUserBody, UpdateUserBody } from './profile-writes.ts';
 

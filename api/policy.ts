@@ -43,8 +43,7 @@ export const FRESH_TOKEN_MS = 120_000;
 /** Longest id quoted in a message; deliveries can carry anything. */
 const MAX_QUOTED = 60;
 
-export const quote = (value: string): string =>
-  `“${value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value}”`;
+export const quote = (value: string): string => `“${value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value}”`;
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -93,11 +92,9 @@ const asWritten = <E extends Error>(error: E): E => Object.assign(error, { doNot
 /** The Zapier errors this app raises, each redacted and shown exactly as written. */
 export const raise = {
   /** Skip this run; never turns a Zap off. */
-  halt: (z: ZObject, bundle: Bundle, message: string): Error =>
-    asWritten(new z.errors.HaltedError(redact(bundle, message))),
+  halt: (z: ZObject, bundle: Bundle, message: string): Error => asWritten(new z.errors.HaltedError(redact(bundle, message))),
   /** The connection must be reconnected; Zapier holds runs and emails the publisher. */
-  reconnect: (z: ZObject, bundle: Bundle, message: string): Error =>
-    asWritten(new z.errors.ExpiredAuthError(redact(bundle, message))),
+  reconnect: (z: ZObject, bundle: Bundle, message: string): Error => asWritten(new z.errors.ExpiredAuthError(redact(bundle, message))),
   /** Temporary: Zapier retries after `delay` seconds (its default when undefined). */
   retry: (z: ZObject, bundle: Bundle, message: string, delay?: number): Error =>
     asWritten(new z.errors.ThrottledError(redact(bundle, message), delay)),
@@ -196,7 +193,13 @@ export const errorForStatus = (
         : kind === 'update'
           ? 'The record changed meanwhile: replay this run to apply the change to its current state.'
           : 'Wait a moment and try again.';
-    return raise.fail(z, bundle, `Sesamy refused to ${action} because it conflicts with existing data (${said}). ${next}`, 'Conflict', status);
+    return raise.fail(
+      z,
+      bundle,
+      `Sesamy refused to ${action} because it conflicts with existing data (${said}). ${next}`,
+      'Conflict',
+      status,
+    );
   }
   if (kind === 'create' || kind === 'update') {
     return raise.fail(
@@ -239,14 +242,7 @@ export const applyErrorPolicy: AfterResponseMiddleware = (response, z, bundle) =
 };
 
 /** Errors that already say what Zapier should do; they pass through unchanged. */
-const ZAPIER_ERRORS = new Set([
-  'AppError',
-  'HaltedError',
-  'ExpiredAuthError',
-  'ThrottledError',
-  'CheckError',
-  'StopRequestError',
-]);
+const ZAPIER_ERRORS = new Set(['AppError', 'HaltedError', 'ExpiredAuthError', 'ThrottledError', 'CheckError', 'StopRequestError']);
 
 const NETWORK_CODES = new Set([
   'ECONNRESET',
@@ -269,10 +265,7 @@ const isTimeout = (error: { type?: unknown; code?: unknown }): boolean =>
   TIMEOUT_TYPES.has(String(error.type)) || error.code === 'ETIMEDOUT';
 
 const isNetworkError = (error: { type?: unknown; code?: unknown; errno?: unknown }): boolean =>
-  isTimeout(error) ||
-  error.type === 'system' ||
-  NETWORK_CODES.has(String(error.code)) ||
-  NETWORK_CODES.has(String(error.errno));
+  isTimeout(error) || error.type === 'system' || NETWORK_CODES.has(String(error.code)) || NETWORK_CODES.has(String(error.errno));
 
 /** What z.request threw, as the Zapier error the policy wants. */
 export const errorFromThrown = (z: ZObject, bundle: Bundle, operation: Operation, thrown: unknown): Error => {

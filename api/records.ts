@@ -100,17 +100,17 @@ export const EntitlementRecord = z.looseObject({
   vendorId: text,
   userId: text,
   sku: text,
-  purchaseOption: z.union([z.string(), z.looseObject({ id: text })]).nullish().catch(undefined),
+  purchaseOption: z
+    .union([z.string(), z.looseObject({ id: text })])
+    .nullish()
+    .catch(undefined),
   title: text,
   type: text,
   hasAccess: flag,
   expiresAt: text,
   createdAt: text,
   updatedAt: text,
-  origin: z
-    .looseObject({ type: text, id: text, listId: text, name: text, contractId: text })
-    .nullish()
-    .catch(undefined),
+  origin: z.looseObject({ type: text, id: text, listId: text, name: text, contractId: text }).nullish().catch(undefined),
 });
 
 export const AccessListRecord = z.looseObject({ id: Id, name: text, description: text, type: text, status: text });

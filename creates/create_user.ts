@@ -3,8 +3,8 @@
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
 import { emailField, profileFields } from '../actions/fields.ts';
 import { createReader } from '../actions/profile.ts';
-import type { ReaderRow } from '../rows/action-payloads.ts';
 import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
+import type { ReaderRow } from '../rows/action-payloads.ts';
 import { READER_SAMPLE } from '../rows/action-samples.ts';
 
 const inputFields = defineInputFields([emailField, ...profileFields]);

@@ -1,17 +1,10 @@
 // Grant Access: the successor of Sesamy's "External Purchase" action. Idempotent:
 // a repeat returns the grant the first run made (actions/grants.ts, docs/actions.md).
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
+import { accessListField, addressFields, emailField, optionalUserField, productField, purchaseOptionField } from '../actions/fields.ts';
 import { grantAccess } from '../actions/grants.ts';
-import {
-  accessListField,
-  addressFields,
-  emailField,
-  optionalUserField,
-  productField,
-  purchaseOptionField,
-} from '../actions/fields.ts';
-import type { GrantRow } from '../rows/action-payloads.ts';
 import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
+import type { GrantRow } from '../rows/action-payloads.ts';
 import { GRANT_SAMPLE } from '../rows/action-samples.ts';
 
 const inputFields = defineInputFields([
@@ -31,10 +24,17 @@ const inputFields = defineInputFields([
     label: 'Publisher Purchase ID',
     type: 'string',
     required: false,
-    helpText: 'The order or purchase id in your own system. Sesamy stores it, and a repeat of this step with the same id returns the existing grant instead of adding one.',
+    helpText:
+      'The order or purchase id in your own system. Sesamy stores it, and a repeat of this step with the same id returns the existing grant instead of adding one.',
   },
   { key: 'notes', label: 'Notes', type: 'text', required: false, helpText: 'A note stored with the grant.' },
-  { key: 'extraFields', label: 'Extra Fields', dict: true, required: false, helpText: 'Any other values to store with the grant, as name and value.' },
+  {
+    key: 'extraFields',
+    label: 'Extra Fields',
+    dict: true,
+    required: false,
+    helpText: 'Any other values to store with the grant, as name and value.',
+  },
   ...addressFields('deliveryAddress', 'Delivery Address'),
   ...addressFields('billingAddress', 'Billing Address'),
 ]);

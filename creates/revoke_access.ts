@@ -3,8 +3,8 @@
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
 import { accessListField } from '../actions/fields.ts';
 import { revokeAccess } from '../actions/grants.ts';
-import type { GrantRow } from '../rows/action-payloads.ts';
 import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
+import type { GrantRow } from '../rows/action-payloads.ts';
 import { GRANT_SAMPLE } from '../rows/action-samples.ts';
 
 const inputFields = defineInputFields([
@@ -18,7 +18,13 @@ const inputFields = defineInputFields([
     helpText: 'The grant to revoke. Or leave it empty and fill in the Email and the Product.',
   },
   { key: 'email', label: 'Email', type: 'string', required: false, helpText: 'The reader’s email address, when no Grant is chosen.' },
-  { key: 'sku', label: 'Product', required: false, dynamic: 'product_list.sku.name', helpText: 'The product whose access ends, when no Grant is chosen.' },
+  {
+    key: 'sku',
+    label: 'Product',
+    required: false,
+    dynamic: 'product_list.sku.name',
+    helpText: 'The product whose access ends, when no Grant is chosen.',
+  },
 ]);
 
 const perform = ((z, bundle) => revokeAccess(z, bundle, bundle.inputData)) satisfies CreatePerform<typeof inputFields, GrantRow>;

@@ -2,8 +2,8 @@
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
 import { userField } from '../actions/fields.ts';
 import { setReaderMetadata } from '../actions/profile.ts';
-import type { ReaderRow } from '../rows/action-payloads.ts';
 import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
+import type { ReaderRow } from '../rows/action-payloads.ts';
 import { READER_SAMPLE } from '../rows/action-samples.ts';
 
 const inputFields = defineInputFields([

@@ -1,13 +1,7 @@
 // Each search's and action's Zapier outputFields, derived from its zod row schema
 // (action-payloads.ts). Like output-fields-by-shape.ts, the build evaluates this module
 // and bundles its value as plain data, so no schema is built on a cold start.
-import {
-  ContractRowSchema,
-  EntitlementRowSchema,
-  GrantRowSchema,
-  ReaderExtrasSchema,
-  ReaderProfileSchema,
-} from './action-payloads.ts';
+import { ContractRowSchema, EntitlementRowSchema, GrantRowSchema, ReaderExtrasSchema, ReaderProfileSchema } from './action-payloads.ts';
 import { outputFieldsOf } from './output-fields.ts';
 
 export const ACTION_OUTPUT_FIELDS = {

@@ -3,9 +3,8 @@
 // hydrate.ts's userPayload, so a Find User row and a trigger row's user agree.
 import type { ContractRecord, EntitlementRecord, GrantRecord, UserRecord } from '../api/records.ts';
 import type { ContractRow, EntitlementRow, GrantRow, ReaderRow } from './action-payloads.ts';
-import { isoDate } from './json.ts';
 import { entitlementPayload, userIdOf, userPayload } from './hydrate.ts';
-import { asText } from './json.ts';
+import { asText, isoDate } from './json.ts';
 import { isActiveContract } from './reader-tags.ts';
 
 const companyOf = (company: UserRecord['company']): string | null =>

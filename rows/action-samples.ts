@@ -3,7 +3,15 @@
 // `id` (check D010) and dates in ISO 8601 with a time zone (check D023).
 import type { ContractRow, EntitlementRow, GrantRow, ReaderRow } from './action-payloads.ts';
 
-const address = { firstName: 'Ada', lastName: 'Lovelace', addressLineOne: 'Storgatan 1', addressLineTwo: null, zip: '11122', city: 'Stockholm', country: 'SE' };
+const address = {
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  addressLineOne: 'Storgatan 1',
+  addressLineTwo: null,
+  zip: '11122',
+  city: 'Stockholm',
+  country: 'SE',
+};
 
 export const READER_SAMPLE: ReaderRow = {
   id: 'user_ada',

@@ -17,7 +17,7 @@ import { type Filters, filtersOf, passes, vendorIdOf } from './filters.ts';
 import { createLookups, hydrate, type Lookups, type ThinEvent } from './hydrate.ts';
 import { asObject, asText, hasOwn, isObject, type JsonObject } from './json.ts';
 import { zapMemoryOf } from './once.ts';
-import { isEnded, isSinglePurchase, readerListsOf, type ReaderRecords, withCurrentContract } from './reader-tags.ts';
+import { isEnded, isSinglePurchase, type ReaderRecords, readerListsOf, withCurrentContract } from './reader-tags.ts';
 
 /** A delivery is one event object, or an array of them. */
 const eventsIn = (z: ZObject, bundle: Bundle, cleanedRequest: unknown): unknown[] => {
@@ -103,12 +103,13 @@ const outcomeOf = async (z: ZObject, bundle: Bundle, spec: EventSpec, event: Jso
   // Read alongside hydration, once per reader per invocation (memoized lookups, shared with hydration).
   // Without a connection (the hook runner offline; never on Zapier) nothing can be read: event tags only.
   const connected = isObject(bundle.authData) && Object.keys(bundle.authData).length > 0;
-  const lists = userId && connected
-    ? readerListsOf(lookups, userId).then(
-        (value) => ({ status: 'fulfilled', value }) as const,
-        (reason: unknown) => ({ status: 'rejected', reason }) as const,
-      )
-    : undefined;
+  const lists =
+    userId && connected
+      ? readerListsOf(lookups, userId).then(
+          (value) => ({ status: 'fulfilled', value }) as const,
+          (reason: unknown) => ({ status: 'rejected', reason }) as const,
+        )
+      : undefined;
   try {
     const payload = thin ? await hydrate(z, bundle, spec.shape, thin, lookups) : event;
     const hasContract = thin?.contractId !== undefined && (spec.shape === 'subscription' || spec.shape === 'checkout');
@@ -143,9 +144,13 @@ export const outcomesOf = async (
   options: Options,
 ): Promise<Outcome[]> => {
   const outcomes = await Promise.all(events.map((event) => outcomeOf(z, bundle, spec, event, options)));
-  logOnce(z, outcomes.flatMap((outcome) => (outcome.kind === 'skipped' ? [outcome.reason] : [])));
+  logOnce(
+    z,
+    outcomes.flatMap((outcome) => (outcome.kind === 'skipped' ? [outcome.reason] : [])),
+  );
   const filtered = outcomes.filter((outcome) => outcome.kind === 'filtered').length;
-  if (filtered > 0) z.console.log(`Skipped ${filtered} Sesamy event${filtered === 1 ? '' : 's'} that did not match this trigger's filters.`);
+  if (filtered > 0)
+    z.console.log(`Skipped ${filtered} Sesamy event${filtered === 1 ? '' : 's'} that did not match this trigger's filters.`);
   return outcomes;
 };
 
@@ -153,8 +158,13 @@ export const outcomesOf = async (
 const rowsIn = (outcomes: readonly Outcome[]): JsonObject[] => outcomes.flatMap((outcome) => (outcome.kind === 'row' ? [outcome.row] : []));
 
 /** The rows of events already known to concern the trigger, hydrated where thin, then filtered. */
-export const rowsOf = async (z: ZObject, bundle: Bundle, spec: EventSpec, events: readonly JsonObject[], options: Options): Promise<JsonObject[]> =>
-  rowsIn(await outcomesOf(z, bundle, spec, events, options));
+export const rowsOf = async (
+  z: ZObject,
+  bundle: Bundle,
+  spec: EventSpec,
+  events: readonly JsonObject[],
+  options: Options,
+): Promise<JsonObject[]> => rowsIn(await outcomesOf(z, bundle, spec, events, options));
 
 /**
  * Subscription Ended fires once per contract and ending: a later update of an ended
@@ -178,7 +188,9 @@ const firstEndings = async (z: ZObject, bundle: Bundle, outcomes: readonly Outco
     }
     const fingerprint = `${asText(outcome.row.expiresAt) ?? ''}`;
     if ((await memory.endingOf(contractId)) === fingerprint) {
-      repeated.push(`Skipped an update of contract ${quote(contractId)}, whose ending this Zap already ran for: Subscription Ended fires once per ending.`);
+      repeated.push(
+        `Skipped an update of contract ${quote(contractId)}, whose ending this Zap already ran for: Subscription Ended fires once per ending.`,
+      );
       continue;
     }
     await memory.rememberEnding(contractId, fingerprint);
@@ -193,7 +205,9 @@ export const rowsFromDelivery = async (z: ZObject, bundle: Bundle, spec: EventSp
   const filters = filtersOf(z, bundle, spec.filters);
   const reasons: string[] = [];
   const events = eventsIn(z, bundle, bundle.cleanedRequest).filter((event): event is JsonObject => {
-    const reason = isObject(event) ? skipReason(spec, vendorId, event) : 'Skipped an item of a Sesamy delivery that was not a Sesamy event (expected a JSON object).';
+    const reason = isObject(event)
+      ? skipReason(spec, vendorId, event)
+      : 'Skipped an item of a Sesamy delivery that was not a Sesamy event (expected a JSON object).';
     if (reason) reasons.push(reason);
     return reason === undefined;
   });
@@ -205,7 +219,10 @@ export const rowsFromDelivery = async (z: ZObject, bundle: Bundle, spec: EventSp
   const seen = await Promise.all(ids.map((id) => memory.seen(id)));
   const repeats = ids.map((id, index) => seen[index] === true || ids.indexOf(id) !== index);
   const fresh = events.filter((_, index) => !repeats[index]);
-  logOnce(z, ids.filter((_, index) => repeats[index]).map((id) => `Skipped Sesamy event ${quote(id)}: this Zap has already run for it.`));
+  logOnce(
+    z,
+    ids.filter((_, index) => repeats[index]).map((id) => `Skipped Sesamy event ${quote(id)}: this Zap has already run for it.`),
+  );
 
   const outcomes = await outcomesOf(z, bundle, spec, fresh, {
     context: { vendorId, receivedAt: new Date().toISOString() },

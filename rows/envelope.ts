@@ -8,7 +8,6 @@ import { asArray, asObject, asText, hasOwn, isObject, isoDate, type JsonObject }
 import type { EventFields } from './payloads.ts';
 import type { ReaderRecords } from './reader-tags.ts';
 
-
 /** What perform knows besides the delivery: whose Zap it is and when the delivery arrived. */
 export interface DeliveryContext {
   readonly vendorId: string;
@@ -18,7 +17,13 @@ export interface DeliveryContext {
 
 /** Objects with their keys sorted; Object.fromEntries keeps a `__proto__` key as plain data. */
 const sortedKeys = (_key: string, value: unknown): unknown =>
-  isObject(value) ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, value[key]])) : value;
+  isObject(value)
+    ? Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((key) => [key, value[key]]),
+      )
+    : value;
 
 /** JSON with sorted keys, so equal events serialise equally (native JSON.stringify: a 1 MB field costs little). */
 const canonical = (value: unknown): string => JSON.stringify(value, sortedKeys) ?? 'null';

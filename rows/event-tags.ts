@@ -3,9 +3,8 @@
 // and the tags this event ended that the reader no longer has.
 import type { EventSpec } from '../events.ts';
 import { asArray, asNumber, asObject, asText, type JsonObject, upperText as upper } from './json.ts';
-import { isActiveEntitlement, isActiveStatus, isEnded, readerFacts, type ReaderRecords } from './reader-tags.ts';
+import { isActiveEntitlement, isActiveStatus, isEnded, type ReaderRecords, readerFacts } from './reader-tags.ts';
 import { sesamyTags, type TagFacts } from './tags.ts';
-
 
 /** The product a row is about, as tag facts: its SKU (and purchase option) and its entitlement. */
 const productFacts = (row: JsonObject): Pick<TagFacts, 'activeSkus' | 'activeEntitlements'> => {

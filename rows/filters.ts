@@ -2,8 +2,9 @@
 // Filters are sent with the hook subscription, so Sesamy can filter at the source once
 // it supports that, and are applied again to every row (perform and performList), so
 // they hold even when it does not. Input keys are public contract: never rename one.
-import { defineInputField } from 'zapier-platform-core';
+
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineInputField } from 'zapier-platform-core';
 import { raise } from '../api/policy.ts';
 import type { FilterKey } from '../events.ts';
 import { asArray, asNumber, asObject, asText, type JsonObject } from './json.ts';
@@ -15,8 +16,7 @@ export const vendorField = defineInputField({
   type: 'string',
   required: true,
   dynamic: 'vendor_list.id.name',
-  helpText:
-    'The Sesamy vendor (publication or brand) whose events start this Zap. Events of your other vendors never reach it.',
+  helpText: 'The Sesamy vendor (publication or brand) whose events start this Zap. Events of your other vendors never reach it.',
 });
 
 /** The chosen vendor; without one the trigger cannot tell which events are the publisher's. */
@@ -47,8 +47,7 @@ export const PRODUCT_TYPES = {
   physical_issue: 'Physical Issue',
 } as const;
 
-const choicesOf = (labels: Record<string, string>) =>
-  Object.entries(labels).map(([value, label]) => ({ value, sample: value, label }));
+const choicesOf = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, sample: value, label }));
 
 export const FILTER_FIELDS = {
   skus: defineInputField({

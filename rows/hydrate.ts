@@ -3,26 +3,13 @@
 // both look exactly like a rich delivery. The field-by-field mapping and its gaps
 // are in docs/hydration.md.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import {
-  getContract,
-  getProduct,
-  getUser,
-  listUserContracts,
-  listUserEntitlements,
-} from '../api/client.ts';
+import { getContract, getProduct, getUser, listUserContracts, listUserEntitlements } from '../api/client.ts';
 import { quote, raise } from '../api/policy.ts';
 import type { ContractRecord, EntitlementRecord, ProductRecord, UserRecord } from '../api/records.ts';
 import type { ShapeName } from '../events.ts';
-import { isActiveContract, withCurrentContract } from './reader-tags.ts';
 import { asObject, asText, isoDate, upperText as upper } from './json.ts';
-import type {
-  CheckoutPayload,
-  EntitlementPayload,
-  Payload,
-  SubscriptionPayload,
-  UserEventPayload,
-  UserPayload,
-} from './payloads.ts';
+import type { CheckoutPayload, EntitlementPayload, Payload, SubscriptionPayload, UserEventPayload, UserPayload } from './payloads.ts';
+import { isActiveContract, withCurrentContract } from './reader-tags.ts';
 
 type ApiAddress = UserRecord['billingAddress'];
 
@@ -66,10 +53,7 @@ const userInsights = (contracts: readonly ContractRecord[]): SubscriptionPayload
 });
 
 /** The entitlement a contract granted: the one whose origin names the contract, else the one for its SKU. */
-const entitlementOf = (
-  contract: ContractRecord,
-  entitlements: readonly EntitlementRecord[],
-): EntitlementRecord | undefined => {
+const entitlementOf = (contract: ContractRecord, entitlements: readonly EntitlementRecord[]): EntitlementRecord | undefined => {
   const sku = contract.items[0]?.sku;
   return (
     entitlements.find((entitlement) => entitlement.origin?.contractId === contract.id) ??
@@ -133,9 +117,7 @@ export const checkoutPayload = (contract: ContractRecord, user: UserRecord): Che
 };
 
 const booleansOf = (value: unknown): Record<string, boolean> =>
-  Object.fromEntries(
-    Object.entries(asObject(value) ?? {}).filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean'),
-  );
+  Object.fromEntries(Object.entries(asObject(value) ?? {}).filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean'));
 
 export const userEventPayload = (user: UserRecord): UserEventPayload => {
   const metadata = user.user_metadata ?? {};
@@ -211,11 +193,18 @@ export const createLookups = (z: ZObject, bundle: Bundle, known: KnownRecords = 
   // Entitlements a listing returned answer "the user's entitlements" for their users.
   const entitlementsByUser = new Map<string, EntitlementRecord[]>();
   for (const entitlement of known.entitlements ?? []) {
-    if (entitlement.userId) entitlementsByUser.set(entitlement.userId, [...(entitlementsByUser.get(entitlement.userId) ?? []), entitlement]);
+    if (entitlement.userId)
+      entitlementsByUser.set(entitlement.userId, [...(entitlementsByUser.get(entitlement.userId) ?? []), entitlement]);
   }
   return {
-    user: memoize((id) => getUser(z, bundle, id), (known.users ?? []).map((user) => [userIdOf(user), user])),
-    contract: memoize((id) => getContract(z, bundle, id), (known.contracts ?? []).map((contract) => [contract.id, contract])),
+    user: memoize(
+      (id) => getUser(z, bundle, id),
+      (known.users ?? []).map((user) => [userIdOf(user), user]),
+    ),
+    contract: memoize(
+      (id) => getContract(z, bundle, id),
+      (known.contracts ?? []).map((contract) => [contract.id, contract]),
+    ),
     product: memoize((sku) => getProduct(z, bundle, sku)),
     userContracts: memoize((id) => listUserContracts(z, bundle, id)),
     userEntitlements: memoize((id) => listUserEntitlements(z, bundle, id), entitlementsByUser),
@@ -265,13 +254,7 @@ const entitlementById = async (
  * in parallel: subscription 4 (contract, user, the user's contracts for userInsights and
  * entitlements for entitlementId and productType), checkout 2, entitlement 2, user 1.
  */
-export const hydrate = async (
-  z: ZObject,
-  bundle: Bundle,
-  shape: ShapeName,
-  event: ThinEvent,
-  lookups: Lookups,
-): Promise<Payload> => {
+export const hydrate = async (z: ZObject, bundle: Bundle, shape: ShapeName, event: ThinEvent, lookups: Lookups): Promise<Payload> => {
   const userId = requireId(z, bundle, event, 'userId');
   switch (shape) {
     case 'subscription': {
@@ -284,18 +267,12 @@ export const hydrate = async (
       return subscriptionPayload(contract, user, contracts, entitlements);
     }
     case 'checkout': {
-      const [contract, user] = await Promise.all([
-        lookups.contract(requireId(z, bundle, event, 'contractId')),
-        lookups.user(userId),
-      ]);
+      const [contract, user] = await Promise.all([lookups.contract(requireId(z, bundle, event, 'contractId')), lookups.user(userId)]);
       return checkoutPayload(contract, user);
     }
     case 'entitlement': {
       const entitlementId = requireId(z, bundle, event, 'entitlementId');
-      const [entitlement, user] = await Promise.all([
-        entitlementById(z, bundle, lookups, userId, entitlementId),
-        lookups.user(userId),
-      ]);
+      const [entitlement, user] = await Promise.all([entitlementById(z, bundle, lookups, userId, entitlementId), lookups.user(userId)]);
       return entitlementPayload(entitlement, user);
     }
     case 'user':

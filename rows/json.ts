@@ -4,24 +4,19 @@
 
 export type JsonObject = { [key: string]: unknown };
 
-export const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export const asObject = (value: unknown): JsonObject | undefined =>
-  isObject(value) ? value : undefined;
+export const asObject = (value: unknown): JsonObject | undefined => (isObject(value) ? value : undefined);
 
-export const asString = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : undefined;
+export const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** A non-empty string, or undefined. */
-export const asText = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value : undefined;
+export const asText = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
 /** A string in capitals, for comparing Sesamy's enum values whatever their case; '' for anything else. */
 export const upperText = (value: unknown): string => (typeof value === 'string' ? value.toUpperCase() : '');
 
-export const asNumber = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+export const asNumber = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 export const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
@@ -29,8 +24,7 @@ export const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? va
 export const own = (object: JsonObject, key: string): unknown =>
   Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
 
-export const hasOwn = (object: JsonObject, key: string): boolean =>
-  Object.prototype.hasOwnProperty.call(object, key);
+export const hasOwn = (object: JsonObject, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
 /** ISO 8601 with zone, or null: rows carry dates Zapier can read (check D023). */
 export const isoDate = (value: unknown): string | null => {

@@ -2,8 +2,9 @@
 // The build (scripts/build.mjs) evaluates this module and bundles its value as
 // plain data, so Zapier's runtime never constructs the payload schemas: that is
 // most of what the app would otherwise add to a cold start (docs/performance.md).
-import { type OutputField, outputFieldsOf } from './output-fields.ts';
+
 import type { ShapeName } from '../events.ts';
+import { type OutputField, outputFieldsOf } from './output-fields.ts';
 import { rowSchemaOf, SHAPES } from './payloads.ts';
 
 export const OUTPUT_FIELDS = Object.fromEntries(

@@ -29,8 +29,7 @@ const unwrap = (schema: z.ZodType): { inner: z.ZodType; meta: Partial<FieldMeta>
   return { inner, meta };
 };
 
-const joinLabels = (...parts: (string | undefined)[]): string =>
-  parts.filter((part): part is string => Boolean(part)).join(' ');
+const joinLabels = (...parts: (string | undefined)[]): string => parts.filter((part): part is string => Boolean(part)).join(' ');
 
 const leafType = (schema: z.ZodType, meta: Partial<FieldMeta>): OutputField['type'] =>
   meta.type ?? (schema instanceof z.ZodBoolean ? 'boolean' : schema instanceof z.ZodNumber ? 'number' : 'string');

@@ -14,12 +14,31 @@ export interface FieldMeta {
   type?: 'string' | 'number' | 'integer' | 'boolean' | 'datetime';
 }
 
-export const text = (label: string) => z.string().nullable().meta({ label } satisfies FieldMeta);
+export const text = (label: string) =>
+  z
+    .string()
+    .nullable()
+    .meta({ label } satisfies FieldMeta);
 export const datetime = (label: string) =>
-  z.iso.datetime({ offset: true }).nullable().meta({ label, type: 'datetime' } satisfies FieldMeta);
-export const amount = (label: string) => z.number().nullable().meta({ label, type: 'number' } satisfies FieldMeta);
-export const count = (label: string) => z.int().nullable().meta({ label, type: 'integer' } satisfies FieldMeta);
-export const flag = (label: string) => z.boolean().nullable().meta({ label, type: 'boolean' } satisfies FieldMeta);
+  z.iso
+    .datetime({ offset: true })
+    .nullable()
+    .meta({ label, type: 'datetime' } satisfies FieldMeta);
+export const amount = (label: string) =>
+  z
+    .number()
+    .nullable()
+    .meta({ label, type: 'number' } satisfies FieldMeta);
+export const count = (label: string) =>
+  z
+    .int()
+    .nullable()
+    .meta({ label, type: 'integer' } satisfies FieldMeta);
+export const flag = (label: string) =>
+  z
+    .boolean()
+    .nullable()
+    .meta({ label, type: 'boolean' } satisfies FieldMeta);
 export const texts = (label: string) => z.array(z.string()).meta({ label } satisfies FieldMeta);
 /** A nested object; its label prefixes its children's labels ("User" + "Email" = "User Email"), '' adds none. */
 export const group = <Shape extends z.core.$ZodLooseShape>(label: string, shape: Shape) =>
@@ -145,9 +164,7 @@ export const EntitlementSchema = z.looseObject({
 export const EventFieldsSchema = z.looseObject({
   id: z.string().meta({ label: 'Event ID' } satisfies FieldMeta),
   eventType: text('Event Type'),
-  occurredAt: z.iso
-    .datetime({ offset: true })
-    .meta({ label: 'Event Time', type: 'datetime' } satisfies FieldMeta),
+  occurredAt: z.iso.datetime({ offset: true }).meta({ label: 'Event Time', type: 'datetime' } satisfies FieldMeta),
   vendorId: z.string().meta({ label: 'Vendor ID' } satisfies FieldMeta),
   userId: text('User ID (From the Event)'),
   contractId: text('Contract ID (From the Event)'),
@@ -183,8 +200,6 @@ export type Payload = z.infer<(typeof SHAPES)[ShapeName]>;
  */
 export const rowSchemaOf = (shape: ShapeName) => {
   const payload = SHAPES[shape];
-  const added = Object.fromEntries(
-    Object.entries(EventFieldsSchema.shape).filter(([key]) => !(key in payload.shape)),
-  );
+  const added = Object.fromEntries(Object.entries(EventFieldsSchema.shape).filter(([key]) => !(key in payload.shape)));
   return payload.extend(added);
 };

@@ -26,7 +26,8 @@ export const isActiveStatus = (status: unknown): boolean => ['ACTIVE', 'VALID'].
 export const isActiveContract = (contract: ContractRecord): boolean => contract.isActive ?? isActiveStatus(contract.status);
 
 /** A single purchase (Sesamy's `contractDuration` PERPETUAL), not a subscription: a record or a row alike. */
-export const isSinglePurchase = (contract: { readonly contractDuration?: unknown }): boolean => upper(contract.contractDuration) === 'PERPETUAL';
+export const isSinglePurchase = (contract: { readonly contractDuration?: unknown }): boolean =>
+  upper(contract.contractDuration) === 'PERPETUAL';
 
 /** A reader's contracts with `contract` as read now in place of its listed copy, or added: Sesamy's lists may lag. */
 export const withCurrentContract = (contracts: readonly ContractRecord[], contract: ContractRecord): ContractRecord[] =>

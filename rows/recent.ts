@@ -25,9 +25,12 @@ interface Dated {
 
 /** When a record was created, or last changed ("updatedAt"; its creation when it never changed). */
 const timeOf = (record: Dated, by: EventSpec['newestBy']): number =>
-  Date.parse((by === 'createdAt' ? record.createdAt : record.updatedAt ?? record.createdAt) ?? '') || 0;
+  Date.parse((by === 'createdAt' ? record.createdAt : (record.updatedAt ?? record.createdAt)) ?? '') || 0;
 /** "New …" triggers list the newest creations first; the others the latest changes. */
-const newestFirst = (by: EventSpec['newestBy']) => (a: Dated, b: Dated): number => timeOf(b, by) - timeOf(a, by);
+const newestFirst =
+  (by: EventSpec['newestBy']) =>
+  (a: Dated, b: Dated): number =>
+    timeOf(b, by) - timeOf(a, by);
 
 /** Which of the trigger's event types a record's latest change would have been: its creation, or a later update. */
 export const eventTypeFor = (spec: EventSpec, record: Dated): EventType => {
@@ -47,7 +50,7 @@ const compact = (event: Record<string, string | null | undefined>): JsonObject =
 
 const fromContract = (spec: EventSpec, vendorId: string, contract: ContractRecord): Candidate => {
   const eventType = eventTypeFor(spec, contract);
-  const occurredAt = eventType === 'contract#cancelRequest' ? contract.cancelRequestedAt ?? contract.updatedAt : contract.updatedAt;
+  const occurredAt = eventType === 'contract#cancelRequest' ? (contract.cancelRequestedAt ?? contract.updatedAt) : contract.updatedAt;
   return {
     record: contract,
     event: compact({ eventType, vendorId, userId: contract.userId, contractId: contract.id, occured_at: occurredAt ?? contract.createdAt }),

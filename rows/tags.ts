@@ -68,8 +68,6 @@ export const sesamyTags = (facts: TagFacts): string[] => {
       return slug && `tag_${slug}`;
     }),
   ];
-  const tags = names
-    .filter((name): name is string => Boolean(name))
-    .map((name) => `${TAG_PREFIX}${name}`.slice(0, MAX_TAG_LENGTH));
+  const tags = names.filter((name): name is string => Boolean(name)).map((name) => `${TAG_PREFIX}${name}`.slice(0, MAX_TAG_LENGTH));
   return [...new Set(tags)];
 };

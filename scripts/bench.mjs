@@ -25,7 +25,7 @@ const median = (values) => {
 
 const COLD_METHOD =
   `${COLD_RUNS} fresh Node processes each import zapier-platform-core, then dist/index.js (which finds core loaded): ` +
-  'the app\'s import time over core\'s, median of the per-process shares';
+  "the app's import time over core's, median of the per-process shares";
 
 /** One fresh process: milliseconds to import core, then the app on top of it. */
 const coldRun = () =>
@@ -49,7 +49,11 @@ const coldRun = () =>
  */
 const coldStart = () => {
   const runs = Array.from({ length: COLD_RUNS }, coldRun);
-  return { share: median(runs.map(({ app, core }) => app / core)), app: median(runs.map((run) => run.app)), core: median(runs.map((run) => run.core)) };
+  return {
+    share: median(runs.map(({ app, core }) => app / core)),
+    app: median(runs.map((run) => run.app)),
+    core: median(runs.map((run) => run.core)),
+  };
 };
 
 // ---- In a child process (NODE_ENV=test silences core's per-call RSSMEM line): per-event cost and request counts.
@@ -123,7 +127,11 @@ const eventsChild = async () => {
   const count = async (spec, delivery, inputData) => {
     nock.cleanAll();
     const seen = fake.serveAccount();
-    const rows = await appTester(App.triggers[spec.key].operation.perform, { authData: fake.authData, inputData, cleanedRequest: delivery });
+    const rows = await appTester(App.triggers[spec.key].operation.perform, {
+      authData: fake.authData,
+      inputData,
+      cleanedRequest: delivery,
+    });
     if (rows.length !== 1) throw new Error(`${spec.key}: a delivery gave ${rows.length} rows, not 1`);
     return seen.length;
   };
@@ -137,7 +145,11 @@ const eventsChild = async () => {
   for (const eventType of [...new Set(EVENTS.flatMap((spec) => spec.eventTypes))]) {
     const spec = EVENTS.find((candidate) => candidate.eventTypes.includes(eventType));
     const thin = { eventType, vendorId: fake.VENDOR, userId: 'user_ada', ...IDS[spec.shape], occured_at: '2026-11-20T10:00:00Z' };
-    counts.push({ name: `thin ${eventType} (${spec.shape})`, shape: spec.shape, requests: await count(spec, thin, { vendorId: fake.VENDOR }) });
+    counts.push({
+      name: `thin ${eventType} (${spec.shape})`,
+      shape: spec.shape,
+      requests: await count(spec, thin, { vendorId: fake.VENDOR }),
+    });
   }
   let richRequests = 0;
   for (const spec of EVENTS) richRequests += await count(spec, structuredClone(spec.sample), { vendorId: 'vendor_123' });
@@ -183,10 +195,14 @@ export default {
   );
   for (const file of ['.zapierapprc', '.gitignore', 'package-lock.json']) fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
   // Prune the app's lockfile to core's tree, so both zips hold the same versions.
-  execFileSync('npm', ['install', '--package-lock-only', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: dir,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    'npm',
+    ['install', '--package-lock-only', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   return dir;
 };
 
@@ -205,24 +221,40 @@ const sizes = async () => {
 
 const main = async () => {
   const started = Date.now();
-  console.log(`bench: ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.availableParallelism()} cores, ${os.cpus()[0]?.model}`);
+  console.log(
+    `bench: ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.availableParallelism()} cores, ${os.cpus()[0]?.model}`,
+  );
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const rows = [];
   const info = [];
   const figure = (name, value, target, detail) => rows.push({ name, value, target, detail, ok: value <= target });
 
   const cold = coldStart();
-  figure('cold start (the app\'s import as a share of core\'s)', cold.share, 0.05, `app ${cold.app.toFixed(1)} ms on top of core ${cold.core.toFixed(0)} ms (medians)`);
+  figure(
+    "cold start (the app's import as a share of core's)",
+    cold.share,
+    0.05,
+    `app ${cold.app.toFixed(1)} ms on top of core ${cold.core.toFixed(0)} ms (medians)`,
+  );
   info.push(`cold start measured so: ${COLD_METHOD}`);
 
   const child = JSON.parse(
-    execFileSync(process.execPath, [import.meta.filename, '--events'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'test' } })
+    execFileSync(process.execPath, [import.meta.filename, '--events'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'test' },
+    })
       .trim()
       .split('\n')
       .at(-1),
   );
   const { app, bare, minimal } = child.perEvent;
-  figure('per-event cost (rich delivery, ratio of medians)', app / bare, 1.25, `app ${app.toFixed(2)} ms vs bare perform ${bare.toFixed(2)} ms, ${EVENTS_PER_SIDE} events each`);
+  figure(
+    'per-event cost (rich delivery, ratio of medians)',
+    app / bare,
+    1.25,
+    `app ${app.toFixed(2)} ms vs bare perform ${bare.toFixed(2)} ms, ${EVENTS_PER_SIDE} events each`,
+  );
   // No target: core re-compiles the whole definition on every call; see docs/performance.md.
   info.push(`per-event cost vs a one-trigger app: ${(app / minimal).toFixed(2)} (app ${app.toFixed(2)} ms vs ${minimal.toFixed(2)} ms)`);
   // The fewest reads each payload shape needs, plus the reader's contracts and entitlements for

@@ -5,12 +5,15 @@
 // a dynamic import(): esbuild, without code splitting, keeps them in the one file but
 // wraps each in a lazy initializer (`init_records = __esm(…)`, with everything only it
 // imports, zod included), which runs on the first import() instead of at load.
-import * as esbuild from 'esbuild';
+
 import fs from 'node:fs';
 import path from 'node:path';
+import * as esbuild from 'esbuild';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const PRECOMPUTED = ['rows/output-fields-by-shape.ts', 'rows/action-output-fields.ts', 'rows/sample-rows.ts'].map((file) => path.join(ROOT, file));
+const PRECOMPUTED = ['rows/output-fields-by-shape.ts', 'rows/action-output-fields.ts', 'rows/sample-rows.ts'].map((file) =>
+  path.join(ROOT, file),
+);
 /** Module → the name of its lazy initializer in the bundle. */
 const LAZY = { 'api/records.ts': 'init_records' };
 
@@ -48,7 +51,9 @@ await esbuild.build({
 // A renamed or no longer imported module would silently go back to runtime work.
 const missed = PRECOMPUTED.filter((file) => !replaced.has(file));
 if (missed.length) {
-  console.error(`build failed: not in the bundle any more, update scripts/build.mjs: ${missed.map((file) => path.relative(ROOT, file)).join(', ')}`);
+  console.error(
+    `build failed: not in the bundle any more, update scripts/build.mjs: ${missed.map((file) => path.relative(ROOT, file)).join(', ')}`,
+  );
   process.exit(1);
 }
 

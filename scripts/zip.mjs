@@ -52,10 +52,14 @@ export const zipApp = async (appDir, { quiet = false } = {}) => {
     // --omit=optional: the dev tree's minipass-fetch puts `encoding` in the lockfile as a
     // non-dev optional package; installed, it satisfies node-fetch's optional peer and
     // esbuild's file detection then ships iconv-lite (180 KB zipped) that nothing calls.
-    execFileSync('npm', ['ci', '--omit=dev', '--omit=optional', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
-      cwd: stage,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    execFileSync(
+      'npm',
+      ['ci', '--omit=dev', '--omit=optional', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+      {
+        cwd: stage,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
 
     process.chdir(stage);
     const install = misc.isValidAppInstall(); // the CLI's own pre-command check

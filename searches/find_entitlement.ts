@@ -2,14 +2,20 @@
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { optionalUserField } from '../actions/fields.ts';
 import { findEntitlements } from '../actions/reader-records.ts';
-import type { EntitlementRow } from '../rows/action-payloads.ts';
 import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
+import type { EntitlementRow } from '../rows/action-payloads.ts';
 import { ENTITLEMENT_SAMPLE } from '../rows/action-samples.ts';
 
 const inputFields = defineInputFields([
   { key: 'email', label: 'Email', type: 'string', required: false, helpText: 'The reader’s email address. Fill in this or the User.' },
   { ...optionalUserField, helpText: 'The Sesamy user; used instead of the Email when both are filled.' },
-  { key: 'sku', label: 'Product', required: true, dynamic: 'product_list.sku.name', helpText: 'The product to check the reader’s access to.' },
+  {
+    key: 'sku',
+    label: 'Product',
+    required: true,
+    dynamic: 'product_list.sku.name',
+    helpText: 'The product to check the reader’s access to.',
+  },
   {
     key: 'status',
     label: 'Access',

@@ -2,14 +2,26 @@
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { accessListField } from '../actions/fields.ts';
 import { findGrants } from '../actions/grants.ts';
-import type { GrantRow } from '../rows/action-payloads.ts';
 import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
+import type { GrantRow } from '../rows/action-payloads.ts';
 import { GRANT_SAMPLE } from '../rows/action-samples.ts';
 
 const inputFields = defineInputFields([
   accessListField,
-  { key: 'email', label: 'Email', type: 'string', required: false, helpText: 'The reader’s email address, ignoring capitals. Fill in this, the Publisher Purchase ID, or both.' },
-  { key: 'publisherPurchaseId', label: 'Publisher Purchase ID', type: 'string', required: false, helpText: 'The order or purchase id in your own system that the grant was given for.' },
+  {
+    key: 'email',
+    label: 'Email',
+    type: 'string',
+    required: false,
+    helpText: 'The reader’s email address, ignoring capitals. Fill in this, the Publisher Purchase ID, or both.',
+  },
+  {
+    key: 'publisherPurchaseId',
+    label: 'Publisher Purchase ID',
+    type: 'string',
+    required: false,
+    helpText: 'The order or purchase id in your own system that the grant was given for.',
+  },
 ]);
 
 const perform = ((z, bundle) => findGrants(z, bundle, bundle.inputData)) satisfies SearchPerform<typeof inputFields, GrantRow>;

@@ -2,8 +2,8 @@
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { optionalUserField } from '../actions/fields.ts';
 import { findContracts } from '../actions/reader-records.ts';
-import type { ContractRow } from '../rows/action-payloads.ts';
 import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
+import type { ContractRow } from '../rows/action-payloads.ts';
 import { CONTRACT_SAMPLE } from '../rows/action-samples.ts';
 
 const inputFields = defineInputFields([
@@ -20,7 +20,13 @@ const inputFields = defineInputFields([
     ],
     helpText: 'Which subscriptions to find. Empty: any.',
   },
-  { key: 'sku', label: 'Product', required: false, dynamic: 'product_list.sku.name', helpText: 'Only subscriptions to this product. Empty: any product.' },
+  {
+    key: 'sku',
+    label: 'Product',
+    required: false,
+    dynamic: 'product_list.sku.name',
+    helpText: 'Only subscriptions to this product. Empty: any product.',
+  },
 ]);
 
 const perform = ((z, bundle) => findContracts(z, bundle, bundle.inputData)) satisfies SearchPerform<typeof inputFields, ContractRow>;

@@ -4,8 +4,8 @@ import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-plat
 import { emailField } from '../actions/fields.ts';
 import { requireEmail } from '../actions/inputs.ts';
 import { readerIdByEmail, readerRowOf } from '../actions/readers.ts';
-import type { ReaderRow } from '../rows/action-payloads.ts';
 import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
+import type { ReaderRow } from '../rows/action-payloads.ts';
 import { READER_SAMPLE } from '../rows/action-samples.ts';
 
 const inputFields = defineInputFields([emailField]);

@@ -14,7 +14,14 @@ beforeEach(() => {
 });
 afterEach(() => jest.useRealTimers());
 
-const GRACE_GRANT = { id: 'grant_grace_active', source: 'list_shop', email: 'grace@example.com', sku: 'weekend-print', poId: 'po-yearly', publisherPurchaseId: 'order-900' };
+const GRACE_GRANT = {
+  id: 'grant_grace_active',
+  source: 'list_shop',
+  email: 'grace@example.com',
+  sku: 'weekend-print',
+  poId: 'po-yearly',
+  publisherPurchaseId: 'order-900',
+};
 
 describe('Revoke Access', () => {
   it('cancels the chosen grant with a PUT of status CANCELED, and returns it', async () => {
@@ -69,7 +76,12 @@ describe('Revoke Access', () => {
 
   it('cancels a grant Grant Access just made: the two actions agree', async () => {
     const sesamy = serveSesamy();
-    const granted = await runCreate('grant_access', { accessListId: 'list_b2b', email: 'linus@example.com', sku: 'premium-digital', poId: 'po-yearly' });
+    const granted = await runCreate('grant_access', {
+      accessListId: 'list_b2b',
+      email: 'linus@example.com',
+      sku: 'premium-digital',
+      poId: 'po-yearly',
+    });
 
     const revoked = await runCreate('revoke_access', { accessListId: 'list_b2b', email: 'linus@example.com', sku: 'premium-digital' });
 
@@ -80,10 +92,14 @@ describe('Revoke Access', () => {
   it('halts, saying so, when no grant matches', async () => {
     const sesamy = serveSesamy();
 
-    const error = await rejectionOf(runCreate('revoke_access', { accessListId: 'list_shop', email: 'nobody@example.com', sku: 'weekend-print' }));
+    const error = await rejectionOf(
+      runCreate('revoke_access', { accessListId: 'list_shop', email: 'nobody@example.com', sku: 'weekend-print' }),
+    );
 
     expect(error).toBeInstanceOf(errors.HaltedError);
-    expect(error.message).toBe('Access list “list_shop” has no grant for “nobody@example.com” and product “weekend-print”, so there was no access to revoke.');
+    expect(error.message).toBe(
+      'Access list “list_shop” has no grant for “nobody@example.com” and product “weekend-print”, so there was no access to revoke.',
+    );
     expect(sesamy.writes()).toEqual([]);
   });
 
@@ -106,7 +122,10 @@ describe('Find Access Grant', () => {
     const byPurchase = await runSearch('find_grant', { accessListId: 'list_shop', publisherPurchaseId: 'order-900' });
     const both = await runSearch('find_grant', { accessListId: 'list_shop', email: 'ada@example.com', publisherPurchaseId: 'order-900' });
 
-    expect(byEmail.map((row) => [row.id, row.status])).toEqual([['grant_1', 'ACTIVE'], ['grant_ada_canceled', 'CANCELED']]);
+    expect(byEmail.map((row) => [row.id, row.status])).toEqual([
+      ['grant_1', 'ACTIVE'],
+      ['grant_ada_canceled', 'CANCELED'],
+    ]);
     expect(byPurchase.map((row) => row.id)).toEqual(['grant_grace_active']);
     expect(both).toEqual([]);
   });
@@ -128,7 +147,11 @@ describe('Find Subscription', () => {
 
     const rows = await runSearch('find_subscription', { email: 'Ada@Example.com' });
 
-    expect(rows.map((row) => [row.id, row.isActive])).toEqual([['contract_101', true], ['contract_103', true], ['contract_099', false]]);
+    expect(rows.map((row) => [row.id, row.isActive])).toEqual([
+      ['contract_101', true],
+      ['contract_103', true],
+      ['contract_099', false],
+    ]);
     expect(rows[0]).toEqual({
       id: 'contract_101',
       userId: 'user_ada',
@@ -232,21 +255,34 @@ describe('dropdowns', () => {
 
   it('pages through the users', async () => {
     const sesamy = serveSesamy();
-    for (let index = 0; index < 55; index++) sesamy.profiles.set(`user_${index}`, { userId: `user_${index}`, email: `reader${index}@example.com`, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' });
+    for (let index = 0; index < 55; index++)
+      sesamy.profiles.set(`user_${index}`, {
+        userId: `user_${index}`,
+        email: `reader${index}@example.com`,
+        createdAt: '2026-01-01T00:00:00Z',
+        updatedAt: '2026-01-01T00:00:00Z',
+      });
 
     const first = await runDropdown('user_list', {}, 0);
     const second = await runDropdown('user_list', {}, 1);
 
     expect(first).toHaveLength(50);
     expect(first[0]).toEqual({ id: 'user_ada', name: 'Ada Lovelace (ada@example.com)' });
-    expect(second).toEqual(Array.from({ length: 7 }, (_, index) => ({ id: `user_${index + 48}`, name: `reader${index + 48}@example.com` })));
-    expect(sesamy.requests.map((request) => request.path)).toEqual(['/management/users?limit=50&offset=0', '/management/users?limit=50&offset=50']);
+    expect(second).toEqual(
+      Array.from({ length: 7 }, (_, index) => ({ id: `user_${index + 48}`, name: `reader${index + 48}@example.com` })),
+    );
+    expect(sesamy.requests.map((request) => request.path)).toEqual([
+      '/management/users?limit=50&offset=0',
+      '/management/users?limit=50&offset=50',
+    ]);
   });
 
   it('lists the active grants of the chosen access list, and nothing before a list is chosen', async () => {
     const sesamy = serveSesamy();
 
-    expect(await runDropdown('grant_list', { accessListId: 'list_shop' })).toEqual([{ id: 'grant_grace_active', name: 'grace@example.com, weekend-print, order-900' }]);
+    expect(await runDropdown('grant_list', { accessListId: 'list_shop' })).toEqual([
+      { id: 'grant_grace_active', name: 'grace@example.com, weekend-print, order-900' },
+    ]);
     expect(await runDropdown('grant_list', {})).toEqual([]);
     expect(sesamy.requests).toHaveLength(1);
   });

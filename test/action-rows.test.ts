@@ -5,10 +5,18 @@
 import { jest } from '@jest/globals';
 import type * as zod from 'zod';
 import { ContractRowSchema, EntitlementRowSchema, GrantRowSchema, ReaderRowSchema } from '../rows/action-payloads.ts';
+import { sortedKeysOf } from '../rows/flat-keys.ts';
 import type { JsonObject } from '../rows/json.ts';
 import { serveSesamy } from './support/fake-api.ts';
-import { sortedKeysOf } from '../rows/flat-keys.ts';
-import { type CreateKey, createOperation, runCreate, runSearch, type SearchKey, searchOperation, type StepOperation } from './support/steps.ts';
+import {
+  type CreateKey,
+  createOperation,
+  runCreate,
+  runSearch,
+  type SearchKey,
+  type StepOperation,
+  searchOperation,
+} from './support/steps.ts';
 
 interface Case {
   readonly key: string;
@@ -35,14 +43,20 @@ const CASES: Case[] = [
   search('find_subscription', ContractRowSchema, { email: 'ada@example.com' }),
   search('find_entitlement', EntitlementRowSchema, { userId: 'user_ada', sku: 'library-pass' }),
   search('find_grant', GrantRowSchema, { accessListId: 'list_shop', email: 'grace@example.com' }),
-  create('grant_access', GrantRowSchema, { accessListId: 'list_shop', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-monthly' }),
+  create('grant_access', GrantRowSchema, {
+    accessListId: 'list_shop',
+    email: 'ada@example.com',
+    sku: 'premium-digital',
+    poId: 'po-monthly',
+  }),
   create('revoke_access', GrantRowSchema, { accessListId: 'list_shop', grantId: 'grant_grace_active' }),
   create('create_user', ReaderRowSchema, { email: 'linus@example.com' }),
   create('update_user', ReaderRowSchema, { userId: 'user_grace', firstName: 'Amazing Grace' }),
   create('set_user_metadata', ReaderRowSchema, { userId: 'user_grace', key: 'crmId', value: 'crm-1' }),
 ];
 
-const dictsOf = (operation: StepOperation<unknown>): string[] => operation.outputFields.filter((field) => field.dict).map((field) => field.key);
+const dictsOf = (operation: StepOperation<unknown>): string[] =>
+  operation.outputFields.filter((field) => field.dict).map((field) => field.key);
 
 describe.each(CASES.map((item) => [item.key, item] as const))('%s', (_key, { schema, operation, live }) => {
   it('has a static sample with an id that its row schema accepts (dates ISO 8601 with a zone)', () => {

@@ -5,9 +5,9 @@ import { createRequire } from 'node:module';
 import { EVENTS } from '../events.ts';
 import { rowOf, SAMPLE_CONTEXT } from '../rows/envelope.ts';
 import { FILTER_FIELDS } from '../rows/filters.ts';
+import { sortedKeysOf } from '../rows/flat-keys.ts';
 import { rowSchemaOf, SHAPES } from '../rows/payloads.ts';
 import { App, dictKeysOf, hookOperation } from './support/app.ts';
-import { sortedKeysOf } from '../rows/flat-keys.ts';
 
 // Core's own compile and validate steps, the ones `zapier-platform validate` runs.
 const require = createRequire(import.meta.url);

@@ -124,7 +124,9 @@ describe('connection test and label', () => {
   });
 
   it('renews the session on a 401 with a token that has been in use (RefreshAuthError)', async () => {
-    nock(API).get('/management/vendors').reply(401, { error: { code: 'UNAUTHORIZED' } });
+    nock(API)
+      .get('/management/vendors')
+      .reply(401, { error: { code: 'UNAUTHORIZED' } });
 
     const error = await rejectionOf(appTester(testConnection, { authData }));
 
@@ -132,11 +134,15 @@ describe('connection test and label', () => {
   });
 
   it('asks to reconnect when a token issued moments ago is refused (the 401 persists)', async () => {
-    nock(API).get('/management/vendors').reply(401, { error: { code: 'UNAUTHORIZED' } });
+    nock(API)
+      .get('/management/vendors')
+      .reply(401, { error: { code: 'UNAUTHORIZED' } });
 
-    const error = await rejectionOf(appTester(testConnection, {
-      authData: { ...authData, tokenIssuedAt: new Date().toISOString() },
-    }));
+    const error = await rejectionOf(
+      appTester(testConnection, {
+        authData: { ...authData, tokenIssuedAt: new Date().toISOString() },
+      }),
+    );
 
     expect(error).toBeInstanceOf(errors.ExpiredAuthError);
     expect(error.message).toBe(
@@ -145,7 +151,9 @@ describe('connection test and label', () => {
   });
 
   it('surfaces a 429 as Zapier’s throttled error with the Retry-After delay', async () => {
-    nock(API).get('/management/vendors').reply(429, { error: { code: 'RATE_LIMITED' } }, { 'Retry-After': '17' });
+    nock(API)
+      .get('/management/vendors')
+      .reply(429, { error: { code: 'RATE_LIMITED' } }, { 'Retry-After': '17' });
 
     const error = await rejectionOf(appTester(testConnection, { authData }));
 
@@ -195,10 +203,7 @@ describe('bearer token', () => {
       .query((query) => Object.keys(query).length === 0)
       .reply(200, []);
 
-    await appTester(
-      (z: ZObject) => z.request({ url: `${API}/management/vendors`, headers: { Authorization: 'Basic abc' } }),
-      { authData },
-    );
+    await appTester((z: ZObject) => z.request({ url: `${API}/management/vendors`, headers: { Authorization: 'Basic abc' } }), { authData });
 
     expect(scope.isDone()).toBe(true);
   });

@@ -81,7 +81,12 @@ const good = (): AppSpec => ({
       key: 'find_user',
       noun: 'User',
       display: { label: 'Find User', description: 'Finds a reader by email.' },
-      operation: { perform: list, inputFields: [{ key: 'email', label: 'Email', required: true }], outputFields: USER_OUTPUT, sample: USER_SAMPLE },
+      operation: {
+        perform: list,
+        inputFields: [{ key: 'email', label: 'Email', required: true }],
+        outputFields: USER_OUTPUT,
+        sample: USER_SAMPLE,
+      },
     },
   },
   creates: {
@@ -89,7 +94,12 @@ const good = (): AppSpec => ({
       key: 'create_user',
       noun: 'User',
       display: { label: 'Create User', description: 'Creates a reader.' },
-      operation: { perform: one, inputFields: [{ key: 'email', label: 'Email', required: true }], outputFields: USER_OUTPUT, sample: USER_SAMPLE },
+      operation: {
+        perform: one,
+        inputFields: [{ key: 'email', label: 'Email', required: true }],
+        outputFields: USER_OUTPUT,
+        sample: USER_SAMPLE,
+      },
     },
     update_user: {
       key: 'update_user',
@@ -117,7 +127,12 @@ const good = (): AppSpec => ({
 
 /** Every check of searches, creates and searchOrCreates, over a whole definition. */
 const violations = (definition: Definition): string[] => [
-  ...placedInputFields(definition).flatMap((field) => [...d004(field), ...d005(definition, field), ...d013(definition, field), ...d014(field)]),
+  ...placedInputFields(definition).flatMap((field) => [
+    ...d004(field),
+    ...d005(definition, field),
+    ...d013(definition, field),
+    ...d014(field),
+  ]),
   ...searchesOf(definition).flatMap(d009),
   ...actionsOf(definition).flatMap((action) => [...d010(action), ...d012(action), ...d018(action), ...d023(action), ...d024(action)]),
   ...createsOf(definition).flatMap(d022),
@@ -198,13 +213,16 @@ describe('the checks of searches, creates and searchOrCreates', () => {
       "D013 Search Connector Points to a Non-Existing Search: creates.update_user.inputFields.userId search “find_user.userId” reads “userId”, which the search's sample lacks.",
     ]);
     expect(broken((app) => void (userField(app).search = 'find_user'))).toEqual([
-      'D013 Search Connector Points to a Non-Existing Search: creates.update_user.inputFields.userId search “find_user” names no field of the search\'s result (use “find_user.id”).',
+      "D013 Search Connector Points to a Non-Existing Search: creates.update_user.inputFields.userId search “find_user” names no field of the search's result (use “find_user.id”).",
     ]);
   });
 
   it('D014 flags a search connector without a dynamic dropdown', () => {
-    const message = 'D014 Search Connector Needs a Dynamic Dropdown: creates.update_user.inputFields.email has search “find_user.id” but no dynamic dropdown.';
-    expect(broken((app) => void (updateUser(app).inputFields = [{ key: 'email', label: 'Email', search: 'find_user.id' }]))).toEqual([message]);
+    const message =
+      'D014 Search Connector Needs a Dynamic Dropdown: creates.update_user.inputFields.email has search “find_user.id” but no dynamic dropdown.';
+    expect(broken((app) => void (updateUser(app).inputFields = [{ key: 'email', label: 'Email', search: 'find_user.id' }]))).toEqual([
+      message,
+    ]);
   });
 
   it('D015 flags a searchOrCreate naming a missing search or create, or keyed otherwise than its search', () => {
@@ -214,7 +232,7 @@ describe('the checks of searches, creates and searchOrCreates', () => {
     ]);
     expect(broken((app) => void (findOrCreate(app).search = 'find_member'))).toEqual([
       'D015 Search-or-Create References: searchOrCreates.find_user names no search “find_member”.',
-      'D015 Search-or-Create References: searchOrCreates.find_user key is not its search\'s key “find_member”.',
+      "D015 Search-or-Create References: searchOrCreates.find_user key is not its search's key “find_member”.",
     ]);
   });
 

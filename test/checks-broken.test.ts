@@ -3,6 +3,8 @@
 // ✘ example from the integration checks reference) gives the violation, and the ✔
 // example passes. The checks of searches, creates and searchOrCreates are shown failing
 // on a synthetic app in checks-broken-actions.test.ts.
+
+import { App } from './support/app.ts';
 import {
   d002,
   d003Label,
@@ -26,10 +28,9 @@ import {
   hookTriggersOf,
   type Placed,
   serializedDefinition,
-  titleCase,
   type Trigger,
+  titleCase,
 } from './support/checks.ts';
-import { App } from './support/app.ts';
 
 const APP_TITLE = 'Sesamy';
 const definition = serializedDefinition(App);
@@ -38,7 +39,10 @@ const hooks = hookTriggersOf(definition);
 describe('each check fails on a broken definition', () => {
   const [hook] = hooks;
   if (!hook) throw new Error('no hook trigger to break');
-  const withOperation = (operation: Partial<Trigger['operation']>): Trigger => ({ ...hook, operation: { ...hook.operation, ...operation } });
+  const withOperation = (operation: Partial<Trigger['operation']>): Trigger => ({
+    ...hook,
+    operation: { ...hook.operation, ...operation },
+  });
   const withDisplay = (display: Partial<Trigger['display']>): Trigger => ({ ...hook, display: { ...hook.display, ...display } });
   const field = (item: Field, where = 'triggers.x.inputFields.f'): Placed<Field> => ({ where, item });
   const text = (item: string): Placed<string> => ({ where: 'triggers.x.display.description', item });
@@ -60,7 +64,9 @@ describe('each check fails on a broken definition', () => {
   });
 
   it('D004 flags an ID field without a dynamic dropdown', () => {
-    expect(d004(field({ key: 'vendorId', label: 'Vendor' }))).toEqual([expect.stringMatching(/^D004 .*: triggers\.x\.inputFields\.f asks for an ID/)]);
+    expect(d004(field({ key: 'vendorId', label: 'Vendor' }))).toEqual([
+      expect.stringMatching(/^D004 .*: triggers\.x\.inputFields\.f asks for an ID/),
+    ]);
     expect(d004(field({ key: 'contract', label: 'Contract ID' }))).toHaveLength(1);
     expect(d004(field({ key: 'minTotal', label: 'Minimum Total' }))).toEqual([]);
   });
@@ -86,7 +92,9 @@ describe('each check fails on a broken definition', () => {
   });
 
   it('D007 flags an http URL', () => {
-    expect(d007(text('See http://example.com/messages/subscribe'))).toEqual([expect.stringMatching(/^D007 .*“http:\/\/example\.com\/messages\/subscribe”/)]);
+    expect(d007(text('See http://example.com/messages/subscribe'))).toEqual([
+      expect.stringMatching(/^D007 .*“http:\/\/example\.com\/messages\/subscribe”/),
+    ]);
     expect(d007(text('https://example.com/messages/subscribe'))).toEqual([]);
   });
 
@@ -100,7 +108,11 @@ describe('each check fails on a broken definition', () => {
 
   it('D011 flags help text that repeats the label', () => {
     expect(d011(field({ key: 'subdomain', label: 'Subdomain', helpText: 'subdomain' }))).toEqual([expect.stringMatching(/^D011 /)]);
-    expect(d011(field({ key: 'subdomain', label: 'Subdomain', helpText: 'Where you access your forms, e.g. `https://<SUBDOMAIN>.typeform.com`' }))).toEqual([]);
+    expect(
+      d011(
+        field({ key: 'subdomain', label: 'Subdomain', helpText: 'Where you access your forms, e.g. `https://<SUBDOMAIN>.typeform.com`' }),
+      ),
+    ).toEqual([]);
   });
 
   it('D012 flags a visible trigger without a sample, and exempts a hidden one', () => {
@@ -137,7 +149,11 @@ describe('each check fails on a broken definition', () => {
   });
 
   it('D021 flags the reference’s incorrect descriptions', () => {
-    for (const description of ["Whenever there's a new contact, this goes?", "Triggers whenever there's a new contact.", 'Triggers when a contact is new']) {
+    for (const description of [
+      "Whenever there's a new contact, this goes?",
+      "Triggers whenever there's a new contact.",
+      'Triggers when a contact is new',
+    ]) {
       expect(d021(withDisplay({ description }))).toEqual([expect.stringMatching(/^D021 /)]);
     }
     expect(d021(withDisplay({ description: "Triggers when there's a new contact." }))).toEqual([]);
@@ -175,7 +191,13 @@ describe('each check fails on a broken definition', () => {
       { key: 'newsletters', dict: true },
       { key: 'expiresAt', type: 'datetime' },
     ];
-    const sample = { user: { email: 3 }, products: [{ quantity: 1 }, { quantity: 1.5 }], tags: ['a', 2], newsletters: [], expiresAt: '2023-08-01 06:50' };
+    const sample = {
+      user: { email: 3 },
+      products: [{ quantity: 1 }, { quantity: 1.5 }],
+      tags: ['a', 2],
+      newsletters: [],
+      expiresAt: '2023-08-01 06:50',
+    };
     expect(d024(withOperation({ sample, outputFields }))).toEqual([
       expect.stringContaining('sample user__email is number 3, but the field type is string.'),
       expect.stringContaining('sample products[]quantity is number 1.5, but the field type is integer.'),

@@ -98,7 +98,10 @@ const byPlace = <T>(items: readonly Placed<T>[]): [string, Placed<T>][] => items
  */
 const eachOf = <T>(table: [string, T][], title: string, test: (key: string, item: T) => void): void => {
   if (table.length > 0) it.each(table)(title, test);
-  else it(title.replace('%s', '(none)'), () => { throw new Error(`${title.replace(': %s', '')}: the app has none to check`); });
+  else
+    it(title.replace('%s', '(none)'), () => {
+      throw new Error(`${title.replace(': %s', '')}: the app has none to check`);
+    });
 };
 
 type Step<T> = (z: ZObject, bundle: Bundle) => Promise<T>;
@@ -118,13 +121,24 @@ describe('the checks cover the app', () => {
   it('sees every event trigger as a visible hook trigger, and the hidden dropdown triggers', () => {
     expect(hooks.map((trigger) => trigger.key).sort()).toEqual(EVENTS.map((spec) => spec.key).sort());
     const hidden = ['access_list_list', 'grant_list', 'product_list', 'purchase_option_list', 'user_list', 'vendor_list'];
-    expect(triggers.filter((trigger) => trigger.display.hidden).map((trigger) => trigger.key).sort()).toEqual(hidden);
+    expect(
+      triggers
+        .filter((trigger) => trigger.display.hidden)
+        .map((trigger) => trigger.key)
+        .sort(),
+    ).toEqual(hidden);
     expect(authFieldsOf(definition).map((field) => field.key)).toEqual(expect.arrayContaining(['clientId', 'clientSecret']));
   });
 
   it('sees the searches, actions and the searchOrCreate issue 11 names', () => {
     expect(searches.map((search) => search.key).sort()).toEqual(['find_entitlement', 'find_grant', 'find_subscription', 'find_user']);
-    expect(creates.map((create) => create.key).sort()).toEqual(['create_user', 'grant_access', 'revoke_access', 'set_user_metadata', 'update_user']);
+    expect(creates.map((create) => create.key).sort()).toEqual([
+      'create_user',
+      'grant_access',
+      'revoke_access',
+      'set_user_metadata',
+      'update_user',
+    ]);
     expect(searchOrCreates.map((searchOrCreate) => [searchOrCreate.key, searchOrCreate.search, searchOrCreate.create])).toEqual([
       ['find_user', 'find_user', 'create_user'],
     ]);
@@ -152,7 +166,10 @@ describe('Zapier integration checks', () => {
   it('D003 the connection label identifies the account, not just the app, and tells two accounts apart', async () => {
     serveAccount();
     const test = functionAt<JsonObject>(App.authentication?.test, 'D003 Connection Label Should Be Set: authentication.test');
-    const connectionLabel = functionAt<unknown>(App.authentication?.connectionLabel, 'D003 Connection Label Should Be Set: authentication.connectionLabel');
+    const connectionLabel = functionAt<unknown>(
+      App.authentication?.connectionLabel,
+      'D003 Connection Label Should Be Set: authentication.connectionLabel',
+    );
     const labelOf = async (auth: Record<string, string>) =>
       appTester(connectionLabel, { authData: auth, inputData: await appTester(test, { authData: auth }) });
 
@@ -227,12 +244,9 @@ describe('Zapier integration checks', () => {
     expect(d008(text)).toEqual([]);
   });
 
-  it.each(byPlace(fields.filter(({ item }) => item.helpText !== undefined)))(
-    'D011 help text is more than the label: %s',
-    (_, field) => {
-      expect(d011(field)).toEqual([]);
-    },
-  );
+  it.each(byPlace(fields.filter(({ item }) => item.helpText !== undefined)))('D011 help text is more than the label: %s', (_, field) => {
+    expect(d011(field)).toEqual([]);
+  });
 
   it.each(byKey(visible))('D012 visible trigger has a static sample: %s', (_, trigger) => {
     expect(d012(trigger)).toEqual([]);

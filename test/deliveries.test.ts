@@ -3,8 +3,8 @@
 import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { SEEN_TTL_SECONDS } from '../rows/once.ts';
 import type { JsonObject } from '../rows/json.ts';
+import { SEEN_TTL_SECONDS } from '../rows/once.ts';
 import { appTester, bundleWith, errors, hookOperation, rejectionOf, thinEvent } from './support/app.ts';
 import { API, authData, contracts, serveAccount } from './support/sesamy.ts';
 
@@ -40,28 +40,40 @@ describe('1. each event in a delivery stands on its own', () => {
   };
 
   it.each([
-    [404, 'Could not read user “user_gone” (404 Not Found, E404). Sesamy has no such record; it may have been deleted. This event was skipped.'],
+    [
+      404,
+      'Could not read user “user_gone” (404 Not Found, E404). Sesamy has no such record; it may have been deleted. This event was skipped.',
+    ],
     [410, 'Could not read user “user_gone” (410 Gone, E410). Sesamy has no such record; it may have been deleted. This event was skipped.'],
     [
       403,
       'This Sesamy connection may not read users (403 Forbidden, E403). In the Sesamy dashboard, give its Management API application that permission, or reconnect with one that has it. This event was skipped.',
     ],
-  ])('two sign-ups, the second reader’s record answering %i: the first still gives its row, the second one log line', async (status, line) => {
-    const [adaRow] = await adaAlone();
-    nock(API).get('/management/users/user_gone').reply(status, { error: { code: `E${status}` } });
-    const seen = serveAccount();
+  ])(
+    'two sign-ups, the second reader’s record answering %i: the first still gives its row, the second one log line',
+    async (status, line) => {
+      const [adaRow] = await adaAlone();
+      nock(API)
+        .get('/management/users/user_gone')
+        .reply(status, { error: { code: `E${status}` } });
+      const seen = serveAccount();
 
-    const { result: rows, lines } = await logged(() =>
-      appTester(signUps.perform, bundleWith({ cleanedRequest: [signUp('user_ada'), signUp('user_gone')] })),
-    );
+      const { result: rows, lines } = await logged(() =>
+        appTester(signUps.perform, bundleWith({ cleanedRequest: [signUp('user_ada'), signUp('user_gone')] })),
+      );
 
-    expect(rows).toEqual([{ ...adaRow, occurredAt: expect.any(String) }]);
-    expect(lines).toEqual([line]);
-    // The gone reader's lists are read alongside; the fake account answers them with empty lists.
-    expect([...seen].sort()).toEqual(
-      [...ADA_SIGN_UP_REQUESTS, 'GET /management/contracts?userId=user_gone&limit=100', 'GET /management/entitlements?userId=user_gone'].sort(),
-    );
-  });
+      expect(rows).toEqual([{ ...adaRow, occurredAt: expect.any(String) }]);
+      expect(lines).toEqual([line]);
+      // The gone reader's lists are read alongside; the fake account answers them with empty lists.
+      expect([...seen].sort()).toEqual(
+        [
+          ...ADA_SIGN_UP_REQUESTS,
+          'GET /management/contracts?userId=user_gone&limit=100',
+          'GET /management/entitlements?userId=user_gone',
+        ].sort(),
+      );
+    },
+  );
 
   it('an odd answer for the second reader skips only that event', async () => {
     nock(API).get('/management/users/user_odd').reply(200, { note: 'not a user' });
@@ -80,19 +92,26 @@ describe('1. each event in a delivery stands on its own', () => {
   it.each([
     ['429', (scope: nock.Interceptor) => scope.reply(429, {}, { 'Retry-After': '30' }), errors.ThrottledError],
     ['503', (scope: nock.Interceptor) => scope.reply(503, 'unavailable'), errors.ThrottledError],
-    ['a reset', (scope: nock.Interceptor) => scope.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })), errors.ThrottledError],
+    [
+      'a reset',
+      (scope: nock.Interceptor) => scope.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })),
+      errors.ThrottledError,
+    ],
     ['401 on a token just renewed', (scope: nock.Interceptor) => scope.reply(401, {}), errors.ExpiredAuthError],
-  ] as const)('a temporary or authentication failure (%s) on the second event still fails the whole run, so Zapier retries it', async (_name, reply, kind) => {
-    reply(nock(API).get('/management/users/user_grace'));
-    serveAccount();
-    const fresh = { ...authData, tokenIssuedAt: new Date().toISOString() };
+  ] as const)(
+    'a temporary or authentication failure (%s) on the second event still fails the whole run, so Zapier retries it',
+    async (_name, reply, kind) => {
+      reply(nock(API).get('/management/users/user_grace'));
+      serveAccount();
+      const fresh = { ...authData, tokenIssuedAt: new Date().toISOString() };
 
-    const error = await rejectionOf(
-      appTester(signUps.perform, { ...bundleWith({ cleanedRequest: [signUp('user_ada'), signUp('user_grace')] }), authData: fresh }),
-    );
+      const error = await rejectionOf(
+        appTester(signUps.perform, { ...bundleWith({ cleanedRequest: [signUp('user_ada'), signUp('user_grace')] }), authData: fresh }),
+      );
 
-    expect(error).toBeInstanceOf(kind);
-  });
+      expect(error).toBeInstanceOf(kind);
+    },
+  );
 
   it('a single event whose record is gone still halts the run with its reason, as before', async () => {
     serveAccount();
@@ -100,7 +119,9 @@ describe('1. each event in a delivery stands on its own', () => {
     const error = await rejectionOf(appTester(signUps.perform, bundleWith({ cleanedRequest: signUp('user_gone') })));
 
     expect(error).toBeInstanceOf(errors.HaltedError);
-    expect(error.message).toBe('Could not read user “user_gone” (404 Not Found, NOT_FOUND). Sesamy has no such record; it may have been deleted. This event was skipped.');
+    expect(error.message).toBe(
+      'Could not read user “user_gone” (404 Not Found, NOT_FOUND). Sesamy has no such record; it may have been deleted. This event was skipped.',
+    );
   });
 });
 
@@ -112,7 +133,9 @@ describe('2. one Zap run per Sesamy event', () => {
     nock.cleanAll();
     const seen = serveAccount();
 
-    const { result: repeat, lines } = await logged(() => appTester(signUps.perform, bundleWith({ ...zap, cleanedRequest: signUp('user_ada') })));
+    const { result: repeat, lines } = await logged(() =>
+      appTester(signUps.perform, bundleWith({ ...zap, cleanedRequest: signUp('user_ada') })),
+    );
 
     expect(first).toHaveLength(1);
     expect(repeat).toEqual([]);
@@ -124,7 +147,10 @@ describe('2. one Zap run per Sesamy event', () => {
     const zap = newZap();
     serveAccount();
     const update = hookOperation('user_signed_up_or_updated');
-    const first = await appTester(update.perform, bundleWith({ ...zap, cleanedRequest: thinEvent('userVendor.1#update', { userId: 'user_ada' }) }));
+    const first = await appTester(
+      update.perform,
+      bundleWith({ ...zap, cleanedRequest: thinEvent('userVendor.1#update', { userId: 'user_ada' }) }),
+    );
 
     const later = await appTester(
       update.perform,
@@ -216,25 +242,34 @@ describe('3. an ending fires once', () => {
   const ended = hookOperation('subscription_ended');
   const update = (occuredAt: string) => thinEvent('contract.1#update', { userId: 'user_grace', contractId: 'contract_102' }, occuredAt);
   /** Sesamy's contract_102 as read now. */
-  const contractNow = (changes: Record<string, unknown>) => nock(API).get('/management/contracts/contract_102').reply(200, { ...contracts.contract_102, ...changes });
+  const contractNow = (changes: Record<string, unknown>) =>
+    nock(API)
+      .get('/management/contracts/contract_102')
+      .reply(200, { ...contracts.contract_102, ...changes });
 
   it('a later update of a contract that ended months ago gives no second Subscription Ended row', async () => {
     const zap = newZap();
     serveAccount();
     const first = await appTester(ended.perform, bundleWith({ ...zap, cleanedRequest: update('2026-11-20T07:00:00Z') }));
 
-    const { result: later, lines } = await logged(() => appTester(ended.perform, bundleWith({ ...zap, cleanedRequest: update('2027-03-01T09:00:00Z') })));
+    const { result: later, lines } = await logged(() =>
+      appTester(ended.perform, bundleWith({ ...zap, cleanedRequest: update('2027-03-01T09:00:00Z') })),
+    );
 
     expect(first.map((row) => [row.contractId, row.status])).toEqual([['contract_102', 'CANCELED']]);
     expect(later).toEqual([]);
-    expect(lines).toEqual(['Skipped an update of contract “contract_102”, whose ending this Zap already ran for: Subscription Ended fires once per ending.']);
+    expect(lines).toEqual([
+      'Skipped an update of contract “contract_102”, whose ending this Zap already ran for: Subscription Ended fires once per ending.',
+    ]);
   });
 
   it('another Zap still gets the ending', async () => {
     serveAccount();
     await appTester(ended.perform, bundleWith({ ...newZap(), cleanedRequest: update('2026-11-20T07:00:00Z') }));
 
-    await expect(appTester(ended.perform, bundleWith({ ...newZap(), cleanedRequest: update('2026-11-21T07:00:00Z') }))).resolves.toHaveLength(1);
+    await expect(
+      appTester(ended.perform, bundleWith({ ...newZap(), cleanedRequest: update('2026-11-21T07:00:00Z') })),
+    ).resolves.toHaveLength(1);
   });
 
   it('a contract that becomes active again and then ends again fires again', async () => {

@@ -6,8 +6,8 @@ import { jest } from '@jest/globals';
 import nock from 'nock';
 import { REQUEST_TIMEOUT_MS } from '../api/client.ts';
 import { errors, messageOf } from './support/app.ts';
-import { expected, FAULTS, OPERATIONS, serveFault } from './support/operations.ts';
 import { serveSesamy } from './support/fake-api.ts';
+import { expected, FAULTS, OPERATIONS, serveFault } from './support/operations.ts';
 import { ACCESS_TOKEN, authData, CLIENT_SECRET } from './support/sesamy.ts';
 
 const CELLS = OPERATIONS.flatMap((operation) => FAULTS.map((fault) => [operation.name, fault.name, operation, fault] as const));
@@ -60,7 +60,9 @@ describe(`fault matrix: ${OPERATIONS.length} operations × ${FAULTS.length} faul
     if (outcome.error === errors.RefreshAuthError) return; // Zapier renews the session and retries: no message to show
     const message = messageOf(error);
     if (outcome.error === errors.ExpiredAuthError) {
-      expect(message).toMatch(/^Sesamy did not accept this connection's credentials \(\d{3} [A-Za-z ]+(, E\d{3})?\)\. Reconnect your Sesamy account/);
+      expect(message).toMatch(
+        /^Sesamy did not accept this connection's credentials \(\d{3} [A-Za-z ]+(, E\d{3})?\)\. Reconnect your Sesamy account/,
+      );
       return;
     }
     if (outcome.code) expect(JSON.parse(error.message)).toMatchObject({ code: outcome.code });

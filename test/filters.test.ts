@@ -15,9 +15,17 @@ const performWith = (trigger: TriggerKey, filters: Record<string, unknown>, clea
 
 describe('the subscribe request', () => {
   it.each<[TriggerKey, Record<string, unknown>, nock.DataMatcherMap]>([
-    ['subscription_created', { skus: [' premium-digital ', 'weekend-print', ''], productTypes: ['Bundle'] }, { skus: ['premium-digital', 'weekend-print'], productTypes: ['bundle'] }],
+    [
+      'subscription_created',
+      { skus: [' premium-digital ', 'weekend-print', ''], productTypes: ['Bundle'] },
+      { skus: ['premium-digital', 'weekend-print'], productTypes: ['bundle'] },
+    ],
     ['subscription_ended', { endStatuses: ['canceled', 'EXPIRED'] }, { endStatuses: ['CANCELED', 'EXPIRED'] }],
-    ['contract_purchased', { skus: 'premium-digital', minTotal: '10', maxTotal: 99.5 }, { skus: ['premium-digital'], minTotal: 10, maxTotal: 99.5 }],
+    [
+      'contract_purchased',
+      { skus: 'premium-digital', minTotal: '10', maxTotal: 99.5 },
+      { skus: ['premium-digital'], minTotal: 10, maxTotal: 99.5 },
+    ],
     ['entitlement_granted', { productTypes: ['pass', 'article'] }, { productTypes: ['pass', 'article'] }],
     // A filter the trigger does not offer is not sent: the form may hold stale values.
     ['user_signed_up', { skus: ['premium-digital'] }, {}],
@@ -32,8 +40,16 @@ describe('the subscribe request', () => {
   });
 
   it.each<[TriggerKey, Record<string, unknown>, string]>([
-    ['contract_purchased', { minTotal: 'ten' }, "Minimum Total must be a number, like 99, 99.50 or 99,50, without thousands separators. Edit the trigger's filters and try again."],
-    ['contract_purchased', { maxTotal: '1e999' }, "Maximum Total must be a number, like 99, 99.50 or 99,50, without thousands separators. Edit the trigger's filters and try again."],
+    [
+      'contract_purchased',
+      { minTotal: 'ten' },
+      "Minimum Total must be a number, like 99, 99.50 or 99,50, without thousands separators. Edit the trigger's filters and try again.",
+    ],
+    [
+      'contract_purchased',
+      { maxTotal: '1e999' },
+      "Maximum Total must be a number, like 99, 99.50 or 99,50, without thousands separators. Edit the trigger's filters and try again.",
+    ],
     [
       'contract_purchased',
       { minTotal: 100, maxTotal: '50' },
@@ -78,7 +94,10 @@ describe('perform applies the filters', () => {
 
     await expect(performWith(trigger, filters)).resolves.toHaveLength(count);
 
-    const skipped = log.mock.calls.flat().map((line) => String(line).trim()).filter((line) => line.includes('did not match'));
+    const skipped = log.mock.calls
+      .flat()
+      .map((line) => String(line).trim())
+      .filter((line) => line.includes('did not match'));
     log.mockRestore();
     expect(skipped).toEqual(count === 0 ? ["Skipped 1 Sesamy event that did not match this trigger's filters."] : []);
   });
@@ -91,7 +110,13 @@ describe('perform applies the filters', () => {
   });
 
   it('looks a checkout’s product types up by SKU, once per SKU, only when that filter is set', async () => {
-    const scope = nock(API).get('/management/products/123-xyz').once().reply(200, products.find((product) => product.sku === '123-xyz'));
+    const scope = nock(API)
+      .get('/management/products/123-xyz')
+      .once()
+      .reply(
+        200,
+        products.find((product) => product.sku === '123-xyz'),
+      );
     const delivery = deliveryOf(specOf('contract_purchased'));
     const twice = { ...delivery, products: [...(delivery.products as object[]), ...(delivery.products as object[])] };
 

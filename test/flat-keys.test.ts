@@ -14,14 +14,25 @@ describe('flat keys', () => {
   });
 
   it('flattens nested objects and line items into the fields a Zap maps, in the row’s order', () => {
-    expect(flattenRow({ id: 'e_1', user: { email: 'a@b.c', address: { city: 'Oslo' } }, products: [{ sku: 'a', price: { amount: 1 } }, { sku: 'b' }] })).toEqual([
+    expect(
+      flattenRow({
+        id: 'e_1',
+        user: { email: 'a@b.c', address: { city: 'Oslo' } },
+        products: [{ sku: 'a', price: { amount: 1 } }, { sku: 'b' }],
+      }),
+    ).toEqual([
       { key: 'id', value: 'e_1' },
       { key: 'user__email', value: 'a@b.c' },
       { key: 'user__address__city', value: 'Oslo' },
       { key: 'products[]sku', value: ['a', 'b'] },
       { key: 'products[]price__amount', value: [1] },
     ]);
-    expect(keysOf({ id: 'e_1', user: { email: 'a@b.c' }, products: [{ sku: 'a' }, { sku: 'b', qty: 2 }] })).toEqual(['id', 'user__email', 'products[]sku', 'products[]qty']);
+    expect(keysOf({ id: 'e_1', user: { email: 'a@b.c' }, products: [{ sku: 'a' }, { sku: 'b', qty: 2 }] })).toEqual([
+      'id',
+      'user__email',
+      'products[]sku',
+      'products[]qty',
+    ]);
   });
 
   it('keeps null as a value with its key', () => {
@@ -60,10 +71,11 @@ describe('flat keys', () => {
     ]);
     expect(keysOf(row)).toEqual(['orders[]id', 'orders[]lines', 'orders[]lines[]sku']);
     expect(keysOf(row)).not.toEqual(keysOf({ orders: [{ id: 'o_1', lines: [{ code: 'a' }] }] }));
-    expect(outputFieldsOf(z.object({ orders: z.array(z.object({ id: z.string(), lines: z.array(z.object({ sku: z.string() })) })) })).map((field) => field.key)).toEqual([
-      'orders[]id',
-      'orders[]lines',
-    ]);
+    expect(
+      outputFieldsOf(z.object({ orders: z.array(z.object({ id: z.string(), lines: z.array(z.object({ sku: z.string() })) })) })).map(
+        (field) => field.key,
+      ),
+    ).toEqual(['orders[]id', 'orders[]lines']);
   });
 
   it('counts a dict field as one key, whatever it holds', () => {
@@ -72,7 +84,11 @@ describe('flat keys', () => {
   });
 
   it('declares output fields with the same keys a row of the schema flattens to', () => {
-    const schema = z.object({ user: z.object({ email: z.string() }), products: z.array(z.object({ sku: z.string(), price: z.object({ amount: z.number() }) })), tags: z.array(z.string()) });
+    const schema = z.object({
+      user: z.object({ email: z.string() }),
+      products: z.array(z.object({ sku: z.string(), price: z.object({ amount: z.number() }) })),
+      tags: z.array(z.string()),
+    });
     const row = { user: { email: 'a@b.c' }, products: [{ sku: 'a', price: { amount: 1 } }], tags: ['x'] };
     expect(outputFieldsOf(schema).map((field) => field.key)).toEqual(keysOf(row));
     expect(flattenRow(row).map((field) => field.key)).toEqual(keysOf(row));

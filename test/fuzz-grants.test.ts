@@ -16,7 +16,12 @@ describe('the property can fail', () => {
     return fake;
   };
   const created = { id: 'grant_1', ...GRANT };
-  const post = (body: unknown, list = 'list_shop'): SeenRequest => ({ method: 'POST', path: `/management/access-lists/${list}/grants`, contentType: json, body });
+  const post = (body: unknown, list = 'list_shop'): SeenRequest => ({
+    method: 'POST',
+    path: `/management/access-lists/${list}/grants`,
+    contentType: json,
+    body,
+  });
   const halted = new errors.HaltedError('Access list “list_shop” has no grant “g”, so there was no access to revoke.');
 
   it('passes a record after a write of Sesamy’s type, and a clear error after none', () => {
@@ -25,9 +30,13 @@ describe('the property can fail', () => {
   });
 
   it('catches a JavaScript error, an unclear message, and a clear error after Sesamy accepted a write', () => {
-    expect(violation({ error: new TypeError("Cannot read properties of undefined (reading 'trim')") }, after())).toMatch(/^threw TypeError/);
+    expect(violation({ error: new TypeError("Cannot read properties of undefined (reading 'trim')") }, after())).toMatch(
+      /^threw TypeError/,
+    );
     expect(violation({ error: new errors.Error('bad', 'InvalidInput') }, after())).toBe('unclear message: bad');
-    expect(violation({ error: halted }, after(post(GRANT)))).toMatch(/^failed after Sesamy accepted \["POST \/management\/access-lists\/list_shop\/grants"\]/);
+    expect(violation({ error: halted }, after(post(GRANT)))).toMatch(
+      /^failed after Sesamy accepted \["POST \/management\/access-lists\/list_shop\/grants"\]/,
+    );
   });
 
   it('catches a record without an id, a list instead of a record, and a hang', () => {
@@ -41,8 +50,16 @@ describe('the property can fail', () => {
     ['a date without a zone', post({ ...GRANT, endsAt: '2026-12-31T23:59:00' }), /at endsAt/],
     ['a flat address key', post({ ...GRANT, deliveryAddressStreet: 'Storgatan 1' }), /at the top: Unrecognized key/],
     ['a source that is not the path’s list', post(GRANT, 'list_b2b'), /the body's source "list_shop" is not the path's "list_b2b"$/],
-    ['a PATCH that changes the email', { method: 'PATCH', path: '/management/users/user_ada', contentType: json, body: { email: 'new@example.com' } }, /at the top/],
-    ['metadata sent as JSON', { method: 'PUT', path: '/management/users/user_ada/user_metadata/crmId', contentType: json, body: { value: 1 } }, /not text\/plain$/],
+    [
+      'a PATCH that changes the email',
+      { method: 'PATCH', path: '/management/users/user_ada', contentType: json, body: { email: 'new@example.com' } },
+      /at the top/,
+    ],
+    [
+      'metadata sent as JSON',
+      { method: 'PUT', path: '/management/users/user_ada/user_metadata/crmId', contentType: json, body: { value: 1 } },
+      /not text\/plain$/,
+    ],
     ['a delete', { method: 'DELETE', path: '/management/access-lists/list_shop/grants/g1' }, /no such endpoint/],
     ['an empty id in the path', { method: 'PATCH', path: '/management/users/', contentType: json, body: {} }, /no such endpoint/],
   ] as const)('catches a write with %s, even when the run then succeeds', (_, write, expected) => {

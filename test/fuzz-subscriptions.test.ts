@@ -13,8 +13,12 @@ describe('the property can fail', () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {
       expect(await holds(async () => [{ vendorId: VENDOR }])).toMatch(/^a row lost or changed a delivered field/);
-      expect(await holds(async () => [{ vendorId: 'acme-sport', email: 'ada@example.com' }])).toBe('returned a row for vendor "acme-sport"');
-      expect(await holds(async () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'id')")))).toMatch(/^threw TypeError/);
+      expect(await holds(async () => [{ vendorId: 'acme-sport', email: 'ada@example.com' }])).toBe(
+        'returned a row for vendor "acme-sport"',
+      );
+      expect(await holds(async () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'id')")))).toMatch(
+        /^threw TypeError/,
+      );
       const hanging = holds(() => new Promise(() => undefined));
       await jest.advanceTimersByTimeAsync(HANG_MS + 1);
       expect(await hanging).toBe(`perform did not settle within ${HANG_MS} ms`);

@@ -81,7 +81,9 @@ describe('Grant Access', () => {
     expect(failure).toBeInstanceOf(errors.ThrottledError); // Zapier retries the step
     expect(replay).toMatchObject({ id: 'grant_1', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-monthly', status: 'ACTIVE' });
     expect(sesamy.grants.get('list_shop')?.filter((grant) => grant.email === 'ada@example.com')).toHaveLength(1);
-    expect(sesamy.writes().map((request) => `${request.method} ${request.path}`)).toEqual(['POST /management/access-lists/list_shop/grants']);
+    expect(sesamy.writes().map((request) => `${request.method} ${request.path}`)).toEqual([
+      'POST /management/access-lists/list_shop/grants',
+    ]);
   });
 
   it('run twice with the same values, returns the same grant twice', async () => {
@@ -109,7 +111,12 @@ describe('Grant Access', () => {
   it('without a purchase id, finds the active grant by email typed with capitals and spaces, product and option', async () => {
     const sesamy = serveSesamy();
 
-    const row = await runCreate('grant_access', { accessListId: 'list_shop', email: '  Grace@Example.COM ', sku: 'weekend-print', poId: 'po-yearly' });
+    const row = await runCreate('grant_access', {
+      accessListId: 'list_shop',
+      email: '  Grace@Example.COM ',
+      sku: 'weekend-print',
+      poId: 'po-yearly',
+    });
 
     expect(row).toMatchObject({ id: 'grant_grace_active', email: 'grace@example.com', status: 'ACTIVE' });
     expect(sesamy.writes()).toEqual([]);
@@ -143,11 +150,27 @@ describe('Grant Access', () => {
   });
 
   it.each([
-    ['a malformed email', { email: 'ada at example.com' }, 'Email “ada at example.com” is not an email address. Map a field that holds one email, like reader@example.com.'],
-    ['two emails in one field', { email: 'ada@example.com, grace@example.com' }, 'Email “ada@example.com, grace@example.com” is not an email address.'],
+    [
+      'a malformed email',
+      { email: 'ada at example.com' },
+      'Email “ada at example.com” is not an email address. Map a field that holds one email, like reader@example.com.',
+    ],
+    [
+      'two emails in one field',
+      { email: 'ada@example.com, grace@example.com' },
+      'Email “ada@example.com, grace@example.com” is not an email address.',
+    ],
     ['an empty email', { email: '   ' }, 'Email is empty. Fill it in, or map a field that always has a value.'],
-    ['a date that is no date', { startsAt: 'next tuesday' }, 'Starts At “next tuesday” is not a date. Use a date like 2026-12-31 or 2026-12-31T23:59:00Z.'],
-    ['an end before the start', { startsAt: '2027-01-01', endsAt: '2026-01-01' }, 'Ends At (2026-01-01T00:00:00.000Z) is not after Starts At (2027-01-01T00:00:00.000Z).'],
+    [
+      'a date that is no date',
+      { startsAt: 'next tuesday' },
+      'Starts At “next tuesday” is not a date. Use a date like 2026-12-31 or 2026-12-31T23:59:00Z.',
+    ],
+    [
+      'an end before the start',
+      { startsAt: '2027-01-01', endsAt: '2026-01-01' },
+      'Ends At (2026-01-01T00:00:00.000Z) is not after Starts At (2027-01-01T00:00:00.000Z).',
+    ],
     ['no purchase option', { poId: '' }, 'Purchase Option is empty.'],
   ])('refuses %s with a clear error and sends nothing', async (_case, change, message) => {
     const sesamy = serveSesamy();
@@ -161,10 +184,20 @@ describe('Grant Access', () => {
   });
 
   it.each([
-    [422, 'Sesamy did not accept the values sent to grant access in access list “list_shop” (422 Unprocessable Entity, INVALID). Check the email, the product, the purchase option and the dates, and that the access list accepts grants (a list of type HOOK, MANUAL or BASIC_API).', 'InvalidRequest'],
-    [409, 'Sesamy refused to grant access in access list “list_shop” because it conflicts with existing data (409 Conflict, INVALID). The record may already exist: look it up with a Find step, or replay this run, which reuses a record it finds.', 'Conflict'],
+    [
+      422,
+      'Sesamy did not accept the values sent to grant access in access list “list_shop” (422 Unprocessable Entity, INVALID). Check the email, the product, the purchase option and the dates, and that the access list accepts grants (a list of type HOOK, MANUAL or BASIC_API).',
+      'InvalidRequest',
+    ],
+    [
+      409,
+      'Sesamy refused to grant access in access list “list_shop” because it conflicts with existing data (409 Conflict, INVALID). The record may already exist: look it up with a Find step, or replay this run, which reuses a record it finds.',
+      'Conflict',
+    ],
   ])('says what to do when Sesamy refuses the grant with a %i', async (status, message, code) => {
-    nock(API).post('/management/access-lists/list_shop/grants').reply(status, { error: { code: 'INVALID', message: 'no' } });
+    nock(API)
+      .post('/management/access-lists/list_shop/grants')
+      .reply(status, { error: { code: 'INVALID', message: 'no' } });
     serveSesamy();
 
     const error = await rejectionOf(runCreate('grant_access', BASE));

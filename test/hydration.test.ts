@@ -5,15 +5,9 @@
 // what a lookup's failure does.
 import nock from 'nock';
 import { coversEventType, EVENTS, type TriggerKey } from '../events.ts';
-import {
-  appTester,
-  bundleWith,
-  dictKeysOf,
-  hookOperation,
-  thinEvent,
-} from './support/app.ts';
-import { ADA_CURRENT_TAGS, ADA_LISTS, ADA_PROFILE_TAGS, API, serveAccount, VENDOR } from './support/sesamy.ts';
 import { sortedKeysOf } from '../rows/flat-keys.ts';
+import { appTester, bundleWith, dictKeysOf, hookOperation, thinEvent } from './support/app.ts';
+import { ADA_CURRENT_TAGS, ADA_LISTS, ADA_PROFILE_TAGS, API, serveAccount, VENDOR } from './support/sesamy.ts';
 
 const OCCURRED = { occured_at: '2026-11-20T10:00:00Z', occurredAt: '2026-11-20T10:00:00.000Z' };
 
@@ -51,7 +45,6 @@ const tagged = (tags: string[], toRemove: string[] = []) => ({
   sesamyTagsToRemove: toRemove,
   sesamyTagsToRemoveText: toRemove.join(','),
 });
-
 
 const SUBSCRIPTION_101 = {
   user: ADA,
@@ -105,8 +98,24 @@ const CASES: Case[] = [
         email: 'grace@example.com',
         contactEmail: 'grace@example.com',
         signedUpAt: '2026-09-01T10:00:00.000Z',
-        deliveryAddress: { firstName: null, lastName: null, addressLineOne: null, addressLineTwo: null, zip: null, city: null, country: null },
-        billingAddress: { firstName: null, lastName: null, addressLineOne: null, addressLineTwo: null, zip: null, city: null, country: null },
+        deliveryAddress: {
+          firstName: null,
+          lastName: null,
+          addressLineOne: null,
+          addressLineTwo: null,
+          zip: null,
+          city: null,
+          country: null,
+        },
+        billingAddress: {
+          firstName: null,
+          lastName: null,
+          addressLineOne: null,
+          addressLineTwo: null,
+          zip: null,
+          city: null,
+          country: null,
+        },
         tags: [],
       },
       sku: 'weekend-print',
@@ -177,7 +186,10 @@ const CASES: Case[] = [
   },
   {
     trigger: 'contract_purchased',
-    event: thinEvent('checkout.1#confirm', { userId: 'user_ada', contractId: 'contract_101', checkoutId: 'checkout_345' }) as Record<string, string>,
+    event: thinEvent('checkout.1#confirm', { userId: 'user_ada', contractId: 'contract_101', checkoutId: 'checkout_345' }) as Record<
+      string,
+      string
+    >,
     row: {
       user: ADA,
       contractId: 'contract_101',
@@ -264,9 +276,7 @@ const CASES: Case[] = [
 
 describe('a thin delivery', () => {
   it('is tested for every event type Sesamy sends', () => {
-    expect(new Set(CASES.map((testCase) => testCase.event.eventType))).toEqual(
-      new Set(EVENTS.flatMap((spec) => spec.eventTypes)),
-    );
+    expect(new Set(CASES.map((testCase) => testCase.event.eventType))).toEqual(new Set(EVENTS.flatMap((spec) => spec.eventTypes)));
   });
 
   describe.each(CASES.map((testCase) => [testCase.trigger, testCase.event.eventType, testCase] as const))(
@@ -299,7 +309,12 @@ describe('a thin delivery', () => {
 
         const rows = await appTester(
           operation.perform,
-          bundleWith({ cleanedRequest: [{ ...event, vendorId: 'acme-sport' }, { ...event, eventType: otherType }] }),
+          bundleWith({
+            cleanedRequest: [
+              { ...event, vendorId: 'acme-sport' },
+              { ...event, eventType: otherType },
+            ],
+          }),
         );
 
         expect(rows).toEqual([]);

@@ -1,6 +1,7 @@
 // How the actions read what a publisher typed or mapped, before anything is sent.
-import { regexes, z as zod } from 'zod';
+
 import type { ZObject } from 'zapier-platform-core';
+import { regexes, z as zod } from 'zod';
 import { dictOf, EMAIL_PATTERN, emailOf } from '../actions/inputs.ts';
 import { appTester, bundleWith, errors, messageOf, rejectionOf } from './support/app.ts';
 
@@ -36,7 +37,9 @@ const extraFieldsAsTyped = (value: unknown) =>
 
 describe('a dictionary field (Grant Access’s Extra Fields)', () => {
   it('keeps every name and value as Sesamy’s string map, trimmed, without the empty rows Zapier sends', async () => {
-    await expect(extraFieldsAsTyped({ ' channel ': ' partner-shop ', campaign: 2026, vip: true, '': 'no name', empty: '  ' })).resolves.toEqual({
+    await expect(
+      extraFieldsAsTyped({ ' channel ': ' partner-shop ', campaign: 2026, vip: true, '': 'no name', empty: '  ' }),
+    ).resolves.toEqual({
       channel: 'partner-shop',
       campaign: '2026',
       vip: 'true',
@@ -56,6 +59,8 @@ describe('a dictionary field (Grant Access’s Extra Fields)', () => {
     const error = await rejectionOf(extraFieldsAsTyped('channel=partner-shop'));
     expect(error).toBeInstanceOf(errors.Error);
     expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
-    expect(messageOf(error)).toBe('Extra Fields takes names and values, one pair per row, not “channel=partner-shop” alone. Put the value under a name of its own.');
+    expect(messageOf(error)).toBe(
+      'Extra Fields takes names and values, one pair per row, not “channel=partner-shop” alone. Put the value under a name of its own.',
+    );
   });
 });

@@ -17,7 +17,10 @@ describe('4. nothing guessed', () => {
   it('an update delivered without an eventType does not read as a purchase: eventType is null where the trigger covers two types', async () => {
     const [both] = await perform('subscription_created_or_updated', deliveryOf(specOf('subscription_created_or_updated')));
     const [one] = await perform('subscription_created', deliveryOf(specOf('subscription_created')));
-    const [said] = await perform('subscription_created_or_updated', { ...deliveryOf(specOf('subscription_created')), eventType: 'contract.1#update' });
+    const [said] = await perform('subscription_created_or_updated', {
+      ...deliveryOf(specOf('subscription_created')),
+      eventType: 'contract.1#update',
+    });
 
     expect(both?.eventType).toBeNull();
     expect(one?.eventType).toBe('contract.1#purchased');
@@ -28,7 +31,9 @@ describe('4. nothing guessed', () => {
     const event = thinEvent('contract.1#update', { userId: 'user_grace', contractId: 'contract_102' });
     const [unstated] = await perform('subscription_ended', event);
     nock.cleanAll();
-    nock(API).get('/management/contracts/contract_102').reply(200, { ...contracts.contract_102, canceledAt: '2026-11-19T12:00:00Z' });
+    nock(API)
+      .get('/management/contracts/contract_102')
+      .reply(200, { ...contracts.contract_102, canceledAt: '2026-11-19T12:00:00Z' });
     serveAccount();
 
     const [stated] = await perform('subscription_ended', event);
@@ -71,7 +76,10 @@ describe('4. nothing guessed', () => {
     });
 
     it('still gives its checkout row', async () => {
-      const rows = await perform('contract_purchased', thinEvent('checkout.1#confirm', { userId: 'user_ada', contractId: 'contract_single' }));
+      const rows = await perform(
+        'contract_purchased',
+        thinEvent('checkout.1#confirm', { userId: 'user_ada', contractId: 'contract_single' }),
+      );
 
       expect(rows.map((row) => row.contractId)).toEqual(['contract_single']);
     });
@@ -90,7 +98,8 @@ describe('4. nothing guessed', () => {
 
 describe('6. Test trigger shows what is newest', () => {
   it('"… or Updated" and "Ended" list the most recently changed first; "New …" the most recently created', async () => {
-    const listed = async (trigger: TriggerKey) => (await appTester(hookOperation(trigger).performList, bundleWith())).map((row) => row.contractId);
+    const listed = async (trigger: TriggerKey) =>
+      (await appTester(hookOperation(trigger).performList, bundleWith())).map((row) => row.contractId);
 
     // contract_101 was created last; contract_102 and contract_103 changed after it.
     expect(await listed('subscription_created')).toEqual(['contract_101', 'contract_102', 'contract_103']);
@@ -101,9 +110,14 @@ describe('6. Test trigger shows what is newest', () => {
 
 describe('7. what Zapier keeps', () => {
   it('subscribeData holds only the subscription id, never a signing secret from Sesamy’s answer', async () => {
-    nock(API).post('/management/webhooks').reply(201, { id: 'wh_9', secret: 'whsec_do-not-keep', signingKey: 'sk_do-not-keep', url: 'https://hooks.zapier.com/x' });
+    nock(API)
+      .post('/management/webhooks')
+      .reply(201, { id: 'wh_9', secret: 'whsec_do-not-keep', signingKey: 'sk_do-not-keep', url: 'https://hooks.zapier.com/x' });
 
-    const subscribeData = await appTester(hookOperation('user_signed_up').performSubscribe, bundleWith({ targetUrl: 'https://hooks.zapier.com/x' }));
+    const subscribeData = await appTester(
+      hookOperation('user_signed_up').performSubscribe,
+      bundleWith({ targetUrl: 'https://hooks.zapier.com/x' }),
+    );
 
     expect(subscribeData).toEqual({ id: 'wh_9' });
   });
@@ -125,7 +139,10 @@ describe('8. inputs as people type them', () => {
       .post('/management/webhooks', (body: { filters?: unknown }) => JSON.stringify(body.filters) === JSON.stringify({ minTotal: 99.5 }))
       .reply(201, { id: 'wh_1' });
 
-    await appTester(hookOperation('contract_purchased').performSubscribe, bundleWith({ targetUrl: 'https://hooks.zapier.com/x', inputData: { vendorId: VENDOR, minTotal: '99,50' } }));
+    await appTester(
+      hookOperation('contract_purchased').performSubscribe,
+      bundleWith({ targetUrl: 'https://hooks.zapier.com/x', inputData: { vendorId: VENDOR, minTotal: '99,50' } }),
+    );
 
     expect(scope.isDone()).toBe(true);
   });
@@ -141,15 +158,23 @@ describe('8. inputs as people type them', () => {
 
   it.each([
     ['premium-digital, weekend-print', ['premium-digital', 'weekend-print']],
-    [['premium-digital,weekend-print', ' archive-pass '], ['premium-digital', 'weekend-print', 'archive-pass']],
+    [
+      ['premium-digital,weekend-print', ' archive-pass '],
+      ['premium-digital', 'weekend-print', 'archive-pass'],
+    ],
   ])('Products typed as one comma-separated text, %j, is a list of SKUs', async (skus, sent) => {
     const scope = nock(API)
       .post('/management/webhooks', (body: { filters?: { skus?: unknown } }) => JSON.stringify(body.filters?.skus) === JSON.stringify(sent))
       .reply(201, { id: 'wh_1' });
 
-    await appTester(hookOperation('subscription_created').performSubscribe, bundleWith({ targetUrl: 'https://hooks.zapier.com/x', inputData: { vendorId: VENDOR, skus } }));
+    await appTester(
+      hookOperation('subscription_created').performSubscribe,
+      bundleWith({ targetUrl: 'https://hooks.zapier.com/x', inputData: { vendorId: VENDOR, skus } }),
+    );
 
     expect(scope.isDone()).toBe(true);
-    await expect(perform('subscription_created', deliveryOf(specOf('subscription_created')), { skus: 'other-sku, 123-xyz' })).resolves.toHaveLength(1);
+    await expect(
+      perform('subscription_created', deliveryOf(specOf('subscription_created')), { skus: 'other-sku, 123-xyz' }),
+    ).resolves.toHaveLength(1);
   });
 });

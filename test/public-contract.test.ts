@@ -8,8 +8,8 @@
 //   UPDATE_PUBLIC_CONTRACT=1 npm run jest -- test/public-contract.test.ts
 // adds new keys to the record and never removes one.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { App } from './support/app.ts';
 import { sortedKeysOf } from '../rows/flat-keys.ts';
+import { App } from './support/app.ts';
 
 const RECORD = new URL('./public-contract.json', import.meta.url);
 
@@ -73,7 +73,10 @@ describe('the public contract', () => {
   });
 
   it('can tell a rename', () => {
-    const renamed = { ...App, triggers: { ...App.triggers, cancellation_requested: { ...App.triggers.cancellation_requested, key: 'cancel_requested' } } };
+    const renamed = {
+      ...App,
+      triggers: { ...App.triggers, cancellation_requested: { ...App.triggers.cancellation_requested, key: 'cancel_requested' } },
+    };
 
     const keys = publicKeysOf(renamed as typeof App);
 

@@ -3,15 +3,28 @@
 // ended that the reader no longer has.
 import { jest } from '@jest/globals';
 import nock from 'nock';
+import type { ZObject } from 'zapier-platform-core';
 import { createLookups } from '../rows/hydrate.ts';
 import { readerTags, readerTagsOf } from '../rows/reader-tags.ts';
-import type { ZObject } from 'zapier-platform-core';
 import { appTester, bundleWith, deliveryOf, errors, hookOperation, rejectionOf, specOf, thinEvent } from './support/app.ts';
-import { ADA_CURRENT_TAGS, ADA_LISTS, ADA_PROFILE_TAGS, API, contracts, entitlements, serveAccount, users, VENDOR } from './support/sesamy.ts';
-
+import {
+  ADA_CURRENT_TAGS,
+  ADA_LISTS,
+  ADA_PROFILE_TAGS,
+  API,
+  contracts,
+  entitlements,
+  serveAccount,
+  users,
+  VENDOR,
+} from './support/sesamy.ts';
 
 /** Ada's own user object, as a rich delivery carries it. */
-const adaAsDelivered = { ...deliveryOf(specOf('user_signed_up_or_updated')).user as object, userId: 'user_ada', tags: users.user_ada.tags };
+const adaAsDelivered = {
+  ...(deliveryOf(specOf('user_signed_up_or_updated')).user as object),
+  userId: 'user_ada',
+  tags: users.user_ada.tags,
+};
 
 const logLines = () => {
   const log = jest.spyOn(console, 'log').mockImplementation(() => undefined); // where the app tester writes z.console
@@ -29,7 +42,12 @@ describe('5. the reader’s own Sesamy tags', () => {
 
     const [row] = await appTester(hookOperation('user_signed_up_or_updated').perform, bundleWith({ cleanedRequest: delivery }));
 
-    expect(row).toMatchObject({ sesamyTags: ADA_CURRENT_TAGS, sesamyTagsText: ADA_CURRENT_TAGS.join(','), sesamyTagsToRemove: [], sesamyTagsToRemoveText: '' });
+    expect(row).toMatchObject({
+      sesamyTags: ADA_CURRENT_TAGS,
+      sesamyTagsText: ADA_CURRENT_TAGS.join(','),
+      sesamyTagsToRemove: [],
+      sesamyTagsToRemoveText: '',
+    });
     expect([...seen].sort()).toEqual(ADA_LISTS);
   });
 
@@ -50,7 +68,9 @@ describe('5. the reader’s own Sesamy tags', () => {
 
   it('an ending keeps active_subscriber while another subscription is active, and trusts the contract as read now over a lagging list', async () => {
     // Sesamy's list still shows contract_101 active; the contract itself says it ended. Its access ran out on 1 December.
-    nock(API).get('/management/contracts/contract_101').reply(200, { ...contracts.contract_101, status: 'CANCELED', isActive: false });
+    nock(API)
+      .get('/management/contracts/contract_101')
+      .reply(200, { ...contracts.contract_101, status: 'CANCELED', isActive: false });
     serveAccount();
     const event = thinEvent('contract.1#update', { userId: 'user_ada', contractId: 'contract_101' }, '2026-12-02T00:00:00Z');
 
@@ -98,20 +118,36 @@ describe('5. the reader’s own Sesamy tags', () => {
   });
 
   it.each([
-    [403, 'contracts', 'This Sesamy connection may not read contracts (403 Forbidden, E403). In the Sesamy dashboard, give its Management API application that permission, or reconnect with one that has it.'],
-    [404, 'entitlements', 'Could not list the entitlements of user “123” (404 Not Found, E404). Sesamy has no such record; it may have been deleted.'],
-  ])('when reading the reader’s lists is refused (%i on %s), the row still comes, with the event’s own tags, nothing to remove and one log line', async (status, list, problem) => {
-    const path = list === 'contracts' ? '/management/contracts?userId=123&limit=100' : '/management/entitlements?userId=123';
-    nock(API).get(path).reply(status, { error: { code: `E${status}` } });
-    serveAccount();
-    const lines = logLines();
+    [
+      403,
+      'contracts',
+      'This Sesamy connection may not read contracts (403 Forbidden, E403). In the Sesamy dashboard, give its Management API application that permission, or reconnect with one that has it.',
+    ],
+    [
+      404,
+      'entitlements',
+      'Could not list the entitlements of user “123” (404 Not Found, E404). Sesamy has no such record; it may have been deleted.',
+    ],
+  ])(
+    'when reading the reader’s lists is refused (%i on %s), the row still comes, with the event’s own tags, nothing to remove and one log line',
+    async (status, list, problem) => {
+      const path = list === 'contracts' ? '/management/contracts?userId=123&limit=100' : '/management/entitlements?userId=123';
+      nock(API)
+        .get(path)
+        .reply(status, { error: { code: `E${status}` } });
+      serveAccount();
+      const lines = logLines();
 
-    const rows = await appTester(hookOperation('subscription_ended').perform, bundleWith({ cleanedRequest: deliveryOf(specOf('subscription_ended')) }));
+      const rows = await appTester(
+        hookOperation('subscription_ended').perform,
+        bundleWith({ cleanedRequest: deliveryOf(specOf('subscription_ended')) }),
+      );
 
-    expect(rows).toEqual([{ ...hookOperation('subscription_ended').sample, vendorId: VENDOR, occurredAt: expect.any(String) }]);
-    expect(rows[0]).toMatchObject({ sesamyTagsToRemove: [], sesamyTagsToRemoveText: '' });
-    expect(lines()).toEqual([`The Sesamy tags of user “123” show only this event, with none to remove: ${problem}`]);
-  });
+      expect(rows).toEqual([{ ...hookOperation('subscription_ended').sample, vendorId: VENDOR, occurredAt: expect.any(String) }]);
+      expect(rows[0]).toMatchObject({ sesamyTagsToRemove: [], sesamyTagsToRemoveText: '' });
+      expect(lines()).toEqual([`The Sesamy tags of user “123” show only this event, with none to remove: ${problem}`]);
+    },
+  );
 
   it.each([
     [429, errors.ThrottledError],
@@ -142,7 +178,11 @@ describe('5. the reader’s own Sesamy tags', () => {
 
 describe('the reader’s current tags, outside a delivery (for searches about a reader)', () => {
   it('readerTags is the whole set from profile tags, contracts and entitlements, at a time', () => {
-    const records = { profileTags: users.user_ada.tags, contracts: Object.values(contracts).filter((c) => c.userId === 'user_ada'), entitlements: entitlements.user_ada };
+    const records = {
+      profileTags: users.user_ada.tags,
+      contracts: Object.values(contracts).filter((c) => c.userId === 'user_ada'),
+      entitlements: entitlements.user_ada,
+    };
 
     expect(readerTags(records, '2026-11-20T10:00:00.000Z')).toEqual(ADA_CURRENT_TAGS);
     // On 2 December Ada's premium-digital access has expired, though its contract still says active.
@@ -152,7 +192,10 @@ describe('the reader’s current tags, outside a delivery (for searches about a 
   it('readerTagsOf reads the profile, contracts and entitlements once each', async () => {
     const seen = serveAccount();
 
-    const tags = await appTester(async (z: ZObject, bundle) => readerTagsOf(createLookups(z, bundle), 'user_ada', '2026-11-20T10:00:00.000Z'), bundleWith());
+    const tags = await appTester(
+      async (z: ZObject, bundle) => readerTagsOf(createLookups(z, bundle), 'user_ada', '2026-11-20T10:00:00.000Z'),
+      bundleWith(),
+    );
 
     expect(tags).toEqual(ADA_CURRENT_TAGS);
     expect([...seen].sort()).toEqual([...ADA_LISTS, 'GET /management/users/user_ada']);

@@ -7,7 +7,14 @@ import { ADA_CURRENT_TAGS } from './support/sesamy.ts';
 import { runCreate, runSearch, searchOperation } from './support/steps.ts';
 
 const address = (fields: Record<string, string | null>) => ({
-  firstName: null, lastName: null, addressLineOne: null, addressLineTwo: null, zip: null, city: null, country: null, ...fields,
+  firstName: null,
+  lastName: null,
+  addressLineOne: null,
+  addressLineTwo: null,
+  zip: null,
+  city: null,
+  country: null,
+  ...fields,
 });
 
 const ADA = {
@@ -20,9 +27,22 @@ const ADA = {
   email: 'ada@example.com',
   contactEmail: 'ada@example.com',
   signedUpAt: '2026-10-01T08:00:00.000Z',
-  deliveryAddress: address({ firstName: 'Ada', lastName: 'Lovelace', addressLineOne: 'Storgatan 1', zip: '11122', city: 'Stockholm', country: 'SE' }),
+  deliveryAddress: address({
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    addressLineOne: 'Storgatan 1',
+    zip: '11122',
+    city: 'Stockholm',
+    country: 'SE',
+  }),
   billingAddress: address({
-    firstName: 'Ada', lastName: 'Lovelace', addressLineOne: 'Storgatan 1', addressLineTwo: 'c/o Byron', zip: '11122', city: 'Stockholm', country: 'SE',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    addressLineOne: 'Storgatan 1',
+    addressLineTwo: 'c/o Byron',
+    zip: '11122',
+    city: 'Stockholm',
+    country: 'SE',
   }),
   tags: ['VIP', 'Early Bird'],
   mobilePhone: '+46700000001',
@@ -61,12 +81,28 @@ describe('Find User', () => {
   it('has the field names of a trigger row’s user, and the static sample’s keys', async () => {
     serveSesamy();
     const [row] = await runSearch('find_user', { email: 'ada@example.com' });
-    const userKeys = ['userId', 'firstName', 'lastName', 'email', 'contactEmail', 'signedUpAt', 'deliveryAddress', 'billingAddress', 'tags'];
+    const userKeys = [
+      'userId',
+      'firstName',
+      'lastName',
+      'email',
+      'contactEmail',
+      'signedUpAt',
+      'deliveryAddress',
+      'billingAddress',
+      'tags',
+    ];
 
     expect(Object.keys(row ?? {})).toEqual(expect.arrayContaining(userKeys));
     expect(Object.keys(row ?? {}).sort()).toEqual(Object.keys(searchOperation('find_user').sample).sort());
     const labels = Object.fromEntries(searchOperation('find_user').outputFields.map((field) => [field.key, field.label]));
-    expect(labels).toMatchObject({ id: 'Reader ID', userId: 'User ID', email: 'User Email', deliveryAddress__city: 'User Delivery Address City', sesamyTags: 'Sesamy Tags' });
+    expect(labels).toMatchObject({
+      id: 'Reader ID',
+      userId: 'User ID',
+      email: 'User Email',
+      deliveryAddress__city: 'User Delivery Address City',
+      sesamyTags: 'Sesamy Tags',
+    });
   });
 
   it('returns [] when only a fuzzy match exists, never a near miss', async () => {
@@ -82,7 +118,9 @@ describe('Find User', () => {
     const error = await rejectionOf(runSearch('find_user', { email: 'ada@example' }));
 
     expect(error).toBeInstanceOf(errors.Error);
-    expect(messageOf(error)).toBe('Email “ada@example” is not an email address. Map a field that holds one email, like reader@example.com.');
+    expect(messageOf(error)).toBe(
+      'Email “ada@example” is not an email address. Map a field that holds one email, like reader@example.com.',
+    );
     expect(sesamy.requests).toEqual([]);
   });
 });
@@ -102,7 +140,13 @@ describe('Create User and Find or Create User', () => {
   it('posts the email and the filled profile fields, and returns the new reader as Find User would', async () => {
     const sesamy = serveSesamy();
 
-    const row = await runCreate('create_user', { email: ' Linus@Example.com', firstName: 'Linus', lastName: '', deliveryAddressCity: 'Lund', deliveryAddressCountry: 'SE' });
+    const row = await runCreate('create_user', {
+      email: ' Linus@Example.com',
+      firstName: 'Linus',
+      lastName: '',
+      deliveryAddressCity: 'Lund',
+      deliveryAddressCountry: 'SE',
+    });
 
     expect(sesamy.writes()).toEqual([
       {
@@ -161,7 +205,13 @@ describe('Update User', () => {
   it('sends a PATCH with exactly the fields filled in', async () => {
     const sesamy = serveSesamy();
 
-    const row = await runCreate('update_user', { userId: 'user_grace', lastName: 'Brewster Hopper', mobilePhone: '+1 555 0100', locale: '', billingAddressCity: 'Arlington' });
+    const row = await runCreate('update_user', {
+      userId: 'user_grace',
+      lastName: 'Brewster Hopper',
+      mobilePhone: '+1 555 0100',
+      locale: '',
+      billingAddressCity: 'Arlington',
+    });
 
     expect(sesamy.writes()).toEqual([
       {
@@ -171,7 +221,13 @@ describe('Update User', () => {
         body: { lastName: 'Brewster Hopper', mobilePhone: '+1 555 0100', billingAddress: { city: 'Arlington' } },
       },
     ]);
-    expect(row).toMatchObject({ id: 'user_grace', firstName: 'Grace', lastName: 'Brewster Hopper', mobilePhone: '+1 555 0100', billingAddress: address({ city: 'Arlington' }) });
+    expect(row).toMatchObject({
+      id: 'user_grace',
+      firstName: 'Grace',
+      lastName: 'Brewster Hopper',
+      mobilePhone: '+1 555 0100',
+      billingAddress: address({ city: 'Arlington' }),
+    });
   });
 
   it('changes the email through change-login-identifier, not the PATCH', async () => {
@@ -180,8 +236,18 @@ describe('Update User', () => {
     const row = await runCreate('update_user', { userId: 'user_grace', email: ' Grace.Hopper@Example.com ', firstName: 'Amazing Grace' });
 
     expect(sesamy.writes()).toEqual([
-      { method: 'POST', path: '/management/users/user_grace/change-login-identifier', contentType: 'application/json; charset=utf-8', body: { email: 'grace.hopper@example.com' } },
-      { method: 'PATCH', path: '/management/users/user_grace', contentType: 'application/json; charset=utf-8', body: { firstName: 'Amazing Grace' } },
+      {
+        method: 'POST',
+        path: '/management/users/user_grace/change-login-identifier',
+        contentType: 'application/json; charset=utf-8',
+        body: { email: 'grace.hopper@example.com' },
+      },
+      {
+        method: 'PATCH',
+        path: '/management/users/user_grace',
+        contentType: 'application/json; charset=utf-8',
+        body: { firstName: 'Amazing Grace' },
+      },
     ]);
     expect(row).toMatchObject({ email: 'grace.hopper@example.com', firstName: 'Amazing Grace' });
   });
@@ -222,7 +288,9 @@ describe('Set User Metadata', () => {
 
     const row = await runCreate('set_user_metadata', { userId: 'user_grace', key: 'crmId', value: 1001 });
 
-    expect(sesamy.writes()).toEqual([{ method: 'PUT', path: '/management/users/user_grace/user_metadata/crmId', contentType: 'text/plain', body: '1001' }]);
+    expect(sesamy.writes()).toEqual([
+      { method: 'PUT', path: '/management/users/user_grace/user_metadata/crmId', contentType: 'text/plain', body: '1001' },
+    ]);
     expect(row).toMatchObject({ id: 'user_grace', user_metadata: { crmId: '1001' } });
   });
 

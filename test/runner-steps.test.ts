@@ -6,9 +6,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import { serveSesamy } from './support/fake-api.ts';
+import { ROOT, type Run, runnerIn, scratchFolder } from './support/runner.ts';
 import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, TOKEN_HOST } from './support/sesamy.ts';
 import { runSearch } from './support/steps.ts';
-import { ROOT, type Run, runnerIn, scratchFolder } from './support/runner.ts';
 
 const scratch = scratchFolder('step-runner-');
 const run = runnerIn(scratch);
@@ -17,7 +17,10 @@ const linesOf = (text: string) => text.split('\n');
 
 const liveRoot = (): string => {
   const root = mkdtempSync(join(scratch, 'live-'));
-  writeFileSync(join(root, '.env'), `authData_clientId=${CLIENT_ID}\nauthData_clientSecret="${CLIENT_SECRET}"\nauthData_environment=production\n`);
+  writeFileSync(
+    join(root, '.env'),
+    `authData_clientId=${CLIENT_ID}\nauthData_clientSecret="${CLIENT_SECRET}"\nauthData_environment=production\n`,
+  );
   return root;
 };
 
@@ -32,11 +35,17 @@ const expectNoSecrets = ({ stdout, stderr }: Run) => {
 
 const GRANT_INPUT = { accessListId: 'list_shop', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-monthly' };
 const GRANTS_URL = `${API}/management/access-lists/list_shop/grants`;
-const STEP_KEYS = 'searches: find_user, find_subscription, find_entitlement, find_grant; actions: grant_access, revoke_access, create_user, update_user, set_user_metadata';
+const STEP_KEYS =
+  'searches: find_user, find_subscription, find_entitlement, find_grant; actions: grant_access, revoke_access, create_user, update_user, set_user_metadata';
 
 interface StepJson {
   mode: string;
-  steps: { key: string; input: Record<string, unknown>; rows: Record<string, unknown>[]; http: { method: string; url: string; status?: number; body?: string }[] }[];
+  steps: {
+    key: string;
+    input: Record<string, unknown>;
+    rows: Record<string, unknown>[];
+    http: { method: string; url: string; status?: number; body?: string }[];
+  }[];
 }
 
 describe('searches and actions offline, on the fake Sesamy', () => {
@@ -92,7 +101,9 @@ describe('searches and actions offline, on the fake Sesamy', () => {
     ]);
     expect(first).toMatch(/^ {2}Grant ID +id +grant_1$/m);
 
-    const json = JSON.parse((await run(['grant_access', 'grant_access', '--input', JSON.stringify(GRANT_INPUT), '--json'])).stdout) as StepJson;
+    const json = JSON.parse(
+      (await run(['grant_access', 'grant_access', '--input', JSON.stringify(GRANT_INPUT), '--json'])).stdout,
+    ) as StepJson;
     const [made, replayed] = json.steps;
     expect(replayed?.rows).toEqual(made?.rows);
     expect(replayed?.http.map((exchange) => exchange.method)).toEqual(['GET']);
@@ -106,20 +117,38 @@ describe('searches and actions offline, on the fake Sesamy', () => {
   });
 
   it('find_user, create_user, find_user: nothing, then the new reader, who is found after', async () => {
-    const result = await run(['find_user', 'create_user', 'find_user', '--input', '{"email":"new@example.com","firstName":"Nora"}', '--json']);
+    const result = await run([
+      'find_user',
+      'create_user',
+      'find_user',
+      '--input',
+      '{"email":"new@example.com","firstName":"Nora"}',
+      '--json',
+    ]);
 
     expect(result.code).toBe(0);
     const [before, created, after] = (JSON.parse(result.stdout) as StepJson).steps;
     expect(before?.input).toEqual({ email: 'new@example.com' });
     expect(before?.rows).toEqual([]);
-    expect(created?.http.find((exchange) => exchange.method === 'POST')).toEqual({ method: 'POST', url: `${API}/management/users`, status: 201, contentType: 'application/json; charset=utf-8', body: '{"email":"new@example.com","firstName":"Nora"}' });
+    expect(created?.http.find((exchange) => exchange.method === 'POST')).toEqual({
+      method: 'POST',
+      url: `${API}/management/users`,
+      status: 201,
+      contentType: 'application/json; charset=utf-8',
+      body: '{"email":"new@example.com","firstName":"Nora"}',
+    });
     expect(after?.rows.map((row) => [row.id, row.email, row.firstName])).toEqual([['user_1', 'new@example.com', 'Nora']]);
-    expect((await run(['find_user', '--input', '{"email":"new@example.com"}'])).stdout).toContain('  (nothing found: the search returns [])');
+    expect((await run(['find_user', '--input', '{"email":"new@example.com"}'])).stdout).toContain(
+      '  (nothing found: the search returns [])',
+    );
   });
 
   it('shows a text/plain body with its type, and masks a secret typed into an input', async () => {
     const metadata = await run(['set_user_metadata', '--input', '{"userId":"user_ada","key":"plan","value":"gold"}']);
-    expect(linesOf(metadata.stdout).slice(3, 5)).toEqual([`  http  PUT ${API}/management/users/user_ada/user_metadata/plan → 204 No Content`, '  body  (text/plain) gold']);
+    expect(linesOf(metadata.stdout).slice(3, 5)).toEqual([
+      `  http  PUT ${API}/management/users/user_ada/user_metadata/plan → 204 No Content`,
+      '  body  (text/plain) gold',
+    ]);
 
     const leaked = await run(['grant_access', '--input', JSON.stringify({ ...GRANT_INPUT, notes: `pw ${CLIENT_SECRET}` })]);
     expect(leaked.code).toBe(0);
@@ -141,7 +170,12 @@ describe('searches and actions offline, on the fake Sesamy', () => {
   });
 
   it('an app error (HaltedError) is one line on stderr, exit 1, and the steps after it do not run', async () => {
-    const result = await run(['revoke_access', 'find_user', '--input', '{"accessListId":"list_shop","email":"nobody@example.com","sku":"x"}']);
+    const result = await run([
+      'revoke_access',
+      'find_user',
+      '--input',
+      '{"accessListId":"list_shop","email":"nobody@example.com","sku":"x"}',
+    ]);
 
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
@@ -162,14 +196,46 @@ describe('usage errors for searches and actions (exit 2, one line, nothing run)'
   it.each([
     ['an unknown key beside --input', ['find_usr', '--input', '{}'], `unknown search or action "find_usr"; ${STEP_KEYS} (see --help)`],
     ['an unknown key among steps', ['find_user', 'grant'], `unknown search or action "grant"; ${STEP_KEYS} (see --help)`],
-    ['an unknown key alone', ['find_usr'], /^unknown trigger "find_usr"; valid keys: subscription_created, .*, entitlement_updated; searches: find_user, .*set_user_metadata \(see --help\)$/],
-    ['malformed --input JSON', ['find_user', '--input', '{"email":'], '--input is not JSON (Unexpected end of JSON input); give an object of input fields, such as {"email":"ada@example.com"} (see --help)'],
-    ['--input that is not an object', ['find_user', '--input', '["ada@example.com"]'], '--input must be a JSON object of input fields, such as {"email":"ada@example.com"} (see --help)'],
-    ['an input field no step declares', ['find_user', '--input', '{"emial":"ada@example.com"}'], 'find_user has no input field "emial"; input fields: email (see --help)'],
-    ['a trigger beside a search', ['find_user', 'user_signed_up'], 'user_signed_up is a trigger; run triggers and searches or actions separately (see --help)'],
-    ['--input without a step', ['user_signed_up', '--input', '{}'], `--input and --yes are for searches and actions; name one (${STEP_KEYS}) (see --help)`],
-    ['--payload with a search', ['find_user', '--payload', 'x.json'], '--payload is for triggers, not for searches and actions (see --help)'],
-    ['--yes offline', ['grant_access', '--yes'], '--yes lets a --live run write to Sesamy; offline, actions write to the fake and need no --yes (see --help)'],
+    [
+      'an unknown key alone',
+      ['find_usr'],
+      /^unknown trigger "find_usr"; valid keys: subscription_created, .*, entitlement_updated; searches: find_user, .*set_user_metadata \(see --help\)$/,
+    ],
+    [
+      'malformed --input JSON',
+      ['find_user', '--input', '{"email":'],
+      '--input is not JSON (Unexpected end of JSON input); give an object of input fields, such as {"email":"ada@example.com"} (see --help)',
+    ],
+    [
+      '--input that is not an object',
+      ['find_user', '--input', '["ada@example.com"]'],
+      '--input must be a JSON object of input fields, such as {"email":"ada@example.com"} (see --help)',
+    ],
+    [
+      'an input field no step declares',
+      ['find_user', '--input', '{"emial":"ada@example.com"}'],
+      'find_user has no input field "emial"; input fields: email (see --help)',
+    ],
+    [
+      'a trigger beside a search',
+      ['find_user', 'user_signed_up'],
+      'user_signed_up is a trigger; run triggers and searches or actions separately (see --help)',
+    ],
+    [
+      '--input without a step',
+      ['user_signed_up', '--input', '{}'],
+      `--input and --yes are for searches and actions; name one (${STEP_KEYS}) (see --help)`,
+    ],
+    [
+      '--payload with a search',
+      ['find_user', '--payload', 'x.json'],
+      '--payload is for triggers, not for searches and actions (see --help)',
+    ],
+    [
+      '--yes offline',
+      ['grant_access', '--yes'],
+      '--yes lets a --live run write to Sesamy; offline, actions write to the fake and need no --yes (see --help)',
+    ],
   ])('%s', async (_, argv, message) => {
     const result = await run(argv);
 
@@ -191,7 +257,8 @@ describe('searches and actions --live (Sesamy served by nock, network disabled)'
       expect(result).toEqual({
         code: 2,
         stdout: '',
-        stderr: 'hook-runner: grant_access writes to the Sesamy account of .env: add --yes to run it with --live, or leave out --live to run it on the fake (see --help)\n',
+        stderr:
+          'hook-runner: grant_access writes to the Sesamy account of .env: add --yes to run it with --live, or leave out --live to run it on the fake (see --help)\n',
       });
     }
     expect(token.isDone() || api.isDone()).toBe(false);
@@ -223,12 +290,23 @@ describe('searches and actions --live (Sesamy served by nock, network disabled)'
     serveToken();
     const fake = serveSesamy();
 
-    const result = await run(['grant_access', '--live', '--yes', '--input', JSON.stringify({ ...GRANT_INPUT, publisherPurchaseId: 'order-1' })], { root: liveRoot() });
+    const result = await run(
+      ['grant_access', '--live', '--yes', '--input', JSON.stringify({ ...GRANT_INPUT, publisherPurchaseId: 'order-1' })],
+      { root: liveRoot() },
+    );
 
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    const body = '{"email":"ada@example.com","sku":"premium-digital","poId":"po-monthly","status":"ACTIVE","source":"list_shop","publisherPurchaseId":"order-1"}';
+    const body =
+      '{"email":"ada@example.com","sku":"premium-digital","poId":"po-monthly","status":"ACTIVE","source":"list_shop","publisherPurchaseId":"order-1"}';
     expect(result.stdout).toContain([`  http  POST ${GRANTS_URL} → 201 Created`, `  body  ${body}`].join('\n'));
-    expect(fake.writes()).toEqual([{ method: 'POST', path: '/management/access-lists/list_shop/grants', contentType: 'application/json; charset=utf-8', body: JSON.parse(body) }]);
+    expect(fake.writes()).toEqual([
+      {
+        method: 'POST',
+        path: '/management/access-lists/list_shop/grants',
+        contentType: 'application/json; charset=utf-8',
+        body: JSON.parse(body),
+      },
+    ]);
     expect(result.stdout).toMatch(/^ {2}Grant ID +id +grant_1$/m);
     expectNoSecrets(result);
   });
@@ -249,13 +327,17 @@ describe('searches and actions --live (Sesamy served by nock, network disabled)'
   });
 
   it('a refused token is one line, exit 1, after the session it printed', async () => {
-    nock(TOKEN_HOST).post('/oauth/token').reply(401, { error: 'invalid_client', error_description: `bad secret ${CLIENT_SECRET}` });
+    nock(TOKEN_HOST)
+      .post('/oauth/token')
+      .reply(401, { error: 'invalid_client', error_description: `bad secret ${CLIENT_SECRET}` });
 
     const result = await run(['find_user', '--live', '--input', '{"email":"ada@example.com"}'], { root: liveRoot() });
 
     expect(result.code).toBe(1);
     expect(linesOf(result.stderr.trimEnd())).toHaveLength(1);
-    expect(result.stderr).toMatch(/^hook-runner: the session exchange failed: Sesamy did not accept this connection's credentials \(401 Unauthorized\)\. Reconnect/);
+    expect(result.stderr).toMatch(
+      /^hook-runner: the session exchange failed: Sesamy did not accept this connection's credentials \(401 Unauthorized\)\. Reconnect/,
+    );
     expect(result.stdout).toMatch(/^Session \(production, client client_acme_7f3a\)$/m);
     expect(result.stdout).not.toContain('Find User');
     expectNoSecrets(result);
@@ -264,12 +346,17 @@ describe('searches and actions --live (Sesamy served by nock, network disabled)'
 
 describe('npm start -- find_user (smoke: the real command on dist/index.js)', () => {
   it('runs the search on the fake Sesamy, offline, and prints nothing from core', () => {
-    if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('dist/index.js is missing: run npm run build (npm test does) before this test');
+    if (!existsSync(join(ROOT, 'dist', 'index.js')))
+      throw new Error('dist/index.js is missing: run npm run build (npm test does) before this test');
     const env = { ...process.env };
     delete env.NODE_ENV;
     delete env.NODE_OPTIONS;
 
-    const child = spawnSync(process.execPath, [join(ROOT, 'scripts', 'start.ts'), 'find_user', '--input', '{"email":"ada@example.com"}'], { cwd: ROOT, env, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, [join(ROOT, 'scripts', 'start.ts'), 'find_user', '--input', '{"email":"ada@example.com"}'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    });
 
     expect(child.stderr).toBe('');
     expect(child.status).toBe(0);

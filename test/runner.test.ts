@@ -7,8 +7,8 @@ import nock from 'nock';
 import { EVENTS } from '../events.ts';
 import { flattenRow, labelFor, renderFields, truncate } from '../scripts/runner/fields.ts';
 import { App, deliveryOf, hookOperation, instantKeys, specOf } from './support/app.ts';
-import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, serveAccount, TOKEN_HOST, users, VENDOR } from './support/sesamy.ts';
 import { ROOT, type Run, runnerIn, scratchFolder } from './support/runner.ts';
+import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, serveAccount, TOKEN_HOST, users, VENDOR } from './support/sesamy.ts';
 
 const scratch = scratchFolder('hook-runner-');
 const run = runnerIn(scratch);
@@ -22,7 +22,10 @@ const file = (name: string, content: string): string => {
 /** A project root whose .env holds the test connection, as `zapier-platform invoke` reads it. */
 const liveRoot = (): string => {
   const root = mkdtempSync(join(scratch, 'live-'));
-  writeFileSync(join(root, '.env'), `authData_clientId=${CLIENT_ID}\nauthData_clientSecret="${CLIENT_SECRET}"\nauthData_environment=production\n`);
+  writeFileSync(
+    join(root, '.env'),
+    `authData_clientId=${CLIENT_ID}\nauthData_clientSecret="${CLIENT_SECRET}"\nauthData_environment=production\n`,
+  );
   return root;
 };
 
@@ -53,7 +56,10 @@ describe('the hook runner, offline on the documented samples', () => {
     const result = await run(['--json']);
 
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    const parsed = JSON.parse(result.stdout) as { mode: string; triggers: Record<string, { rows: Record<string, unknown>[]; logs: string[] }> };
+    const parsed = JSON.parse(result.stdout) as {
+      mode: string;
+      triggers: Record<string, { rows: Record<string, unknown>[]; logs: string[] }>;
+    };
     expect(parsed.mode).toBe('samples');
     const visibleHooks = Object.entries(App.triggers)
       .filter(([, trigger]) => trigger.operation.type === 'hook' && !trigger.display.hidden)
@@ -102,7 +108,9 @@ describe('the hook runner with a payload', () => {
   });
 
   it('reads the delivery from stdin with --payload - and prints rows as JSON', async () => {
-    const result = await run(['user_signed_up', '--payload', '-', '--json'], { stdin: JSON.stringify(deliveryOf(specOf('user_signed_up'))) });
+    const result = await run(['user_signed_up', '--payload', '-', '--json'], {
+      stdin: JSON.stringify(deliveryOf(specOf('user_signed_up'))),
+    });
 
     expect(result.code).toBe(0);
     const parsed = JSON.parse(result.stdout) as { mode: string; triggers: { user_signed_up: { rows: { user: { email: string } }[] } } };
@@ -134,13 +142,33 @@ describe('the hook runner with a payload', () => {
 
 describe('the hook runner’s one-line errors', () => {
   it.each([
-    ['an unknown trigger key', ['subscription'], 2, /unknown trigger "subscription"; valid keys: subscription_created, .*entitlement_updated/],
+    [
+      'an unknown trigger key',
+      ['subscription'],
+      2,
+      /unknown trigger "subscription"; valid keys: subscription_created, .*entitlement_updated/,
+    ],
     ['an unknown option', ['--verbose'], 2, /unknown option "--verbose"/],
     ['an option without its value', ['--vendor'], 2, /--vendor needs a value/],
     ['--subscribe without --live', ['--subscribe', 'https://hooks.zapier.com/x', 'subscription_created'], 2, /--subscribe needs --live/],
-    ['--subscribe without one trigger', ['--live', '--subscribe', 'https://hooks.zapier.com/x', '--vendor', VENDOR], 2, /exactly one TRIGGER_KEY/],
-    ['--subscribe to something not a URL', ['--live', '--subscribe', 'hooks', 'subscription_created', '--vendor', VENDOR], 2, /http\(s\) URL/],
-    ['a payload file that does not exist', ['--payload', join(scratch, 'nothing.json')], 1, /cannot read the payload .*nothing\.json: no such file$/],
+    [
+      '--subscribe without one trigger',
+      ['--live', '--subscribe', 'https://hooks.zapier.com/x', '--vendor', VENDOR],
+      2,
+      /exactly one TRIGGER_KEY/,
+    ],
+    [
+      '--subscribe to something not a URL',
+      ['--live', '--subscribe', 'hooks', 'subscription_created', '--vendor', VENDOR],
+      2,
+      /http\(s\) URL/,
+    ],
+    [
+      'a payload file that does not exist',
+      ['--payload', join(scratch, 'nothing.json')],
+      1,
+      /cannot read the payload .*nothing\.json: no such file$/,
+    ],
     ['a payload that is not JSON', ['--payload', join(scratch, 'bad.json')], 1, /the payload .*bad\.json is not JSON: /],
     ['--live without a .env', ['--live'], 1, /--live reads the Sesamy credentials from .*\.env, which cannot be read/],
   ])('%s', async (_, argv, code, message) => {
@@ -195,21 +223,32 @@ describe('the hook runner --live (Sesamy served by nock)', () => {
   it('hydrates a thin payload from the API', async () => {
     serveToken();
     serveAccount();
-    const thin = file('thin-live.json', JSON.stringify({ eventType: 'contract.1#purchased', vendorId: VENDOR, contractId: 'contract_101', userId: 'user_ada' }));
+    const thin = file(
+      'thin-live.json',
+      JSON.stringify({ eventType: 'contract.1#purchased', vendorId: VENDOR, contractId: 'contract_101', userId: 'user_ada' }),
+    );
 
     const result = await run(['--live', 'subscription_created', '--payload', thin, '--json'], { root: liveRoot() });
 
     expect(result.code).toBe(0);
-    const parsed = JSON.parse(result.stdout) as { triggers: { subscription_created: { rows: { user: { email: string } }[]; http: unknown[] } } };
+    const parsed = JSON.parse(result.stdout) as {
+      triggers: { subscription_created: { rows: { user: { email: string } }[]; http: unknown[] } };
+    };
     expect(parsed.triggers.subscription_created.rows[0]?.user.email).toBe(users.user_ada.email);
-    expect(parsed.triggers.subscription_created.http).toContainEqual({ method: 'GET', url: `${API}/management/contracts/contract_101`, status: 200 });
+    expect(parsed.triggers.subscription_created.http).toContainEqual({
+      method: 'GET',
+      url: `${API}/management/contracts/contract_101`,
+      status: 200,
+    });
     expectNoSecrets(result);
   });
 
   it('--subscribe runs the subscribe and unsubscribe round trip for the hook URL', async () => {
     serveToken();
     const hookUrl = 'https://hooks.zapier.com/hooks/standard/1/abc/';
-    const subscribe = nock(API).post('/management/webhooks', (body: { url?: string }) => body.url === hookUrl).reply(201, { id: 'wh_1', secret: 'whsec_never-shown' });
+    const subscribe = nock(API)
+      .post('/management/webhooks', (body: { url?: string }) => body.url === hookUrl)
+      .reply(201, { id: 'wh_1', secret: 'whsec_never-shown' });
     const unsubscribe = nock(API).delete('/management/webhooks/wh_1').reply(204);
 
     const result = await run(['--live', '--subscribe', hookUrl, 'subscription_ended', '--vendor', VENDOR], { root: liveRoot() });
@@ -231,21 +270,33 @@ describe('the hook runner --live (Sesamy served by nock)', () => {
   });
 
   it('a refused token is one line, exit 1, with the exchange shown and no secret', async () => {
-    nock(TOKEN_HOST).post('/oauth/token').reply(401, { error: 'invalid_client', error_description: `bad secret ${CLIENT_SECRET}` });
+    nock(TOKEN_HOST)
+      .post('/oauth/token')
+      .reply(401, { error: 'invalid_client', error_description: `bad secret ${CLIENT_SECRET}` });
 
-    const result = await run(['--live', '--subscribe', 'https://hooks.zapier.com/x', 'subscription_created', '--vendor', VENDOR], { root: liveRoot() });
+    const result = await run(['--live', '--subscribe', 'https://hooks.zapier.com/x', 'subscription_created', '--vendor', VENDOR], {
+      root: liveRoot(),
+    });
 
     expect(result.code).toBe(1);
     expectOneLine(result.stderr);
-    expect(result.stderr).toMatch(/^hook-runner: the session exchange failed: Sesamy did not accept this connection's credentials \(401 Unauthorized\)\. Reconnect/);
-    expect(result.stdout).toContain('http  POST https://token.sesamy.com/oauth/token → no answer reached the app (a connection failure, or a 401');
+    expect(result.stderr).toMatch(
+      /^hook-runner: the session exchange failed: Sesamy did not accept this connection's credentials \(401 Unauthorized\)\. Reconnect/,
+    );
+    expect(result.stdout).toContain(
+      'http  POST https://token.sesamy.com/oauth/token → no answer reached the app (a connection failure, or a 401',
+    );
     expectNoSecrets(result);
   });
 });
 
 describe('fields as a Zap shows them', () => {
   it('flattens nested objects with __, arrays of objects as line items, and labels dict keys', () => {
-    const fields = flattenRow({ user: { email: 'a@b.c', tags: ['x', 'y'] }, products: [{ sku: 'a', price: { amount: 1 } }, { sku: 'b' }], empty: {} });
+    const fields = flattenRow({
+      user: { email: 'a@b.c', tags: ['x', 'y'] },
+      products: [{ sku: 'a', price: { amount: 1 } }, { sku: 'b' }],
+      empty: {},
+    });
     expect(fields).toEqual([
       { key: 'user__email', value: 'a@b.c' },
       { key: 'user__tags', value: ['x', 'y'] },
@@ -262,10 +313,14 @@ describe('fields as a Zap shows them', () => {
     const cut = truncate('x'.repeat(200), 40);
     expect([...cut].length).toBeLessThanOrEqual(40);
     expect(cut).toMatch(/^x+… \(\+\d+ chars\)$/);
-    const [line] = renderFields([{ key: 'tags', value: Array.from({ length: 30 }, (_, index) => `tag_${index}`) }], [{ key: 'tags', label: 'Tags' }], {
-      dim: (text) => text,
-      columns: 60,
-    });
+    const [line] = renderFields(
+      [{ key: 'tags', value: Array.from({ length: 30 }, (_, index) => `tag_${index}`) }],
+      [{ key: 'tags', label: 'Tags' }],
+      {
+        dim: (text) => text,
+        columns: 60,
+      },
+    );
     expect(line).toMatch(/^ {2}Tags {2}tags {2}tag_0, tag_1, .*, … \(\+\d+ more\)$/);
     expect([...(line ?? '')].length).toBeLessThanOrEqual(60);
   });

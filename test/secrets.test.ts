@@ -3,8 +3,8 @@
 // Everything the app and core write, and every error, is collected and searched.
 import { jest } from '@jest/globals';
 import nock from 'nock';
-import { appTester, bundleWith, deliveryOf, hookOperation, specOf } from './support/app.ts';
 import { redact } from '../api/policy.ts';
+import { appTester, bundleWith, deliveryOf, hookOperation, specOf } from './support/app.ts';
 import { serveSesamy } from './support/fake-api.ts';
 import { expected, FAULTS, OPERATIONS, serveFault } from './support/operations.ts';
 import { ACCESS_TOKEN, API, authData, CLIENT_SECRET, serveAccount, TOKEN_HOST } from './support/sesamy.ts';
@@ -35,7 +35,9 @@ const serveWrites = () => {
   nock(API).persist().delete('/management/webhooks/wh_1').reply(204);
 };
 
-const MESSAGE_FAULTS = FAULTS.filter((fault) => ['malformed JSON', '400', '401', '401 after a renewal', '403', '404', '500'].includes(fault.name));
+const MESSAGE_FAULTS = FAULTS.filter((fault) =>
+  ['malformed JSON', '400', '401', '401 after a renewal', '403', '404', '500'].includes(fault.name),
+);
 
 describe('secrets', () => {
   it('never appear in a log line or an error, whatever the operation and whatever goes wrong', async () => {

@@ -21,9 +21,17 @@ describe('sesamyTags', () => {
       { activeSkus: [{ sku: 'mag-001', purchaseOptionId: 'po-123' }] },
       ['sesamy_active_sku_mag-001', 'sesamy_active_sku_po_mag-001-po-123'],
     ],
-    ['an active SKU without a purchase option', { activeSkus: [{ sku: 'mag-001', purchaseOptionId: null }] }, ['sesamy_active_sku_mag-001']],
+    [
+      'an active SKU without a purchase option',
+      { activeSkus: [{ sku: 'mag-001', purchaseOptionId: null }] },
+      ['sesamy_active_sku_mag-001'],
+    ],
     ['a custom tag (the page’s example)', { customTags: ['vip'] }, ['sesamy_tag_vip']],
-    ['custom tags that slugify', { customTags: ['VIP', 'Early Bird', 'Göteborg Nyheter'] }, ['sesamy_tag_vip', 'sesamy_tag_early-bird', 'sesamy_tag_goteborg-nyheter']],
+    [
+      'custom tags that slugify',
+      { customTags: ['VIP', 'Early Bird', 'Göteborg Nyheter'] },
+      ['sesamy_tag_vip', 'sesamy_tag_early-bird', 'sesamy_tag_goteborg-nyheter'],
+    ],
     ['custom tags that slugify to nothing', { customTags: ['', '!!!', '🎉'] }, []],
     ['the same tag twice', { customTags: ['VIP', 'vip', ' V.I.P '] }, ['sesamy_tag_vip', 'sesamy_tag_v-i-p']],
     [

@@ -3,27 +3,16 @@
 import { jest } from '@jest/globals';
 import nock from 'nock';
 import { coversEventType, EVENTS, type EventSpec } from '../events.ts';
-import { ENDED_STATUSES } from '../rows/reader-tags.ts';
-import {
-  appTester,
-  bundleWith,
-  deliveryOf,
-  dictKeysOf,
-  errors,
-  hookOperation,
-  messageOf,
-  rejectionOf,
-  specOf,
-} from './support/app.ts';
-import { ACCESS_TOKEN, API, serveAccount, VENDOR } from './support/sesamy.ts';
 import { sortedKeysOf } from '../rows/flat-keys.ts';
+import { ENDED_STATUSES } from '../rows/reader-tags.ts';
+import { appTester, bundleWith, deliveryOf, dictKeysOf, errors, hookOperation, messageOf, rejectionOf, specOf } from './support/app.ts';
+import { ACCESS_TOKEN, API, serveAccount, VENDOR } from './support/sesamy.ts';
 
 const TARGET = 'https://hooks.zapier.com/hooks/standard/123456/abcdef/';
 const bearer = { reqheaders: { authorization: `Bearer ${ACCESS_TOKEN}` } };
 
 /** The filters a subscription carries when the publisher set none: only Subscription Ended has a default. */
-const defaultFilters = (spec: EventSpec) =>
-  spec.filters.includes('endStatuses') ? { filters: { endStatuses: [...ENDED_STATUSES] } } : {};
+const defaultFilters = (spec: EventSpec) => (spec.filters.includes('endStatuses') ? { filters: { endStatuses: [...ENDED_STATUSES] } } : {});
 
 describe.each(EVENTS)('$key', (spec) => {
   const operation = hookOperation(spec.key);
@@ -63,9 +52,7 @@ describe.each(EVENTS)('$key', (spec) => {
     });
 
     it('asks for a vendor before subscribing', async () => {
-      const error = await rejectionOf(
-        appTester(operation.performSubscribe, bundleWith({ targetUrl: TARGET, inputData: {} })),
-      );
+      const error = await rejectionOf(appTester(operation.performSubscribe, bundleWith({ targetUrl: TARGET, inputData: {} })));
 
       expect(error).toBeInstanceOf(errors.HaltedError);
       expect(error.message).toBe('Choose a Sesamy vendor in the Vendor field of this trigger, then test it again.');
@@ -76,18 +63,16 @@ describe.each(EVENTS)('$key', (spec) => {
     it('deletes the subscription by its id', async () => {
       const scope = nock(API, bearer).delete('/management/webhooks/wh_42').reply(204);
 
-      await expect(
-        appTester(operation.performUnsubscribe, bundleWith({ subscribeData: { id: 'wh_42' } })),
-      ).resolves.toEqual({});
+      await expect(appTester(operation.performUnsubscribe, bundleWith({ subscribeData: { id: 'wh_42' } }))).resolves.toEqual({});
       expect(scope.isDone()).toBe(true);
     });
 
     it.each([404, 410])('counts a %i (already gone) as success, so the Zap turns off', async (status) => {
-      const scope = nock(API).delete('/management/webhooks/wh_42').reply(status, { error: { code: 'NOT_FOUND' } });
+      const scope = nock(API)
+        .delete('/management/webhooks/wh_42')
+        .reply(status, { error: { code: 'NOT_FOUND' } });
 
-      await expect(
-        appTester(operation.performUnsubscribe, bundleWith({ subscribeData: { id: 'wh_42' } })),
-      ).resolves.toEqual({});
+      await expect(appTester(operation.performUnsubscribe, bundleWith({ subscribeData: { id: 'wh_42' } }))).resolves.toEqual({});
       expect(scope.isDone()).toBe(true);
     });
 
@@ -166,7 +151,12 @@ describe.each(EVENTS)('$key', (spec) => {
     });
 
     it('keeps a delivery’s own event fields as delivered', async () => {
-      const delivery = { ...deliveryOf(spec), eventType: spec.eventTypes.at(-1), vendorId: VENDOR, occured_at: '2026-11-20T10:00:00+01:00' };
+      const delivery = {
+        ...deliveryOf(spec),
+        eventType: spec.eventTypes.at(-1),
+        vendorId: VENDOR,
+        occured_at: '2026-11-20T10:00:00+01:00',
+      };
 
       const [row] = await appTester(operation.perform, bundleWith({ cleanedRequest: delivery }));
 
@@ -191,7 +181,10 @@ describe.each(EVENTS)('$key', (spec) => {
     });
 
     it('is empty when the account has no records yet', async () => {
-      nock(API).persist().get(/^\/management\/(contracts|users)/).reply(200, []);
+      nock(API)
+        .persist()
+        .get(/^\/management\/(contracts|users)/)
+        .reply(200, []);
 
       await expect(appTester(operation.performList, bundleWith())).resolves.toEqual([]);
     });

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import type { ZObject, Bundle } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 import { App, appTester } from './support/app.ts';
 import { ACCESS_TOKEN, API, authData, vendors } from './support/sesamy.ts';
 
@@ -28,7 +28,9 @@ describe('vendor_list (the Vendor dropdown)', () => {
   });
 
   it('names a vendor without a name by its id', async () => {
-    nock(API).get('/management/vendors').reply(200, [{ id: 'v_9' }]);
+    nock(API)
+      .get('/management/vendors')
+      .reply(200, [{ id: 'v_9' }]);
 
     await expect(appTester(perform, { authData })).resolves.toEqual([{ id: 'v_9', name: 'v_9' }]);
   });

@@ -42,7 +42,13 @@ export const labelOf = (operation: unknown, key: string): string => {
 export const outputFieldsOf = (value: unknown): OutputFieldView[] =>
   (Array.isArray(value) ? value : []).filter(isObject).flatMap((field) =>
     typeof field.key === 'string'
-      ? [{ key: field.key, ...(typeof field.label === 'string' ? { label: field.label } : {}), ...(field.dict === true ? { dict: true } : {}) }]
+      ? [
+          {
+            key: field.key,
+            ...(typeof field.label === 'string' ? { label: field.label } : {}),
+            ...(field.dict === true ? { dict: true } : {}),
+          },
+        ]
       : [],
   );
 

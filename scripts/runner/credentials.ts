@@ -11,7 +11,8 @@ import { RunnerError } from './errors.ts';
 export type AuthData = Record<string, string>;
 
 const PREFIX = 'authData_';
-const ENV_HINT = 'authData_clientId=…, authData_clientSecret=… and authData_environment=production|development, one per line (the .env of zapier-platform invoke)';
+const ENV_HINT =
+  'authData_clientId=…, authData_clientSecret=… and authData_environment=production|development, one per line (the .env of zapier-platform invoke)';
 
 /** The connection's fields from .env, as `zapier-platform invoke` reads them. */
 export const readAuthData = (root: string): AuthData => {

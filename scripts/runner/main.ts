@@ -25,7 +25,7 @@ import type { Deps, Io } from './io.ts';
 import { firstVendorOf, hasThinEvents, readPayload } from './payload.ts';
 import { createRuntime } from './recording.ts';
 import { sessionLines, styleFor } from './render.ts';
-import { type SessionReport, SessionFailure, startSession } from './session.ts';
+import { SessionFailure, type SessionReport, startSession } from './session.ts';
 import { STEPS_USAGE } from './step-render.ts';
 import { runSteps, wantsSteps } from './steps.ts';
 import { runSubscribe } from './subscribe.ts';
@@ -66,7 +66,8 @@ export const main = async (argv: readonly string[], io: Io, deps: Deps): Promise
       try {
         session = await startSession(runtime, authData, options.vendor ?? (payload ? firstVendorOf(payload.delivery) : undefined));
       } catch (thrown) {
-        if (thrown instanceof SessionFailure) out(options.json ? [JSON.stringify({ mode: 'live', session: thrown.report }, null, 2)] : sessionLines(thrown.report, style));
+        if (thrown instanceof SessionFailure)
+          out(options.json ? [JSON.stringify({ mode: 'live', session: thrown.report }, null, 2)] : sessionLines(thrown.report, style));
         throw thrown;
       }
     }

@@ -4,8 +4,8 @@
 // records every HTTP exchange (method, URL, status), and it collects z.console lines
 // (which core writes through the global console) to print them with their step.
 import { format } from 'node:util';
-import zapier from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import zapier from 'zapier-platform-core';
 import type { JsonObject } from '../../rows/json.ts';
 import type { AppView } from './app-view.ts';
 import { type ErrorReport, errorReportOf } from './errors.ts';
@@ -29,9 +29,7 @@ const EXCHANGE = 'hookRunnerExchange';
 
 type Middleware<T> = (value: T, z: ZObject, bundle: Bundle) => T;
 const middlewaresOf = <T>(value: unknown): Middleware<T>[] =>
-  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
-    (item): item is Middleware<T> => typeof item === 'function',
-  );
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((item): item is Middleware<T> => typeof item === 'function');
 
 interface RequestView {
   method?: string;
@@ -69,7 +67,10 @@ const observed = (app: AppView, recorder: () => Recorder, bodies: boolean): Json
   const recordRequest: Middleware<RequestView> = (request) => {
     const { exchanges } = recorder();
     const contentType = Object.entries(request.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-    const body = bodies && typeof request.body === 'string' && request.body !== '' ? { body: request.body, contentType: String(contentType ?? '') } : {};
+    const body =
+      bodies && typeof request.body === 'string' && request.body !== ''
+        ? { body: request.body, contentType: String(contentType ?? '') }
+        : {};
     exchanges.push({ method: (request.method ?? 'GET').toUpperCase(), url: fullUrlOf(request), ...body });
     request.middlewareData = { ...request.middlewareData, [EXCHANGE]: exchanges.length - 1 };
     return request;
@@ -93,7 +94,11 @@ const CONSOLE_METHODS = ['log', 'info', 'debug', 'warn', 'error'] as const;
 const collectingConsole = async <T>(logs: string[], work: () => Promise<T>): Promise<T> => {
   const originals = CONSOLE_METHODS.map((method) => [method, console[method]] as const);
   const collect = (...args: unknown[]) => {
-    logs.push(...format(...args).replace(/\n+$/, '').split('\n'));
+    logs.push(
+      ...format(...args)
+        .replace(/\n+$/, '')
+        .split('\n'),
+    );
   };
   for (const method of CONSOLE_METHODS) console[method] = collect;
   try {

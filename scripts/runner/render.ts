@@ -22,7 +22,9 @@ export const styleFor = (writer: Writer, env: Io['env']): Style => {
 };
 
 const statusText = (status: number | undefined): string =>
-  status === undefined ? 'no answer reached the app (a connection failure, or a 401, which Zapier handles itself)' : `${status} ${STATUS_CODES[status] ?? ''}`.trim();
+  status === undefined
+    ? 'no answer reached the app (a connection failure, or a 401, which Zapier handles itself)'
+    : `${status} ${STATUS_CODES[status] ?? ''}`.trim();
 
 export const exchangeLines = (exchanges: readonly Exchange[], style: Style): string[] =>
   exchanges.map(({ method, url, status }) => `  ${style.dim('http')}  ${method} ${url} → ${statusText(status)}`);
@@ -38,7 +40,11 @@ const SOURCE_TEXT: Record<Source, string> = {
 };
 
 /** The rows of a step as the fields a Zap maps from, labelled from its output fields. */
-export const rowLines = (rows: readonly Readonly<Record<string, unknown>>[], outputFields: HookTrigger['outputFields'], style: Style): string[] =>
+export const rowLines = (
+  rows: readonly Readonly<Record<string, unknown>>[],
+  outputFields: HookTrigger['outputFields'],
+  style: Style,
+): string[] =>
   rows.flatMap((row, index) => [
     ...(rows.length > 1 ? [style.dim(`  ── row ${index + 1} of ${rows.length}`)] : []),
     ...renderFields(flattenRow(row), outputFields, { dim: style.dim, columns: style.columns }),
@@ -47,7 +53,9 @@ export const rowLines = (rows: readonly Readonly<Record<string, unknown>>[], out
 export const triggerLines = (report: TriggerReport, hook: HookTrigger, style: Style): string[] => {
   const lines = [
     style.bold(`${report.label} (${report.key})`),
-    style.dim(`  ${report.eventTypes.join(', ')} · vendor ${report.vendorId} · ${SOURCE_TEXT[report.source]}${report.error ? '' : ` · ${plural(report.rows.length, 'row')}`}`),
+    style.dim(
+      `  ${report.eventTypes.join(', ')} · vendor ${report.vendorId} · ${SOURCE_TEXT[report.source]}${report.error ? '' : ` · ${plural(report.rows.length, 'row')}`}`,
+    ),
     ...logLines(report.logs, style),
     ...exchangeLines(report.http, style),
   ];

@@ -57,13 +57,19 @@ export const startSession = async (runtime: Runtime, authData: AuthData, chosenV
   report.http.push(...listed.http);
   report.logs.push(...listed.logs);
   if (!listed.ok) throw new SessionFailure(report, `listing the vendors failed: ${listed.error.message}`);
-  const vendors = (Array.isArray(listed.result) ? listed.result : []).filter(isObject).flatMap((vendor) =>
-    typeof vendor.id === 'string' ? [{ id: vendor.id, name: typeof vendor.name === 'string' ? vendor.name : vendor.id }] : [],
-  );
+  const vendors = (Array.isArray(listed.result) ? listed.result : [])
+    .filter(isObject)
+    .flatMap((vendor) =>
+      typeof vendor.id === 'string' ? [{ id: vendor.id, name: typeof vendor.name === 'string' ? vendor.name : vendor.id }] : [],
+    );
   const [only, ...others] = vendors;
   if (!only) throw new SessionFailure(report, 'this Sesamy connection has no vendors', 1);
   if (others.length > 0) {
-    throw new SessionFailure(report, `this connection has ${vendors.length} vendors; choose one with --vendor ID: ${vendors.map((vendor) => vendor.id).join(', ')}`, 2);
+    throw new SessionFailure(
+      report,
+      `this connection has ${vendors.length} vendors; choose one with --vendor ID: ${vendors.map((vendor) => vendor.id).join(', ')}`,
+      2,
+    );
   }
   report.vendorId = only.id;
   report.vendorNote = `the connection's only vendor (${only.name})`;

@@ -1,6 +1,7 @@
 // Printing searches and actions (steps.ts): their usage text, and each run as the requests Sesamy got and the rows the Zap gets.
-import { exchangeLines, logLines, plural, rowLines, type Style } from './render.ts';
+
 import type { Exchange } from './recording.ts';
+import { exchangeLines, logLines, plural, rowLines, type Style } from './render.ts';
 import type { StepOperation, StepReport } from './steps.ts';
 
 export const STEPS_USAGE = `Searches and actions:

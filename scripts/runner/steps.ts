@@ -17,7 +17,7 @@ import type { OutputFieldView } from './fields.ts';
 import type { Deps, Io } from './io.ts';
 import { readJsonSource } from './payload.ts';
 import { createRuntime, type Exchange, type Runtime } from './recording.ts';
-import { sessionLines, type Style } from './render.ts';
+import { type Style, sessionLines } from './render.ts';
 import { exchangeCredentials, SessionFailure, type SessionReport } from './session.ts';
 import { type StepSource, stepLines } from './step-render.ts';
 
@@ -53,7 +53,16 @@ const operationsOf = (app: AppView, kind: StepKind): StepOperation[] =>
     if (!operation || !isStep(operation.perform)) return [];
     const fields = (Array.isArray(operation.inputFields) ? operation.inputFields : []).filter(isObject);
     const inputKeys = fields.flatMap((field) => (typeof field.key === 'string' ? [field.key] : []));
-    return [{ key, kind, label: labelOf(entry, key), perform: operation.perform, inputKeys, outputFields: outputFieldsOf(operation.outputFields) }];
+    return [
+      {
+        key,
+        kind,
+        label: labelOf(entry, key),
+        perform: operation.perform,
+        inputKeys,
+        outputFields: outputFieldsOf(operation.outputFields),
+      },
+    ];
   });
 
 /** Whether main.ts hands the run to runSteps: a key that is no instant trigger's, or an option only steps take. */
@@ -64,7 +73,11 @@ export const wantsSteps = (options: Options): boolean =>
 export const chosenSteps = (options: Options, app: AppView): StepOperation[] => {
   const all = [...operationsOf(app, 'search'), ...operationsOf(app, 'action')];
   const byKey = new Map(all.map((step) => [step.key, step]));
-  const keys = (kind: StepKind) => all.filter((step) => step.kind === kind).map((step) => step.key).join(', ');
+  const keys = (kind: StepKind) =>
+    all
+      .filter((step) => step.kind === kind)
+      .map((step) => step.key)
+      .join(', ');
   const stepKeys = `searches: ${keys('search')}; actions: ${keys('action')}`;
   const steps = options.keys.flatMap((key) => byKey.get(key) ?? []);
   const unknown = options.keys.find((key) => !byKey.has(key) && !TRIGGER_KEYS.includes(key));
@@ -83,10 +96,13 @@ export const chosenSteps = (options: Options, app: AppView): StepOperation[] => 
   for (const option of ['payload', 'vendor', 'subscribe'] as const) {
     if (options[option] !== undefined) throw usageError(`--${option} is for triggers, not for searches and actions`);
   }
-  if (options.yes && !options.live) throw usageError('--yes lets a --live run write to Sesamy; offline, actions write to the fake and need no --yes');
+  if (options.yes && !options.live)
+    throw usageError('--yes lets a --live run write to Sesamy; offline, actions write to the fake and need no --yes');
   const write = steps.find((step) => step.kind === 'action');
   if (options.live && write && !options.yes) {
-    throw usageError(`${write.key} writes to the Sesamy account of .env: add --yes to run it with --live, or leave out --live to run it on the fake`);
+    throw usageError(
+      `${write.key} writes to the Sesamy account of .env: add --yes to run it with --live, or leave out --live to run it on the fake`,
+    );
   }
   return steps;
 };
@@ -114,7 +130,9 @@ const checkInputKeys = (steps: readonly StepOperation[], input: JsonObject): voi
   const stray = Object.keys(input).find((key) => !declared.includes(key));
   if (stray === undefined) return;
   const named = [...new Set(steps.map((step) => step.key))].join(', ');
-  throw usageError(`${named} ${named.includes(',') ? 'have' : 'has'} no input field ${JSON.stringify(stray)}; input fields: ${declared.join(', ')}`);
+  throw usageError(
+    `${named} ${named.includes(',') ? 'have' : 'has'} no input field ${JSON.stringify(stray)}; input fields: ${declared.join(', ')}`,
+  );
 };
 
 const runStep = async (runtime: Runtime, step: StepOperation, authData: AuthData, input: JsonObject): Promise<StepReport> => {
@@ -130,7 +148,11 @@ const runStep = async (runtime: Runtime, step: StepOperation, authData: AuthData
   // Core's checks (searchIsArray, createIsObject) reject anything else before it gets here.
   const rows: unknown = step.kind === 'search' ? recorded.result : [recorded.result];
   if (Array.isArray(rows) && rows.every(isObject)) report.rows.push(...rows);
-  else report.error = { name: 'RunnerError', message: `${step.key} returned something that is not ${step.kind === 'search' ? 'a list of objects' : 'an object'}` };
+  else
+    report.error = {
+      name: 'RunnerError',
+      message: `${step.key} returned something that is not ${step.kind === 'search' ? 'a list of objects' : 'an object'}`,
+    };
   return report;
 };
 
@@ -162,7 +184,8 @@ export const runSteps = async (options: Options, io: Io, deps: Deps, { style, ou
         // On a runtime that records no bodies: the token request's body is the client secret.
         session = await exchangeCredentials(createRuntime(app), authData);
       } catch (thrown) {
-        if (thrown instanceof SessionFailure) print(options.json ? [JSON.stringify({ mode: source, session: thrown.report }, null, 2)] : sessionLines(thrown.report, style));
+        if (thrown instanceof SessionFailure)
+          print(options.json ? [JSON.stringify({ mode: source, session: thrown.report }, null, 2)] : sessionLines(thrown.report, style));
         throw thrown;
       }
       if (!options.json) print(sessionLines(session, style));

@@ -3,8 +3,8 @@ import type { Bundle } from 'zapier-platform-core';
 import type { EventSpec } from '../../events.ts';
 import { isObject } from '../../rows/json.ts';
 import type { Step } from './app-view.ts';
-import type { AuthData } from './credentials.ts';
 import type { Command } from './context.ts';
+import type { AuthData } from './credentials.ts';
 import { type ErrorReport, usageError } from './errors.ts';
 import type { Exchange, Runtime } from './recording.ts';
 import { sessionLines, subscribeLines } from './render.ts';
@@ -27,14 +27,23 @@ export interface SubscribeReport {
   readonly steps: StepReport[];
 }
 
-export const subscribeRoundTrip = async (runtime: Runtime, spec: EventSpec, authData: AuthData, vendorId: string, targetUrl: string): Promise<SubscribeReport> => {
+export const subscribeRoundTrip = async (
+  runtime: Runtime,
+  spec: EventSpec,
+  authData: AuthData,
+  vendorId: string,
+  targetUrl: string,
+): Promise<SubscribeReport> => {
   const hook = hookOf(runtime.app, spec);
   const report: SubscribeReport = { key: spec.key, label: hook.label, vendorId, targetUrl, steps: [] };
   const runStep = async (step: StepReport['step'], fn: Step | undefined, bundle: Partial<Bundle>) => {
     const stepReport: StepReport = { step, http: [], logs: [] };
     report.steps.push(stepReport);
     if (!fn) {
-      stepReport.error = { name: 'RunnerError', message: `${spec.key} has no perform${step === 'subscribe' ? 'Subscribe' : 'Unsubscribe'}` };
+      stepReport.error = {
+        name: 'RunnerError',
+        message: `${spec.key} has no perform${step === 'subscribe' ? 'Subscribe' : 'Unsubscribe'}`,
+      };
       return { stepReport };
     }
     const recorded = await runtime.run(fn, bundle);
@@ -58,9 +67,14 @@ export const subscribeRoundTrip = async (runtime: Runtime, spec: EventSpec, auth
 export const runSubscribe: Command = async ({ options, runtime, style, authData, session, out, fail }) => {
   // parseArgs made sure of --live, --vendor and one trigger key.
   const [spec] = chosenSpecs(options.keys);
-  if (!spec || !authData || !session?.vendorId || options.subscribe === undefined) throw usageError('--subscribe needs --live, --vendor ID and one TRIGGER_KEY');
+  if (!spec || !authData || !session?.vendorId || options.subscribe === undefined)
+    throw usageError('--subscribe needs --live, --vendor ID and one TRIGGER_KEY');
   const report = await subscribeRoundTrip(runtime, spec, authData, session.vendorId, options.subscribe);
-  out(options.json ? [JSON.stringify({ mode: 'subscribe', session, subscribe: report }, null, 2)] : [...sessionLines(session, style), ...subscribeLines(report, style)]);
+  out(
+    options.json
+      ? [JSON.stringify({ mode: 'subscribe', session, subscribe: report }, null, 2)]
+      : [...sessionLines(session, style), ...subscribeLines(report, style)],
+  );
   const failed = report.steps.find((step) => step.error);
   if (failed?.error) {
     fail(`${spec.key}: ${failed.step} failed: ${failed.error.name}: ${failed.error.message}`);

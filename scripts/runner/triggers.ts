@@ -47,9 +47,24 @@ const rowsOf = (key: string, result: unknown): JsonObject[] => {
   return result;
 };
 
-const runTrigger = async (runtime: Runtime, spec: EventSpec, source: Source, vendorId: string, bundle: Partial<Bundle>): Promise<TriggerReport> => {
+const runTrigger = async (
+  runtime: Runtime,
+  spec: EventSpec,
+  source: Source,
+  vendorId: string,
+  bundle: Partial<Bundle>,
+): Promise<TriggerReport> => {
   const hook = hookOf(runtime.app, spec);
-  const report: TriggerReport = { key: spec.key, label: hook.label, eventTypes: spec.eventTypes, source, vendorId, rows: [], logs: [], http: [] };
+  const report: TriggerReport = {
+    key: spec.key,
+    label: hook.label,
+    eventTypes: spec.eventTypes,
+    source,
+    vendorId,
+    rows: [],
+    logs: [],
+    http: [],
+  };
   const fn: Step | undefined = source === 'live' ? hook.performList : hook.perform;
   if (!fn) {
     report.error = { name: 'RunnerError', message: `${spec.key} has no ${source === 'live' ? 'performList' : 'perform'}` };
@@ -71,13 +86,23 @@ const sampleVendorOf = (hook: HookTrigger): string => {
 };
 
 /** The bundle of one trigger run: a hook delivery as Zapier hands it to perform, or performList's "load samples". */
-const bundleOf = (source: Source, delivery: unknown, text: string | undefined, authData: Bundle['authData'] | undefined): Partial<Bundle> => ({
+const bundleOf = (
+  source: Source,
+  delivery: unknown,
+  text: string | undefined,
+  authData: Bundle['authData'] | undefined,
+): Partial<Bundle> => ({
   ...(authData ? { authData } : {}),
   ...(source === 'live'
     ? { meta: { isLoadingSample: true } as Bundle['meta'] }
     : {
         cleanedRequest: delivery,
-        rawRequest: { method: 'POST', querystring: '', headers: { 'Content-Type': 'application/json' }, content: text ?? JSON.stringify(delivery) },
+        rawRequest: {
+          method: 'POST',
+          querystring: '',
+          headers: { 'Content-Type': 'application/json' },
+          content: text ?? JSON.stringify(delivery),
+        },
       }),
 });
 

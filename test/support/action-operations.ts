@@ -3,8 +3,8 @@
 // (fake-api.ts), with the named request answered by the fault instead.
 import { expect } from '@jest/globals';
 import type { Operation } from './operations.ts';
-import { runCreate, runDropdown, runSearch } from './steps.ts';
 import { API } from './sesamy.ts';
+import { runCreate, runDropdown, runSearch } from './steps.ts';
 
 type Auth = Record<string, string>;
 type Run = Operation['run'];
@@ -25,64 +25,149 @@ const grantAccess: Run = (auth: Auth) =>
 const revokeAccess: Run = (auth: Auth) => runCreate('revoke_access', { accessListId: 'list_shop', grantId: 'grant_grace_active' }, auth);
 const findUser: Run = (auth: Auth) => runSearch('find_user', { email: 'ada@example.com' }, auth);
 const createUser: Run = (auth: Auth) => runCreate('create_user', { email: 'linus@example.com', firstName: 'Linus' }, auth);
-const updateUser: Run = (auth: Auth) => runCreate('update_user', { userId: 'user_grace', email: 'grace.hopper@example.com', lastName: 'Hopper' }, auth);
+const updateUser: Run = (auth: Auth) =>
+  runCreate('update_user', { userId: 'user_grace', email: 'grace.hopper@example.com', lastName: 'Hopper' }, auth);
 
 export const ACTION_OPERATIONS: Operation[] = [
-  operation('access list dropdown', { kind: 'list', action: 'list your access lists', permission: 'read access lists', method: 'get', path: '/management/access-lists' }, (auth) =>
-    runDropdown('access_list_list', {}, 0, auth),
+  operation(
+    'access list dropdown',
+    { kind: 'list', action: 'list your access lists', permission: 'read access lists', method: 'get', path: '/management/access-lists' },
+    (auth) => runDropdown('access_list_list', {}, 0, auth),
   ),
-  operation('purchase option dropdown', { kind: 'list', action: 'list your purchase options', permission: 'read paywalls', method: 'get', path: '/management/paywalls' }, (auth) =>
-    runDropdown('purchase_option_list', { sku: 'premium-digital' }, 0, auth),
+  operation(
+    'purchase option dropdown',
+    { kind: 'list', action: 'list your purchase options', permission: 'read paywalls', method: 'get', path: '/management/paywalls' },
+    (auth) => runDropdown('purchase_option_list', { sku: 'premium-digital' }, 0, auth),
   ),
-  operation('user dropdown', { kind: 'list', action: 'list your users', permission: 'read users', method: 'get', path: '/management/users?limit=50&offset=0' }, (auth) =>
-    runDropdown('user_list', {}, 0, auth),
+  operation(
+    'user dropdown',
+    { kind: 'list', action: 'list your users', permission: 'read users', method: 'get', path: '/management/users?limit=50&offset=0' },
+    (auth) => runDropdown('user_list', {}, 0, auth),
   ),
   operation(
     'grant dropdown',
-    { kind: 'search', action: 'list the grants of access list “list_shop”', permission: 'read access lists', method: 'get', path: GRANTS, succeedsWith: [] },
+    {
+      kind: 'search',
+      action: 'list the grants of access list “list_shop”',
+      permission: 'read access lists',
+      method: 'get',
+      path: GRANTS,
+      succeedsWith: [],
+    },
     (auth) => runDropdown('grant_list', { accessListId: 'list_shop' }, 0, auth),
   ),
-  operation('grant_access: existing grants', { kind: 'create', action: 'list the grants of access list “list_shop”', permission: 'read access lists', method: 'get', path: GRANTS }, grantAccess),
-  operation('grant_access: the grant', { kind: 'create', action: 'grant access in access list “list_shop”', permission: 'manage access lists', method: 'post', path: GRANTS }, grantAccess),
-  operation('revoke_access: the grants', { kind: 'update', action: 'list the grants of access list “list_shop”', permission: 'read access lists', method: 'get', path: GRANTS }, revokeAccess),
+  operation(
+    'grant_access: existing grants',
+    { kind: 'create', action: 'list the grants of access list “list_shop”', permission: 'read access lists', method: 'get', path: GRANTS },
+    grantAccess,
+  ),
+  operation(
+    'grant_access: the grant',
+    { kind: 'create', action: 'grant access in access list “list_shop”', permission: 'manage access lists', method: 'post', path: GRANTS },
+    grantAccess,
+  ),
+  operation(
+    'revoke_access: the grants',
+    { kind: 'update', action: 'list the grants of access list “list_shop”', permission: 'read access lists', method: 'get', path: GRANTS },
+    revokeAccess,
+  ),
   operation(
     'revoke_access: the cancel',
-    { kind: 'update', action: 'cancel grant “grant_grace_active” in access list “list_shop”', permission: 'manage access lists', method: 'put', path: `${GRANTS}/grant_grace_active` },
+    {
+      kind: 'update',
+      action: 'cancel grant “grant_grace_active” in access list “list_shop”',
+      permission: 'manage access lists',
+      method: 'put',
+      path: `${GRANTS}/grant_grace_active`,
+    },
     revokeAccess,
   ),
   operation(
     'find_grant: the grants',
-    { kind: 'search', action: 'list the grants of access list “list_shop”', permission: 'read access lists', method: 'get', path: GRANTS, succeedsWith: [] },
+    {
+      kind: 'search',
+      action: 'list the grants of access list “list_shop”',
+      permission: 'read access lists',
+      method: 'get',
+      path: GRANTS,
+      succeedsWith: [],
+    },
     (auth) => runSearch('find_grant', { accessListId: 'list_shop', email: 'grace@example.com' }, auth),
   ),
   operation(
     'find_user: users by email',
-    { kind: 'search', action: 'look up users by email “ada@example.com”', permission: 'read users', method: 'get', path: '/management/users?search=ada%40example.com&limit=100', succeedsWith: [] },
+    {
+      kind: 'search',
+      action: 'look up users by email “ada@example.com”',
+      permission: 'read users',
+      method: 'get',
+      path: '/management/users?search=ada%40example.com&limit=100',
+      succeedsWith: [],
+    },
     findUser,
   ),
   operation(
     'find_user: the profile',
-    { kind: 'search', action: 'read user “user_ada”', permission: 'read users', method: 'get', path: '/management/users/user_ada', succeedsWith: [] },
+    {
+      kind: 'search',
+      action: 'read user “user_ada”',
+      permission: 'read users',
+      method: 'get',
+      path: '/management/users/user_ada',
+      succeedsWith: [],
+    },
     findUser,
   ),
   operation(
     'find_user: the contracts',
-    { kind: 'search', action: 'list the contracts of user “user_ada”', permission: 'read contracts', method: 'get', path: '/management/contracts?userId=user_ada&limit=100', succeedsWith: [someReader('user_ada')] },
+    {
+      kind: 'search',
+      action: 'list the contracts of user “user_ada”',
+      permission: 'read contracts',
+      method: 'get',
+      path: '/management/contracts?userId=user_ada&limit=100',
+      succeedsWith: [someReader('user_ada')],
+    },
     findUser,
   ),
   operation(
     'find_entitlement: the entitlements',
-    { kind: 'search', action: 'list the entitlements of user “user_ada”', permission: 'read entitlements', method: 'get', path: '/management/entitlements?userId=user_ada', succeedsWith: [] },
+    {
+      kind: 'search',
+      action: 'list the entitlements of user “user_ada”',
+      permission: 'read entitlements',
+      method: 'get',
+      path: '/management/entitlements?userId=user_ada',
+      succeedsWith: [],
+    },
     (auth) => runSearch('find_entitlement', { userId: 'user_ada', sku: 'premium-digital' }, auth),
   ),
   operation(
     'create_user: users by email',
-    { kind: 'create', action: 'look up users by email “linus@example.com”', permission: 'read users', method: 'get', path: '/management/users?search=linus%40example.com&limit=100' },
+    {
+      kind: 'create',
+      action: 'look up users by email “linus@example.com”',
+      permission: 'read users',
+      method: 'get',
+      path: '/management/users?search=linus%40example.com&limit=100',
+    },
     createUser,
   ),
-  operation('create_user: the user', { kind: 'create', action: 'create user “linus@example.com”', permission: 'manage users', method: 'post', path: '/management/users' }, createUser),
-  operation('create_user: the new profile', { kind: 'create', action: 'read user “user_1”', permission: 'read users', method: 'get', path: '/management/users/user_1' }, createUser),
-  operation('update_user: the profile', { kind: 'update', action: 'read user “user_grace”', permission: 'read users', method: 'get', path: '/management/users/user_grace' }, updateUser),
+  operation(
+    'create_user: the user',
+    { kind: 'create', action: 'create user “linus@example.com”', permission: 'manage users', method: 'post', path: '/management/users' },
+    createUser,
+  ),
+  operation(
+    'create_user: the new profile',
+    { kind: 'create', action: 'read user “user_1”', permission: 'read users', method: 'get', path: '/management/users/user_1' },
+    createUser,
+  ),
+  operation(
+    'update_user: the profile',
+    { kind: 'update', action: 'read user “user_grace”', permission: 'read users', method: 'get', path: '/management/users/user_grace' },
+    updateUser,
+  ),
   operation(
     'update_user: the new email',
     {
@@ -96,7 +181,17 @@ export const ACTION_OPERATIONS: Operation[] = [
     },
     updateUser,
   ),
-  operation('update_user: the changes', { kind: 'update', action: 'update user “user_grace”', permission: 'manage users', method: 'patch', path: '/management/users/user_grace' }, updateUser),
+  operation(
+    'update_user: the changes',
+    {
+      kind: 'update',
+      action: 'update user “user_grace”',
+      permission: 'manage users',
+      method: 'patch',
+      path: '/management/users/user_grace',
+    },
+    updateUser,
+  ),
   operation(
     'set_user_metadata: the value',
     {

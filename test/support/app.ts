@@ -1,6 +1,7 @@
 // The app under test, through Zapier's own app tester (real middleware, real checks).
-import zapier from 'zapier-platform-core';
+
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import zapier from 'zapier-platform-core';
 import { EVENTS, type EventSpec, type TriggerKey } from '../../events.ts';
 import App from '../../index.ts';
 import type { JsonObject } from '../../rows/json.ts';

@@ -6,7 +6,7 @@
 import type { AccessList, Grant, Paywall, Profile, User } from '@sesamy/sdk';
 import nock from 'nock';
 import type { FakeProfile } from './sdk.ts';
-import { ACCESS_TOKEN, answer, API, users as accountUsers } from './sesamy.ts';
+import { ACCESS_TOKEN, API, users as accountUsers, answer } from './sesamy.ts';
 
 type PaywallOption = Paywall['subscriptions'][number];
 

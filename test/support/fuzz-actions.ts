@@ -20,7 +20,7 @@ import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import type { JsonObject } from '../../rows/json.ts';
 import { App, appTester, errors, messageOf } from './app.ts';
 import { create, type FakeSesamy, freshSesamy, type SeenRequest, serveSesamy } from './fake-api.ts';
-import { inputsFor, type InputFieldSpec } from './fuzz-inputs.ts';
+import { type InputFieldSpec, inputsFor } from './fuzz-inputs.ts';
 import { writeTallies } from './fuzz-tallies.ts';
 import { bodyProblem } from './request-bodies.ts';
 import { ACCESS_TOKEN, authData, CLIENT_SECRET } from './sesamy.ts';
@@ -84,7 +84,15 @@ export const inProcessZ = (base: ZObject, fake: () => FakeSesamy): ZObject => {
     statusOf.set(seen, status);
     const content = data === undefined ? '' : JSON.stringify(data);
     const parsed: unknown = content === '' ? undefined : JSON.parse(content);
-    let response: FakeResponse = { status, content, data: parsed, json: parsed, request: sent, skipThrowForStatus: false, getHeader: () => undefined };
+    let response: FakeResponse = {
+      status,
+      content,
+      data: parsed,
+      json: parsed,
+      request: sent,
+      skipThrowForStatus: false,
+      getHeader: () => undefined,
+    };
     for (const after of middlewares<FakeResponse>(App.afterResponse)) response = await after(response, z, bundle);
     if (response.status >= 400 && !response.skipThrowForStatus) throw new errors.ResponseError(response as never);
     return response;
@@ -129,8 +137,10 @@ export const violation = (outcome: Outcome, fake: FakeSesamy): string | undefine
     if (!ZAPIER_ERRORS.some((kind) => error instanceof kind)) return `threw ${error.name}: ${error.message}\n${error.stack ?? ''}`;
     const message = messageOf(error);
     if (!/^[A-Z“"].{20,}[.)]$/s.test(message) || message.length > 600) return `unclear message: ${message}`;
-    if (`${error.message}${error.stack ?? ''}`.includes(CLIENT_SECRET) || error.message.includes(ACCESS_TOKEN)) return 'a secret in an error';
-    if (writes.length > 0) return `failed after Sesamy accepted ${shown(writes.map((write) => `${write.method} ${write.path}`))} (${message})`;
+    if (`${error.message}${error.stack ?? ''}`.includes(CLIENT_SECRET) || error.message.includes(ACCESS_TOKEN))
+      return 'a secret in an error';
+    if (writes.length > 0)
+      return `failed after Sesamy accepted ${shown(writes.map((write) => `${write.method} ${write.path}`))} (${message})`;
     return undefined;
   }
   const { row } = outcome;
@@ -154,17 +164,23 @@ export const fuzzActions = (keys: readonly CreateKey[]): void => {
 
   beforeAll(async () => {
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    await appTester(async (captured: ZObject) => {
-      z = inProcessZ(captured, () => fake);
-      return {};
-    }, { authData: { ...authData } });
+    await appTester(
+      async (captured: ZObject) => {
+        z = inProcessZ(captured, () => fake);
+        return {};
+      },
+      { authData: { ...authData } },
+    );
   });
 
   afterAll(() => {
     jest.restoreAllMocks();
     // Printed once, above jest's summary, by test/support/fuzz-reporter.mjs.
     const lines = Object.fromEntries(
-      Object.entries(tallies).map(([key, t]) => [key, `${t.cases} cases, ${t.records} records returned, ${t.errors} Zapier errors, ${t.writes} with writes (all bodies valid)`]),
+      Object.entries(tallies).map(([key, t]) => [
+        key,
+        `${t.cases} cases, ${t.records} records returned, ${t.errors} Zapier errors, ${t.writes} with writes (all bodies valid)`,
+      ]),
     );
     writeTallies('Fuzz run: generated inputs per action, and what it made of them', SEED, lines);
   });
@@ -174,48 +190,66 @@ export const fuzzActions = (keys: readonly CreateKey[]): void => {
   const bundleOf = (inputData: Record<string, unknown>) => ({ authData: { ...authData }, inputData, meta: {} }) as unknown as Bundle;
 
   describe(`the in-process path gives what the full app tester gives, on ${APP_TESTER_RUNS_PER_ACTION} generated inputs per action`, () => {
-    it.each(keys.map((key) => [key]))('%s', async (key) => {
-      const samples = fc.sample(casesOf(key), { numRuns: APP_TESTER_RUNS_PER_ACTION, seed: SEED });
-      for (const inputs of samples) {
-        nock.cleanAll(); // a fresh fake account per case, as the in-process path gets
-        const served = serveSesamy();
-        const viaAppTester = await outcomeOf(() => appTester(perform(key), bundleOf(inputs)));
-        fake = freshSesamy();
-        const inProcess = await outcomeOf(() => perform(key)(z, bundleOf(inputs)));
-        const summary = (outcome: Outcome) =>
-          outcome === 'hung' ? outcome : 'row' in outcome ? outcome : { error: `${(outcome.error as Error).name}: ${messageOf(outcome.error as Error)}` };
-        // Compared here, reported shortened: a case may carry a 1 MB string.
-        const same = isDeepStrictEqual([summary(inProcess), fake.requests], [summary(viaAppTester), served.requests]);
-        if (!same) throw new Error(`${key}: in process ${shown([summary(inProcess), fake.requests])}\n  via the app tester ${shown([summary(viaAppTester), served.requests])}`);
-      }
-    }, 120_000);
+    it.each(keys.map((key) => [key]))(
+      '%s',
+      async (key) => {
+        const samples = fc.sample(casesOf(key), { numRuns: APP_TESTER_RUNS_PER_ACTION, seed: SEED });
+        for (const inputs of samples) {
+          nock.cleanAll(); // a fresh fake account per case, as the in-process path gets
+          const served = serveSesamy();
+          const viaAppTester = await outcomeOf(() => appTester(perform(key), bundleOf(inputs)));
+          fake = freshSesamy();
+          const inProcess = await outcomeOf(() => perform(key)(z, bundleOf(inputs)));
+          const summary = (outcome: Outcome) =>
+            outcome === 'hung'
+              ? outcome
+              : 'row' in outcome
+                ? outcome
+                : { error: `${(outcome.error as Error).name}: ${messageOf(outcome.error as Error)}` };
+          // Compared here, reported shortened: a case may carry a 1 MB string.
+          const same = isDeepStrictEqual([summary(inProcess), fake.requests], [summary(viaAppTester), served.requests]);
+          if (!same)
+            throw new Error(
+              `${key}: in process ${shown([summary(inProcess), fake.requests])}\n  via the app tester ${shown([summary(viaAppTester), served.requests])}`,
+            );
+        }
+      },
+      120_000,
+    );
   });
 
   describe(`perform survives ${RUNS_PER_ACTION} generated inputs per action`, () => {
-    it.each(keys.map((key) => [key]))('%s', async (key) => {
-      const tally: Tally = { cases: 0, records: 0, errors: 0, writes: 0 };
-      const details = await fc.check(
-        fc.asyncProperty(casesOf(key), async (inputs) => {
-          fake = freshSesamy();
-          tally.cases += 1;
-          const outcome = await outcomeOf(() => perform(key)(z, bundleOf(inputs)));
-          if (outcome !== 'hung' && 'row' in outcome) tally.records += 1;
-          else tally.errors += 1;
-          if (fake.writes().length > 0) tally.writes += 1;
-          const problem = violation(outcome, fake);
-          if (problem) throw new Error(`${key}: ${problem}`);
-        }),
-        { numRuns: RUNS_PER_ACTION, seed: SEED, endOnFailure: true },
-      );
-      // fast-check's own report would print a 1 MB input in full: this one shortens long strings.
-      if (details.failed) {
-        const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-        throw new Error(`${cause}\n  inputs: ${shown(details.counterexample)}\n  (seed ${SEED}, path ${details.counterexamplePath ?? ''})`);
-      }
-      tallies[key] = tally;
-      expect(tally.cases).toBe(RUNS_PER_ACTION);
-      // The generators reach both outcomes, each in at least 5% of the cases.
-      for (const outcome of ['records', 'errors'] as const) expect([outcome, tally[outcome] >= RUNS_PER_ACTION / 20]).toEqual([outcome, true]);
-    }, 60_000 + RUNS_PER_ACTION * 20); // ~1 ms a case on an idle machine, several under load
+    it.each(keys.map((key) => [key]))(
+      '%s',
+      async (key) => {
+        const tally: Tally = { cases: 0, records: 0, errors: 0, writes: 0 };
+        const details = await fc.check(
+          fc.asyncProperty(casesOf(key), async (inputs) => {
+            fake = freshSesamy();
+            tally.cases += 1;
+            const outcome = await outcomeOf(() => perform(key)(z, bundleOf(inputs)));
+            if (outcome !== 'hung' && 'row' in outcome) tally.records += 1;
+            else tally.errors += 1;
+            if (fake.writes().length > 0) tally.writes += 1;
+            const problem = violation(outcome, fake);
+            if (problem) throw new Error(`${key}: ${problem}`);
+          }),
+          { numRuns: RUNS_PER_ACTION, seed: SEED, endOnFailure: true },
+        );
+        // fast-check's own report would print a 1 MB input in full: this one shortens long strings.
+        if (details.failed) {
+          const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+          throw new Error(
+            `${cause}\n  inputs: ${shown(details.counterexample)}\n  (seed ${SEED}, path ${details.counterexamplePath ?? ''})`,
+          );
+        }
+        tallies[key] = tally;
+        expect(tally.cases).toBe(RUNS_PER_ACTION);
+        // The generators reach both outcomes, each in at least 5% of the cases.
+        for (const outcome of ['records', 'errors'] as const)
+          expect([outcome, tally[outcome] >= RUNS_PER_ACTION / 20]).toEqual([outcome, true]);
+      },
+      60_000 + RUNS_PER_ACTION * 20,
+    ); // ~1 ms a case on an idle machine, several under load
   });
 };

@@ -96,7 +96,12 @@ const DATES = [
 
 export const date: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...DATES) },
-  { weight: 5, arbitrary: fc.date({ noInvalidDate: true, min: new Date('2020-01-01'), max: new Date('2040-01-01') }).map((value) => value.toISOString()) },
+  {
+    weight: 5,
+    arbitrary: fc
+      .date({ noInvalidDate: true, min: new Date('2020-01-01'), max: new Date('2040-01-01') })
+      .map((value) => value.toISOString()),
+  },
   { weight: 1, arbitrary: fc.date({ noInvalidDate: true }).map((value) => value.toISOString()) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 4_102_444_800 }) },
   { weight: 1, arbitrary: typed },
@@ -129,7 +134,10 @@ const valueFor = (field: InputFieldSpec): fc.Arbitrary<unknown> => {
   if (byKey) return byKey;
   if (field.type === 'datetime' || /(?:At|Date)$/.test(field.key)) return date;
   if (/Country$/.test(field.key)) return fc.oneof(fc.constantFrom('SE', 'se', 'Sweden', 'GB'), typed);
-  return fc.oneof({ weight: 3, arbitrary: fc.constantFrom('Ada', 'Lovelace', 'Storgatan 1', 'c/o Byron', '11122', 'Stockholm') }, { weight: 2, arbitrary: typed });
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom('Ada', 'Lovelace', 'Storgatan 1', 'c/o Byron', '11122', 'Stockholm') },
+    { weight: 2, arbitrary: typed },
+  );
 };
 
 /** A field's value; one field in 800 gets a 1 MB string instead (rare, because each costs milliseconds to send). */
@@ -160,6 +168,7 @@ export const inputsFor = (fields: readonly InputFieldSpec[]): fc.Arbitrary<Recor
         if (value !== MISSING) inputs[field.key] = value;
       });
       const extra = values[fields.length];
-      if (Array.isArray(extra)) Object.defineProperty(inputs, String(extra[0]), { value: extra[1], enumerable: true, writable: true, configurable: true });
+      if (Array.isArray(extra))
+        Object.defineProperty(inputs, String(extra[0]), { value: extra[1], enumerable: true, writable: true, configurable: true });
       return inputs;
     });

@@ -14,7 +14,12 @@ export default class FuzzReporter {
   }
 
   onRunComplete() {
-    const files = fs.existsSync(this.dir) ? fs.readdirSync(this.dir).filter((name) => name.endsWith('.json')).sort() : [];
+    const files = fs.existsSync(this.dir)
+      ? fs
+          .readdirSync(this.dir)
+          .filter((name) => name.endsWith('.json'))
+          .sort()
+      : [];
     const byHeading = new Map();
     for (const name of files) {
       const { heading, seed, lines } = JSON.parse(fs.readFileSync(path.join(this.dir, name), 'utf8'));

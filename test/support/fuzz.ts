@@ -56,11 +56,18 @@ const codePoint = fc.oneof(
 );
 const text = fc.oneof(
   { weight: 8, arbitrary: fc.array(codePoint, { maxLength: 24 }).map((points) => points.join('')) },
-  { weight: 2, arbitrary: fc.constantFrom(VENDOR, 'acme-sport', 'vendor_123', 'user_ada', 'contract_101', 'ent_202', '123-xyz', 'premium-digital') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(VENDOR, 'acme-sport', 'vendor_123', 'user_ada', 'contract_101', 'ent_202', '123-xyz', 'premium-digital'),
+  },
   { weight: 2, arbitrary: fc.constantFrom(...EVENT_TYPES, 'contract.1#purchased ', 'CONTRACT.1#PURCHASED', '#') },
   { weight: 2, arbitrary: fc.constantFrom('2022-11-08T12:49:11.190Z', '2026-13-45T99:99:99Z', 'not a date', '0', 'CANCELED', 'ACTIVE') },
 );
-const key = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...MEANINGFUL_KEYS) }, { weight: 1, arbitrary: fc.constantFrom(...NASTY_KEYS) }, { weight: 2, arbitrary: text });
+const key = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...MEANINGFUL_KEYS) },
+  { weight: 1, arbitrary: fc.constantFrom(...NASTY_KEYS) },
+  { weight: 2, arbitrary: text },
+);
 const scalar = fc.oneof(
   text,
   fc.integer(),
@@ -212,7 +219,8 @@ export const violation = async (perform: Run, delivered: unknown, inputs: Record
     if (!ZAPIER_ERRORS.some((kind) => error instanceof kind)) return `threw ${error.name}: ${error.message}\n${error.stack ?? ''}`;
     const message = messageOf(error);
     if (!/^[A-Z“"].{20,}[.)]$/s.test(message) || message.length > 600) return `unclear message: ${message}`;
-    if (`${error.message}${error.stack ?? ''}`.includes(CLIENT_SECRET) || error.message.includes(ACCESS_TOKEN)) return 'a secret in an error';
+    if (`${error.message}${error.stack ?? ''}`.includes(CLIENT_SECRET) || error.message.includes(ACCESS_TOKEN))
+      return 'a secret in an error';
     return undefined;
   }
   const { rows } = outcome;
@@ -310,40 +318,56 @@ export const fuzzTriggers = (specs: readonly (typeof EVENTS)[number][]): void =>
     jest.restoreAllMocks();
     // Printed once, above jest's summary, by test/support/fuzz-reporter.mjs.
     const line = (t: Tally) => `${t.cases} cases, ${t.rows} with rows, ${t.noRow} without, ${t.errors} Zapier errors`;
-    writeTallies('Fuzz run: generated deliveries per trigger, and what perform made of them', SEED, Object.fromEntries(Object.entries(tallies).map(([key, t]) => [key, line(t)])));
+    writeTallies(
+      'Fuzz run: generated deliveries per trigger, and what perform made of them',
+      SEED,
+      Object.fromEntries(Object.entries(tallies).map(([key, t]) => [key, line(t)])),
+    );
   });
 
   const cases = specs.map((spec) => [spec.key, spec] as const);
 
   // First, while the process is small (see APP_TESTER_RUNS_PER_TRIGGER).
   describe(`perform, through the full app tester, survives ${APP_TESTER_RUNS_PER_TRIGGER} generated deliveries per trigger`, () => {
-    it.each(cases)('%s', async (_key, spec) => {
-      const { perform } = hookOperation(spec.key);
-      const tally = await runTrigger(
-        spec,
-        APP_TESTER_RUNS_PER_TRIGGER,
-        (delivered, inputs) =>
-          appTester(perform, bundleWith({ inputData: { vendorId: VENDOR, ...inputs }, cleanedRequest: delivered as Bundle['cleanedRequest'] })),
-        [],
-      );
-      expect(tally.cases).toBe(APP_TESTER_RUNS_PER_TRIGGER);
-    }, 60_000);
+    it.each(cases)(
+      '%s',
+      async (_key, spec) => {
+        const { perform } = hookOperation(spec.key);
+        const tally = await runTrigger(
+          spec,
+          APP_TESTER_RUNS_PER_TRIGGER,
+          (delivered, inputs) =>
+            appTester(
+              perform,
+              bundleWith({ inputData: { vendorId: VENDOR, ...inputs }, cleanedRequest: delivered as Bundle['cleanedRequest'] }),
+            ),
+          [],
+        );
+        expect(tally.cases).toBe(APP_TESTER_RUNS_PER_TRIGGER);
+      },
+      60_000,
+    );
   });
 
   describe(`perform survives ${RUNS_PER_TRIGGER} generated deliveries per trigger`, () => {
-    it.each(cases)('%s', async (key, spec) => {
-      const { perform } = hookOperation(spec.key);
-      const tally = await runTrigger(
-        spec,
-        RUNS_PER_TRIGGER,
-        (delivered, inputs) =>
-          perform(z, { ...(bundleWith() as Bundle), inputData: { vendorId: VENDOR, ...inputs }, cleanedRequest: delivered } as Bundle),
-        logged,
-      );
-      tallies[key] = tally;
-      expect(tally.cases).toBe(RUNS_PER_TRIGGER);
-      // The generators reach every outcome, each in at least 1% of the cases.
-      for (const outcome of ['rows', 'noRow', 'errors'] as const) expect([outcome, tally[outcome] >= RUNS_PER_TRIGGER / 100]).toEqual([outcome, true]);
-    }, 60_000 + RUNS_PER_TRIGGER * 10); // ~2 ms a case at worst, under load
+    it.each(cases)(
+      '%s',
+      async (key, spec) => {
+        const { perform } = hookOperation(spec.key);
+        const tally = await runTrigger(
+          spec,
+          RUNS_PER_TRIGGER,
+          (delivered, inputs) =>
+            perform(z, { ...(bundleWith() as Bundle), inputData: { vendorId: VENDOR, ...inputs }, cleanedRequest: delivered } as Bundle),
+          logged,
+        );
+        tallies[key] = tally;
+        expect(tally.cases).toBe(RUNS_PER_TRIGGER);
+        // The generators reach every outcome, each in at least 1% of the cases.
+        for (const outcome of ['rows', 'noRow', 'errors'] as const)
+          expect([outcome, tally[outcome] >= RUNS_PER_TRIGGER / 100]).toEqual([outcome, true]);
+      },
+      60_000 + RUNS_PER_TRIGGER * 10,
+    ); // ~2 ms a case at worst, under load
   });
 };

@@ -8,7 +8,7 @@ import type { OperationKind } from '../../api/policy.ts';
 import { startSession, testConnection } from '../../authentication.ts';
 import type { TriggerKey } from '../../events.ts';
 import { ACTION_OPERATIONS } from './action-operations.ts';
-import { appTester, bundleWith, dropdownPerform, deliveryOf, errors, hookOperation, specOf, thinEvent } from './app.ts';
+import { appTester, bundleWith, deliveryOf, dropdownPerform, errors, hookOperation, specOf, thinEvent } from './app.ts';
 import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, TOKEN_HOST, VENDOR } from './sesamy.ts';
 
 type Step = (z: ZObject, bundle: Bundle) => Promise<unknown>;
@@ -46,7 +46,8 @@ const TRIGGER_OPERATIONS: Operation[] = [
   {
     name: 'token exchange',
     kind: 'token',
-    action: 'get an access token', permission: 'get an access token',
+    action: 'get an access token',
+    permission: 'get an access token',
     host: TOKEN_HOST,
     method: 'post',
     path: '/oauth/token',
@@ -54,11 +55,21 @@ const TRIGGER_OPERATIONS: Operation[] = [
     echo: `echo ${CLIENT_SECRET}`,
     run: () => run(startSession, { authData: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, environment: 'production' } }),
   },
-  { name: 'auth test', kind: 'list', action: 'list your vendors', permission: 'read vendors', host: API, method: 'get', path: '/management/vendors', run: (auth) => run(testConnection, { authData: auth }) },
+  {
+    name: 'auth test',
+    kind: 'list',
+    action: 'list your vendors',
+    permission: 'read vendors',
+    host: API,
+    method: 'get',
+    path: '/management/vendors',
+    run: (auth) => run(testConnection, { authData: auth }),
+  },
   {
     name: 'vendor dropdown',
     kind: 'list',
-    action: 'list your vendors', permission: 'read vendors',
+    action: 'list your vendors',
+    permission: 'read vendors',
     host: API,
     method: 'get',
     path: '/management/vendors',
@@ -67,7 +78,8 @@ const TRIGGER_OPERATIONS: Operation[] = [
   {
     name: 'product dropdown',
     kind: 'list',
-    action: 'list your products', permission: 'read products',
+    action: 'list your products',
+    permission: 'read products',
     host: API,
     method: 'get',
     path: '/management/products?limit=50&offset=0',
@@ -76,16 +88,19 @@ const TRIGGER_OPERATIONS: Operation[] = [
   {
     name: 'subscribe',
     kind: 'write',
-    action: 'subscribe this Zap to Sesamy events', permission: 'manage webhooks',
+    action: 'subscribe this Zap to Sesamy events',
+    permission: 'manage webhooks',
     host: API,
     method: 'post',
     path: '/management/webhooks',
-    run: (auth) => run(trigger('subscription_created').performSubscribe, withAuth(auth, { targetUrl: 'https://hooks.zapier.com/hooks/standard/1/2/' })),
+    run: (auth) =>
+      run(trigger('subscription_created').performSubscribe, withAuth(auth, { targetUrl: 'https://hooks.zapier.com/hooks/standard/1/2/' })),
   },
   {
     name: 'unsubscribe',
     kind: 'delete',
-    action: "remove this Zap's Sesamy event subscription", permission: 'manage webhooks',
+    action: "remove this Zap's Sesamy event subscription",
+    permission: 'manage webhooks',
     host: API,
     method: 'delete',
     path: '/management/webhooks/wh_1',
@@ -94,7 +109,8 @@ const TRIGGER_OPERATIONS: Operation[] = [
   {
     name: 'performList: recent contracts',
     kind: 'list',
-    action: 'list recent contracts', permission: 'read contracts',
+    action: 'list recent contracts',
+    permission: 'read contracts',
     host: API,
     method: 'get',
     path: '/management/contracts?limit=25',
@@ -103,7 +119,8 @@ const TRIGGER_OPERATIONS: Operation[] = [
   {
     name: 'performList: recent users',
     kind: 'list',
-    action: 'list recent users', permission: 'read users',
+    action: 'list recent users',
+    permission: 'read users',
     host: API,
     method: 'get',
     path: '/management/users?limit=25',
@@ -112,7 +129,8 @@ const TRIGGER_OPERATIONS: Operation[] = [
   {
     name: 'hydration: contract',
     kind: 'lookup',
-    action: 'read contract “contract_101”', permission: 'read contracts',
+    action: 'read contract “contract_101”',
+    permission: 'read contracts',
     host: API,
     method: 'get',
     path: '/management/contracts/contract_101',
@@ -121,7 +139,8 @@ const TRIGGER_OPERATIONS: Operation[] = [
   {
     name: 'hydration: user',
     kind: 'lookup',
-    action: 'read user “user_ada”', permission: 'read users',
+    action: 'read user “user_ada”',
+    permission: 'read users',
     host: API,
     method: 'get',
     path: '/management/users/user_ada',
@@ -130,7 +149,8 @@ const TRIGGER_OPERATIONS: Operation[] = [
   {
     name: 'hydration: the user’s contracts',
     kind: 'lookup',
-    action: 'list the contracts of user “user_ada”', permission: 'read contracts',
+    action: 'list the contracts of user “user_ada”',
+    permission: 'read contracts',
     host: API,
     method: 'get',
     path: '/management/contracts?userId=user_ada&limit=100',
@@ -139,7 +159,8 @@ const TRIGGER_OPERATIONS: Operation[] = [
   {
     name: 'hydration: the user’s entitlements',
     kind: 'lookup',
-    action: 'list the entitlements of user “user_ada”', permission: 'read entitlements',
+    action: 'list the entitlements of user “user_ada”',
+    permission: 'read entitlements',
     host: API,
     method: 'get',
     path: '/management/entitlements?userId=user_ada',
@@ -148,14 +169,18 @@ const TRIGGER_OPERATIONS: Operation[] = [
   {
     name: 'filter: product type',
     kind: 'lookup',
-    action: 'read product “123-xyz”', permission: 'read products',
+    action: 'read product “123-xyz”',
+    permission: 'read products',
     host: API,
     method: 'get',
     path: '/management/products/123-xyz',
     run: (auth) =>
       run(
         trigger('contract_purchased').perform,
-        withAuth(auth, { inputData: { vendorId: VENDOR, productTypes: ['bundle'] }, cleanedRequest: deliveryOf(specOf('contract_purchased')) }),
+        withAuth(auth, {
+          inputData: { vendorId: VENDOR, productTypes: ['bundle'] },
+          cleanedRequest: deliveryOf(specOf('contract_purchased')),
+        }),
       ),
   },
 ];
@@ -163,8 +188,10 @@ const TRIGGER_OPERATIONS: Operation[] = [
 export const OPERATIONS: Operation[] = [...TRIGGER_OPERATIONS, ...ACTION_OPERATIONS];
 
 type Reply = (interceptor: nock.Interceptor, echo: string) => nock.Scope;
-const status = (code: number, headers: Record<string, string> = {}): Reply => (interceptor, echo) =>
-  interceptor.reply(code, { error: { code: `E${code}`, message: echo } }, headers);
+const status =
+  (code: number, headers: Record<string, string> = {}): Reply =>
+  (interceptor, echo) =>
+    interceptor.reply(code, { error: { code: `E${code}`, message: echo } }, headers);
 
 export interface Fault {
   readonly name: string;
@@ -191,7 +218,10 @@ export const FAULTS: Fault[] = [
   { name: '502', reply: (i, echo) => i.reply(502, `<html>Bad gateway ${echo}</html>`, { 'Content-Type': 'text/html' }) },
   { name: '503', reply: status(503) },
   { name: 'timeout', reply: (i) => i.delay(REQUEST_TIMEOUT_MS * 6).reply(200, []), timeout: true },
-  { name: 'connection reset', reply: (i, echo) => i.replyWithError(Object.assign(new Error(`socket hang up ${echo}`), { code: 'ECONNRESET' })) },
+  {
+    name: 'connection reset',
+    reply: (i, echo) => i.replyWithError(Object.assign(new Error(`socket hang up ${echo}`), { code: 'ECONNRESET' })),
+  },
 ];
 
 /** Makes Sesamy (or the network) answer this operation's own request with this fault; other requests are untouched. */

@@ -55,7 +55,8 @@ export const bodyProblem = (write: SeenRequest): string | undefined => {
   if (endpoint.repeats) {
     const { field, segment } = endpoint.repeats;
     const repeated = (write.body as Record<string, unknown>)[field];
-    if (repeated !== segments[segment]) return `the body's ${field} ${JSON.stringify(repeated)} is not the path's ${JSON.stringify(segments[segment])}`;
+    if (repeated !== segments[segment])
+      return `the body's ${field} ${JSON.stringify(repeated)} is not the path's ${JSON.stringify(segments[segment])}`;
   }
   return undefined;
 };

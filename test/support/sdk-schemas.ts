@@ -92,7 +92,15 @@ export const ProfileWriteSchema = z.strictObject({
 });
 
 /** The fields of `Profile` Sesamy sets itself, which no write sends. */
-export type ProfileReadOnly = 'userId' | 'createdAt' | 'updatedAt' | 'emailVerified' | 'sub' | 'given_name' | 'family_name' | 'phone_number';
+export type ProfileReadOnly =
+  | 'userId'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'emailVerified'
+  | 'sub'
+  | 'given_name'
+  | 'family_name'
+  | 'phone_number';
 
 /** POST /management/users: a new reader needs an email. */
 export const CreateUserSchema = ProfileWriteSchema.extend({ email });

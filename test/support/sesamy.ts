@@ -72,8 +72,20 @@ export const users = {
 
 /** GET /management/users answers with summaries, not full profiles. */
 export const userSummaries = [
-  { id: 'user_ada', email: 'ada@example.com', name: 'Ada Lovelace', createdAt: '2026-10-01T08:00:00.000Z', updatedAt: '2026-11-02T09:30:00.000Z' },
-  { id: 'user_grace', email: 'grace@example.com', name: 'Grace Hopper', createdAt: '2026-09-01T10:00:00.000Z', updatedAt: '2026-09-01T10:00:00.000Z' },
+  {
+    id: 'user_ada',
+    email: 'ada@example.com',
+    name: 'Ada Lovelace',
+    createdAt: '2026-10-01T08:00:00.000Z',
+    updatedAt: '2026-11-02T09:30:00.000Z',
+  },
+  {
+    id: 'user_grace',
+    email: 'grace@example.com',
+    name: 'Grace Hopper',
+    createdAt: '2026-09-01T10:00:00.000Z',
+    updatedAt: '2026-09-01T10:00:00.000Z',
+  },
 ] satisfies User[];
 
 export const contracts = {
@@ -88,7 +100,13 @@ export const contracts = {
     contractDuration: 'RECURRING',
     recurringInterval: 'MONTH',
     items: [
-      { sku: 'premium-digital', purchaseOptionId: 'po-monthly', purchaseOptionName: 'Monthly', name: 'Premium Digital', purchaseType: 'RECURRING' },
+      {
+        sku: 'premium-digital',
+        purchaseOptionId: 'po-monthly',
+        purchaseOptionName: 'Monthly',
+        name: 'Premium Digital',
+        purchaseType: 'RECURRING',
+      },
     ],
     createdAt: '2026-10-01T08:10:00.000Z',
     updatedAt: '2026-11-01T08:10:00.000Z',
@@ -204,7 +222,12 @@ export const entitlements = {
 } satisfies Record<string, Entitlement[]>;
 
 // Sesamy's Product calls its name `title` (the dropdown reads `name` first, then `title`).
-const catalogued = { cover: 'https://assets.example.com/cover.png', language: 'sv', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+const catalogued = {
+  cover: 'https://assets.example.com/cover.png',
+  language: 'sv',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
 export const products = [
   { ...catalogued, sku: 'premium-digital', title: 'Premium Digital', productType: 'bundle' },
   { ...catalogued, sku: 'weekend-print', title: 'Weekend Print', productType: 'publication' },

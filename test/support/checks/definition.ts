@@ -80,8 +80,7 @@ export interface Definition {
 }
 
 /** The definition as Zapier receives it (core's `definition` command: serializeApp(compileApp(app))). */
-export const serializedDefinition = (app: unknown): Definition =>
-  schemaTools.serializeApp(schemaTools.compileApp(app)) as Definition;
+export const serializedDefinition = (app: unknown): Definition => schemaTools.serializeApp(schemaTools.compileApp(app)) as Definition;
 
 /** A serialized function, `$func$<arity>$<uses arguments>$`. */
 export const isSerializedFunction = (value: unknown): boolean => typeof value === 'string' && /^\$func\$\d+\$[tf]\$$/.test(value);
@@ -127,9 +126,7 @@ export const placedInputFields = (definition: Definition): Placed<Field>[] => [
 /** Every text Zapier renders as Markdown: descriptions and help texts. */
 export const placedMarkdown = (definition: Definition): Placed<string>[] => [
   ...[...triggersOf(definition), ...actionsOf(definition), ...searchOrCreatesOf(definition)].flatMap((action) =>
-    action.display.description === undefined
-      ? []
-      : [{ where: `${placeOf(action)}.display.description`, item: action.display.description }],
+    action.display.description === undefined ? [] : [{ where: `${placeOf(action)}.display.description`, item: action.display.description }],
   ),
   ...placedInputFields(definition).flatMap(({ where, item }) =>
     item.helpText === undefined ? [] : [{ where: `${where}.helpText`, item: item.helpText }],

@@ -6,7 +6,6 @@
 // input fields (D022). Each returns its violations as sentences that start with the check
 // id; an empty list passes.
 import type { JsonObject } from '../../../rows/json.ts';
-import { valuesAt } from './samples.ts';
 import {
   type Action,
   type Definition,
@@ -17,6 +16,7 @@ import {
   quoted,
   type SearchOrCreate,
 } from './definition.ts';
+import { valuesAt } from './samples.ts';
 
 const has = (record: Readonly<Record<string, unknown>> | undefined, key: string): boolean =>
   record !== undefined && Object.prototype.hasOwnProperty.call(record, key);
@@ -50,7 +50,9 @@ export const d005 = (definition: Definition, { where, item }: Placed<Field>): st
   const { trigger } = dynamicParts(item.dynamic);
   return Object.prototype.hasOwnProperty.call(definition.triggers, trigger)
     ? []
-    : [`D005 Dynamic Dropdown Connects to a Non-Existing Trigger: ${where} dynamic ${quoted(item.dynamic)} names no trigger ${quoted(trigger)}.`];
+    : [
+        `D005 Dynamic Dropdown Connects to a Non-Existing Trigger: ${where} dynamic ${quoted(item.dynamic)} names no trigger ${quoted(trigger)}.`,
+      ];
 };
 
 /** D005 (rows): the dropdown trigger's rows carry the id and label fields the reference names. */
@@ -83,7 +85,9 @@ export const d013 = (definition: Definition, { where, item }: Placed<Field>): st
   const target = definition.searches?.[search];
   if (!has(definition.searches, search) || target === undefined) return [`${message} names no search ${quoted(search)}.`];
   if (field === undefined || field === '') return [`${message} names no field of the search's result (use ${quoted(`${search}.id`)}).`];
-  return valuesAt(target.operation.sample, field) === undefined ? [`${message} reads ${quoted(field)}, which the search's sample lacks.`] : [];
+  return valuesAt(target.operation.sample, field) === undefined
+    ? [`${message} reads ${quoted(field)}, which the search's sample lacks.`]
+    : [];
 };
 
 /** D014: a field with a search connector also has a dynamic dropdown. */

@@ -3,8 +3,9 @@
 // carries its primary key (D010), dates it as ISO 8601 (D023) and fits the output fields
 // (D024); REST hooks subscribe (D016/D017) and can be polled (D006, T006). Each returns
 // its violations as sentences that start with the check id; an empty list passes.
-import { isObject, type JsonObject } from '../../../rows/json.ts';
+
 import { keysOf, valuesAt } from '../../../rows/flat-keys.ts';
+import { isObject, type JsonObject } from '../../../rows/json.ts';
 import { type Field, isField, isSerializedFunction, outputFieldsOf, type Placed, placeOf, quoted, type Trigger } from './definition.ts';
 
 // ---------------------------------------------------------------------------------
@@ -44,10 +45,14 @@ export const d006t006 = (
   trigger: Trigger,
   { sample, live, polling }: { sample: unknown; live: readonly JsonObject[]; polling: readonly JsonObject[] },
 ): string[] => {
-  const dicts = outputFieldsOf(trigger).filter((field) => field.dict).map((field) => field.key);
+  const dicts = outputFieldsOf(trigger)
+    .filter((field) => field.dict)
+    .map((field) => field.key);
   const problems: string[] = [];
-  if (live.length === 0) problems.push(`D006 triggers.${trigger.key}: perform gave no row for the documented delivery, so there is nothing to compare.`);
-  if (polling.length === 0) problems.push(`D006 triggers.${trigger.key}: performList gave no row from the test account, so there is nothing to compare.`);
+  if (live.length === 0)
+    problems.push(`D006 triggers.${trigger.key}: perform gave no row for the documented delivery, so there is nothing to compare.`);
+  if (polling.length === 0)
+    problems.push(`D006 triggers.${trigger.key}: performList gave no row from the test account, so there is nothing to compare.`);
   const compare = (name: string, row: unknown, liveRow: JsonObject, check: 'D006' | 'T006') => {
     const keys = keysOf(row, dicts);
     const liveKeys = keysOf(liveRow, dicts);
@@ -91,7 +96,11 @@ const leafEntries = (value: unknown, path = ''): Placed<unknown>[] => {
   return [{ where: path, item: value }];
 };
 
-const lastKey = (path: string): string => path.replace(/\[\d+\]$/, '').split('.').at(-1) ?? '';
+const lastKey = (path: string): string =>
+  path
+    .replace(/\[\d+\]$/, '')
+    .split('.')
+    .at(-1) ?? '';
 
 /** D023: every date or time in the static sample is ISO 8601, with a zone when it has a time. */
 export const d023 = (trigger: Trigger): string[] =>
@@ -166,7 +175,9 @@ export const d024 = (trigger: Trigger): string[] => {
 
 /** The output fields marked `primary`, else `id`: what Zapier dedupes and links records by. */
 export const primaryKeysOf = (action: Trigger): string[] => {
-  const primary = outputFieldsOf(action).filter((field) => field.primary).map((field) => field.key);
+  const primary = outputFieldsOf(action)
+    .filter((field) => field.primary)
+    .map((field) => field.key);
   return primary.length > 0 ? primary : ['id'];
 };
 

@@ -37,8 +37,16 @@ export const titleCase = (text: string, smallFirstLast = true): string =>
         if (allCaps && UC_INITIALS.test(word)) return word;
         if (INLINE_PERIOD.test(word) || (!allCaps && UC_ELSEWHERE.test(word))) return word; // "iPhone", "ID", "e.g."
         if (SMALL_WORD.test(word)) return word.toLowerCase();
-        if (word.includes('/') && !word.includes('//')) return word.split('/').map((part) => titleCase(part, false)).join('/');
-        if (word.includes('-')) return word.split('-').map((part) => titleCase(part, smallFirstLast)).join('-');
+        if (word.includes('/') && !word.includes('//'))
+          return word
+            .split('/')
+            .map((part) => titleCase(part, false))
+            .join('/');
+        if (word.includes('-'))
+          return word
+            .split('-')
+            .map((part) => titleCase(part, smallFirstLast))
+            .join('-');
         if (allCaps) word = word.toLowerCase();
         if (ALL_CONSONANTS.test(word) && word.length > 2) return word.toUpperCase(); // an acronym: "HTML"
         return word.replace(CAP_FIRST, (_, punct: string, letter: string) => `${punct}${letter.toUpperCase()}`);
@@ -68,7 +76,9 @@ export const TRIGGER_DESCRIPTION = /^Triggers when \S[\s\S]*\.$/;
 export const d021 = (trigger: Trigger): string[] => {
   const { description } = trigger.display;
   if (description === undefined || TRIGGER_DESCRIPTION.test(description)) return [];
-  return [`D021 Trigger Description Requirements: triggers.${trigger.key} description ${quoted(description)} must start with “Triggers when ” and end with “.”.`];
+  return [
+    `D021 Trigger Description Requirements: triggers.${trigger.key} description ${quoted(description)} must start with “Triggers when ” and end with “.”.`,
+  ];
 };
 // ---------------------------------------------------------------------------------
 // D002, D011: help texts
@@ -83,7 +93,9 @@ const MARKDOWN_LINK = /\[[^\]\n]+\]\((https?:\/\/[^\s)]+)\)/;
 export const d002 = ({ where, item }: Placed<Field>): string[] => {
   const pasted = item.choices === undefined && !item.computed && ['string', 'password', 'text', undefined].includes(item.type);
   if (!pasted || MARKDOWN_LINK.test(item.helpText ?? '')) return [];
-  return [`D002 Provide Link in Help Text for Auth Fields: ${where} help text has no Markdown link to where the ${item.label ?? item.key} is found.`];
+  return [
+    `D002 Provide Link in Help Text for Auth Fields: ${where} help text has no Markdown link to where the ${item.label ?? item.key} is found.`,
+  ];
 };
 
 const normalized = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
