@@ -4,8 +4,8 @@
 // RefreshAuthError); policy.ts turns a 401 that a fresh token does not fix into
 // a "reconnect" error.
 import type { Authentication, BeforeRequestMiddleware, Bundle, ZObject } from 'zapier-platform-core';
-import { ENVIRONMENTS, hostsOf, listVendors, requestToken } from './api/client.ts';
-import { raise } from './api/policy.ts';
+import { raise } from './api/errors.ts';
+import { ENVIRONMENTS, hostsOf, listVendors, requestToken } from './api/http.ts';
 
 const API_KEYS_DOC = '[Sesamy API keys](https://developers.sesamy.com/authentication/api-keys.html)';
 const WHERE_TO_FIND = `In the Sesamy dashboard, open **Settings → API → Applications**, choose **Create Application** and select **Management API**. See ${API_KEYS_DOC}.`;

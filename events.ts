@@ -25,11 +25,11 @@ export const EVENT_TYPES = [
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** The payload shapes Sesamy delivers; rows/payloads.ts gives each its zod schema. */
+/** The payload shapes Sesamy delivers; payloads/event-shapes.ts gives each its zod schema. */
 export const SHAPE_NAMES = ['subscription', 'checkout', 'user', 'entitlement'] as const;
 export type ShapeName = (typeof SHAPE_NAMES)[number];
 
-/** The optional filters a trigger may offer; rows/filters.ts gives each its input field. */
+/** The optional filters a trigger may offer; triggers/filters.ts gives each its input field. */
 export const FILTER_KEYS = ['skus', 'productTypes', 'endStatuses', 'minTotal', 'maxTotal'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 

@@ -2,7 +2,7 @@
 // and actions on readers and their access, on one authenticated client.
 // Zapier loads this module (compiled to dist/index.js).
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
-import { applyErrorPolicy } from './api/policy.ts';
+import { applyErrorPolicy } from './api/errors.ts';
 import authentication, { addBearerToken } from './authentication.ts';
 import creates from './creates/index.ts';
 import packageJson from './package.json' with { type: 'json' };

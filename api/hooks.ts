@@ -7,8 +7,8 @@
 // When Sesamy confirms its contract, adapt the paths and the body here; no other
 // file knows them. docs/maintaining.md, "Adapting the hook subscription", has the steps.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { apiUrl, fetchJson, segment, send } from './client.ts';
-import { type Operation, raise } from './policy.ts';
+import { type Operation, raise } from './errors.ts';
+import { apiUrl, fetchJson, segment, send } from './http.ts';
 
 export const WEBHOOKS_PATH = '/management/webhooks';
 

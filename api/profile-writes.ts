@@ -18,7 +18,7 @@ export interface ProfileAddress {
   country?: string;
 }
 
-/** The profile fields a publisher can set, already validated and trimmed (actions/profile.ts). */
+/** The profile fields a publisher can set, already validated and trimmed (steps/profile.ts). */
 export interface ProfileChanges {
   firstName?: string;
   lastName?: string;

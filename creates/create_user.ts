@@ -1,11 +1,11 @@
 // Create User: a new reader with the profile fields filled in. With Find User it makes
 // the Find or Create User step (searches/index.ts).
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
-import { emailField, profileFields } from '../actions/fields.ts';
-import { createReader } from '../actions/profile.ts';
-import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
-import type { ReaderRow } from '../rows/action-payloads.ts';
-import { READER_SAMPLE } from '../rows/action-samples.ts';
+import { emailField, profileFields } from '../steps/fields.ts';
+import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { createReader } from '../steps/profile.ts';
+import type { ReaderRow } from '../steps/row-shapes.ts';
+import { READER_SAMPLE } from '../steps/samples.ts';
 
 const inputFields = defineInputFields([emailField, ...profileFields]);
 

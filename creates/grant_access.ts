@@ -1,11 +1,11 @@
 // Grant Access: the successor of Sesamy's "External Purchase" action. Idempotent:
-// a repeat returns the grant the first run made (actions/grants.ts, docs/actions.md).
+// a repeat returns the grant the first run made (steps/grants.ts, docs/actions.md).
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
-import { accessListField, addressFields, emailField, optionalUserField, productField, purchaseOptionField } from '../actions/fields.ts';
-import { grantAccess } from '../actions/grants.ts';
-import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
-import type { GrantRow } from '../rows/action-payloads.ts';
-import { GRANT_SAMPLE } from '../rows/action-samples.ts';
+import { accessListField, addressFields, emailField, optionalUserField, productField, purchaseOptionField } from '../steps/fields.ts';
+import { grantAccess } from '../steps/grants.ts';
+import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import type { GrantRow } from '../steps/row-shapes.ts';
+import { GRANT_SAMPLE } from '../steps/samples.ts';
 
 const inputFields = defineInputFields([
   accessListField,

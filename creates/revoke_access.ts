@@ -1,11 +1,11 @@
 // Revoke Access: cancels a grant with a PUT of status CANCELED; Sesamy's grant is kept,
 // not deleted. Already canceled is success; nothing to revoke halts the run.
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
-import { accessListField } from '../actions/fields.ts';
-import { revokeAccess } from '../actions/grants.ts';
-import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
-import type { GrantRow } from '../rows/action-payloads.ts';
-import { GRANT_SAMPLE } from '../rows/action-samples.ts';
+import { accessListField } from '../steps/fields.ts';
+import { revokeAccess } from '../steps/grants.ts';
+import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import type { GrantRow } from '../steps/row-shapes.ts';
+import { GRANT_SAMPLE } from '../steps/samples.ts';
 
 const inputFields = defineInputFields([
   { ...accessListField, altersDynamicFields: true },

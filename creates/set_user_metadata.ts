@@ -1,10 +1,10 @@
 // Set User Metadata: one value of a reader's user_metadata, sent as text/plain.
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
-import { userField } from '../actions/fields.ts';
-import { setReaderMetadata } from '../actions/profile.ts';
-import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
-import type { ReaderRow } from '../rows/action-payloads.ts';
-import { READER_SAMPLE } from '../rows/action-samples.ts';
+import { userField } from '../steps/fields.ts';
+import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { setReaderMetadata } from '../steps/profile.ts';
+import type { ReaderRow } from '../steps/row-shapes.ts';
+import { READER_SAMPLE } from '../steps/samples.ts';
 
 const inputFields = defineInputFields([
   userField,

@@ -1,11 +1,11 @@
 // Update User: changes only the fields filled in; a new email goes through Sesamy's
 // change-login-identifier call.
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
-import { profileFields, userField } from '../actions/fields.ts';
-import { updateReader } from '../actions/profile.ts';
-import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
-import type { ReaderRow } from '../rows/action-payloads.ts';
-import { READER_SAMPLE } from '../rows/action-samples.ts';
+import { profileFields, userField } from '../steps/fields.ts';
+import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { updateReader } from '../steps/profile.ts';
+import type { ReaderRow } from '../steps/row-shapes.ts';
+import { READER_SAMPLE } from '../steps/samples.ts';
 
 const inputFields = defineInputFields([
   userField,

@@ -62,7 +62,7 @@ const eventsChild = async () => {
   const { default: zapier } = await import('zapier-platform-core');
   const { default: App } = await import(DIST);
   const { EVENTS } = await import('../events.ts');
-  const fake = await import('../test/support/sesamy.ts');
+  const fake = await import('./fake-sesamy/account.ts');
   const appTester = zapier.createAppTester(App);
 
   // The least a hook trigger can do: hand the delivery back. Run in the app's own

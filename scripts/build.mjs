@@ -11,9 +11,7 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const PRECOMPUTED = ['rows/output-fields-by-shape.ts', 'rows/action-output-fields.ts', 'rows/sample-rows.ts'].map((file) =>
-  path.join(ROOT, file),
-);
+const PRECOMPUTED = ['triggers/output-fields.ts', 'steps/output-fields.ts', 'triggers/samples.ts'].map((file) => path.join(ROOT, file));
 /** Module → the name of its lazy initializer in the bundle. */
 const LAZY = { 'api/records.ts': 'init_records' };
 
@@ -67,7 +65,7 @@ const eager = Object.entries(LAZY).filter(([, init]) => {
 });
 if (eager.length) {
   console.error(
-    `build failed: ${eager.map(([file]) => file).join(', ')} must load lazily, yet the bundle loads it at start; import it only for types (import type), and its values through import() (api/client.ts fetchJson)`,
+    `build failed: ${eager.map(([file]) => file).join(', ')} must load lazily, yet the bundle loads it at start; import it only for types (import type), and its values through import() (api/http.ts fetchJson)`,
   );
   process.exit(1);
 }

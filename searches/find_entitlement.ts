@@ -1,10 +1,10 @@
 // Find Entitlement: a reader's access to a product, entitlements with access first.
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { optionalUserField } from '../actions/fields.ts';
-import { findEntitlements } from '../actions/reader-records.ts';
-import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
-import type { EntitlementRow } from '../rows/action-payloads.ts';
-import { ENTITLEMENT_SAMPLE } from '../rows/action-samples.ts';
+import { optionalUserField } from '../steps/fields.ts';
+import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { findEntitlements } from '../steps/reader-records.ts';
+import type { EntitlementRow } from '../steps/row-shapes.ts';
+import { ENTITLEMENT_SAMPLE } from '../steps/samples.ts';
 
 const inputFields = defineInputFields([
   { key: 'email', label: 'Email', type: 'string', required: false, helpText: 'The reader’s email address. Fill in this or the User.' },

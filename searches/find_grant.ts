@@ -1,10 +1,10 @@
 // Find Access Grant: grants of an access list by email and/or purchase id, active first.
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { accessListField } from '../actions/fields.ts';
-import { findGrants } from '../actions/grants.ts';
-import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
-import type { GrantRow } from '../rows/action-payloads.ts';
-import { GRANT_SAMPLE } from '../rows/action-samples.ts';
+import { accessListField } from '../steps/fields.ts';
+import { findGrants } from '../steps/grants.ts';
+import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import type { GrantRow } from '../steps/row-shapes.ts';
+import { GRANT_SAMPLE } from '../steps/samples.ts';
 
 const inputFields = defineInputFields([
   accessListField,

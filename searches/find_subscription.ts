@@ -1,10 +1,10 @@
 // Find Subscription: a reader's contracts, active first, then newest.
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { optionalUserField } from '../actions/fields.ts';
-import { findContracts } from '../actions/reader-records.ts';
-import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
-import type { ContractRow } from '../rows/action-payloads.ts';
-import { CONTRACT_SAMPLE } from '../rows/action-samples.ts';
+import { optionalUserField } from '../steps/fields.ts';
+import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { findContracts } from '../steps/reader-records.ts';
+import type { ContractRow } from '../steps/row-shapes.ts';
+import { CONTRACT_SAMPLE } from '../steps/samples.ts';
 
 const inputFields = defineInputFields([
   { key: 'email', label: 'Email', type: 'string', required: false, helpText: 'The reader’s email address. Fill in this or the User.' },

@@ -1,12 +1,12 @@
 // Find User: the reader whose email matches exactly, ignoring case, with their full
 // profile and Sesamy tags. Nothing found is [] (docs/actions.md).
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { emailField } from '../actions/fields.ts';
-import { requireEmail } from '../actions/inputs.ts';
-import { readerIdByEmail, readerRowOf } from '../actions/readers.ts';
-import { ACTION_OUTPUT_FIELDS } from '../rows/action-output-fields.ts';
-import type { ReaderRow } from '../rows/action-payloads.ts';
-import { READER_SAMPLE } from '../rows/action-samples.ts';
+import { emailField } from '../steps/fields.ts';
+import { requireEmail } from '../steps/inputs.ts';
+import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { readerIdByEmail, readerRowOf } from '../steps/readers.ts';
+import type { ReaderRow } from '../steps/row-shapes.ts';
+import { READER_SAMPLE } from '../steps/samples.ts';
 
 const inputFields = defineInputFields([emailField]);
 

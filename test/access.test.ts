@@ -1,8 +1,8 @@
 // Revoke Access, Find Access Grant, Find Subscription, Find Entitlement and the hidden
 // dropdowns, against the stateful fake Management API.
 import { jest } from '@jest/globals';
+import { serveSesamy } from '../scripts/fake-sesamy/api.ts';
 import { errors, messageOf, rejectionOf } from './support/app.ts';
-import { serveSesamy } from './support/fake-api.ts';
 import { runCreate, runDropdown, runSearch } from './support/steps.ts';
 
 beforeEach(() => {

@@ -1,13 +1,13 @@
 // Each search's and action's static sample, output fields and live row agree with its
-// row schema (rows/action-payloads.ts): an `id` (D010), a sample on every step (D012),
+// row schema (steps/row-shapes.ts): an `id` (D010), a sample on every step (D012),
 // dates in ISO 8601 with a zone (D023), the sample within the output fields (D024), and
 // a live row with the sample's keys (T004).
 import { jest } from '@jest/globals';
 import type * as zod from 'zod';
-import { ContractRowSchema, EntitlementRowSchema, GrantRowSchema, ReaderRowSchema } from '../rows/action-payloads.ts';
-import { sortedKeysOf } from '../rows/flat-keys.ts';
-import type { JsonObject } from '../rows/json.ts';
-import { serveSesamy } from './support/fake-api.ts';
+import { sortedKeysOf } from '../output-fields/flat-keys.ts';
+import { serveSesamy } from '../scripts/fake-sesamy/api.ts';
+import type { JsonObject } from '../sesamy/json.ts';
+import { ContractRowSchema, EntitlementRowSchema, GrantRowSchema, ReaderRowSchema } from '../steps/row-shapes.ts';
 import {
   type CreateKey,
   createOperation,

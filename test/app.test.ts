@@ -3,10 +3,10 @@
 // gives, and a labelled output field for every key of that sample.
 import { createRequire } from 'node:module';
 import { EVENTS } from '../events.ts';
-import { rowOf, SAMPLE_CONTEXT } from '../rows/envelope.ts';
-import { FILTER_FIELDS } from '../rows/filters.ts';
-import { sortedKeysOf } from '../rows/flat-keys.ts';
-import { rowSchemaOf, SHAPES } from '../rows/payloads.ts';
+import { sortedKeysOf } from '../output-fields/flat-keys.ts';
+import { rowSchemaOf, SHAPES } from '../payloads/event-shapes.ts';
+import { rowOf, SAMPLE_CONTEXT } from '../triggers/event-fields.ts';
+import { FILTER_FIELDS } from '../triggers/filters.ts';
 import { App, dictKeysOf, hookOperation } from './support/app.ts';
 
 // Core's own compile and validate steps, the ones `zapier-platform validate` runs.

@@ -17,9 +17,11 @@
 //   T001, T003-T005, Z001, S, M, U, L, A, C checks: need Zap history, live Zaps,
 //     Zapier account settings or a previous public version.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { ENVIRONMENTS } from '../api/client.ts';
+import { ENVIRONMENTS } from '../api/http.ts';
 import { EVENTS } from '../events.ts';
-import { isObject, type JsonObject } from '../rows/json.ts';
+import { authData, serveAccount } from '../scripts/fake-sesamy/account.ts';
+import { serveSesamy } from '../scripts/fake-sesamy/api.ts';
+import { isObject, type JsonObject } from '../sesamy/json.ts';
 import { App, appTester, bundleWith, deliveryOf, hookOperation } from './support/app.ts';
 import {
   actionsOf,
@@ -61,8 +63,6 @@ import {
   triggersOf,
   visibleTriggersOf,
 } from './support/checks.ts';
-import { serveSesamy } from './support/fake-api.ts';
-import { authData, serveAccount } from './support/sesamy.ts';
 
 const APP_TITLE = 'Sesamy';
 
@@ -73,7 +73,7 @@ const hooks = hookTriggersOf(definition);
 const fields = placedInputFields(definition);
 const markdown = placedMarkdown(definition);
 /** Every string of the definition, and the endpoints the app's code calls (Zapier cannot see those). */
-const strings = [...placedStrings(definition), ...placedStrings(ENVIRONMENTS, 'api/client.ts ENVIRONMENTS')];
+const strings = [...placedStrings(definition), ...placedStrings(ENVIRONMENTS, 'api/http.ts ENVIRONMENTS')];
 const dynamicFields = fields.filter(({ item }) => item.dynamic !== undefined);
 const searches = searchesOf(definition);
 const creates = createsOf(definition);

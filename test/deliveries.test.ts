@@ -3,10 +3,10 @@
 import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { JsonObject } from '../rows/json.ts';
-import { SEEN_TTL_SECONDS } from '../rows/once.ts';
+import { API, authData, contracts, serveAccount } from '../scripts/fake-sesamy/account.ts';
+import type { JsonObject } from '../sesamy/json.ts';
+import { SEEN_TTL_SECONDS } from '../triggers/zap-memory.ts';
 import { appTester, bundleWith, errors, hookOperation, rejectionOf, thinEvent } from './support/app.ts';
-import { API, authData, contracts, serveAccount } from './support/sesamy.ts';
 
 /** Runs `work` and returns what it resolved to and the lines it wrote to the Zap's log. */
 const logged = async <T>(work: () => Promise<T>): Promise<{ result: T; lines: string[] }> => {

@@ -1,14 +1,14 @@
 // The fault matrix: every outbound operation against every fault Sesamy or the network
 // can produce. Each cell asserts the exact Zapier error class (or success, where the
 // policy says so) and that the message names the operation and holds no secret. One
-// policy (api/policy.ts) explains every cell; nothing here is special-cased per cell.
+// policy (api/errors.ts) explains every cell; nothing here is special-cased per cell.
 import { jest } from '@jest/globals';
 import nock from 'nock';
-import { REQUEST_TIMEOUT_MS } from '../api/client.ts';
+import { REQUEST_TIMEOUT_MS } from '../api/http.ts';
+import { ACCESS_TOKEN, authData, CLIENT_SECRET } from '../scripts/fake-sesamy/account.ts';
+import { serveSesamy } from '../scripts/fake-sesamy/api.ts';
 import { errors, messageOf } from './support/app.ts';
-import { serveSesamy } from './support/fake-api.ts';
 import { expected, FAULTS, OPERATIONS, serveFault } from './support/operations.ts';
-import { ACCESS_TOKEN, authData, CLIENT_SECRET } from './support/sesamy.ts';
 
 const CELLS = OPERATIONS.flatMap((operation) => FAULTS.map((fault) => [operation.name, fault.name, operation, fault] as const));
 

@@ -3,8 +3,8 @@
 import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { TriggerKey } from '../events.ts';
+import { API, products, serveAccount, VENDOR } from '../scripts/fake-sesamy/account.ts';
 import { appTester, bundleWith, deliveryOf, errors, hookOperation, messageOf, rejectionOf, specOf } from './support/app.ts';
-import { API, products, serveAccount, VENDOR } from './support/sesamy.ts';
 
 const TARGET = 'https://hooks.zapier.com/hooks/standard/1/2/';
 

@@ -1,8 +1,8 @@
-// Zapier-style flat keys (rows/flat-keys.ts), the one definition the app's output fields,
+// Zapier-style flat keys (output-fields/flat-keys.ts), the one definition the app's output fields,
 // the hook runner and the publishing checks share: its edge cases, pinned once.
 import * as z from 'zod';
-import { childKey, flattenRow, keysOf, lineItemsKey, sortedKeysOf, valuesAt } from '../rows/flat-keys.ts';
-import { outputFieldsOf } from '../rows/output-fields.ts';
+import { childKey, flattenRow, keysOf, lineItemsKey, sortedKeysOf, valuesAt } from '../output-fields/flat-keys.ts';
+import { outputFieldsOf } from '../output-fields/of-schema.ts';
 
 describe('flat keys', () => {
   it('joins an object field with __, a line item field with [], and goes on with __ inside a line item', () => {

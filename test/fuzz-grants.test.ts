@@ -1,8 +1,8 @@
 // Generated inputs at Grant Access and Revoke Access (the user actions: fuzz-readers.test.ts).
 // What is generated and what must hold: support/fuzz-inputs.ts and support/fuzz-actions.ts.
 import { jest } from '@jest/globals';
+import { freshSesamy, type SeenRequest } from '../scripts/fake-sesamy/api.ts';
 import { errors } from './support/app.ts';
-import { freshSesamy, type SeenRequest } from './support/fake-api.ts';
 import { fuzzActions, HANG_MS, outcomeOf, violation } from './support/fuzz-actions.ts';
 
 fuzzActions(['grant_access', 'revoke_access']);

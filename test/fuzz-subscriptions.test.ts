@@ -2,8 +2,8 @@
 // What is generated and what must hold: support/fuzz.ts.
 import { jest } from '@jest/globals';
 import { EVENTS } from '../events.ts';
+import { VENDOR } from '../scripts/fake-sesamy/account.ts';
 import { fuzzTriggers, HANG_MS, type Run, violation } from './support/fuzz.ts';
-import { VENDOR } from './support/sesamy.ts';
 
 fuzzTriggers(EVENTS.filter((spec) => spec.shape === 'subscription'));
 

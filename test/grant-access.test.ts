@@ -2,9 +2,9 @@
 // failure, the same purchase twice, an email typed by a person, two runs at once, and
 // bad input stopped before anything reaches Sesamy.
 import nock from 'nock';
+import { API } from '../scripts/fake-sesamy/account.ts';
+import { serveSesamy } from '../scripts/fake-sesamy/api.ts';
 import { errors, messageOf, rejectionOf } from './support/app.ts';
-import { serveSesamy } from './support/fake-api.ts';
-import { API } from './support/sesamy.ts';
 import { createOperation, runCreate } from './support/steps.ts';
 
 const BASE = { accessListId: 'list_shop', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-monthly' };

@@ -1,8 +1,8 @@
 // Hydration's lookups: each record read once per delivery, a gone record skipped with a
 // halt that names it, a temporary failure retried, a missing id named.
 import nock from 'nock';
+import { API, serveAccount } from '../scripts/fake-sesamy/account.ts';
 import { appTester, bundleWith, errors, hookOperation, messageOf, rejectionOf, thinEvent } from './support/app.ts';
-import { API, serveAccount } from './support/sesamy.ts';
 
 const SUBSCRIPTION_REQUESTS = [
   'GET /management/contracts/contract_101',

@@ -5,9 +5,9 @@
 // what a lookup's failure does.
 import nock from 'nock';
 import { coversEventType, EVENTS, type TriggerKey } from '../events.ts';
-import { sortedKeysOf } from '../rows/flat-keys.ts';
+import { sortedKeysOf } from '../output-fields/flat-keys.ts';
+import { ADA_CURRENT_TAGS, ADA_LISTS, ADA_PROFILE_TAGS, API, serveAccount, VENDOR } from '../scripts/fake-sesamy/account.ts';
 import { appTester, bundleWith, dictKeysOf, hookOperation, thinEvent } from './support/app.ts';
-import { ADA_CURRENT_TAGS, ADA_LISTS, ADA_PROFILE_TAGS, API, serveAccount, VENDOR } from './support/sesamy.ts';
 
 const OCCURRED = { occured_at: '2026-11-20T10:00:00Z', occurredAt: '2026-11-20T10:00:00.000Z' };
 

@@ -2,7 +2,7 @@
 
 import type { ZObject } from 'zapier-platform-core';
 import { regexes, z as zod } from 'zod';
-import { dictOf, EMAIL_PATTERN, emailOf } from '../actions/inputs.ts';
+import { dictOf, EMAIL_PATTERN, emailOf } from '../steps/inputs.ts';
 import { appTester, bundleWith, errors, messageOf, rejectionOf } from './support/app.ts';
 
 const emailAsTyped = (value: unknown) => appTester(async (z: ZObject, bundle) => emailOf(z, bundle, value) ?? null, bundleWith());

@@ -3,8 +3,8 @@
 import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { TriggerKey } from '../events.ts';
+import { API, contracts, serveAccount, VENDOR } from '../scripts/fake-sesamy/account.ts';
 import { appTester, bundleWith, deliveryOf, errors, hookOperation, messageOf, rejectionOf, specOf, thinEvent } from './support/app.ts';
-import { API, contracts, serveAccount, VENDOR } from './support/sesamy.ts';
 
 const perform = (trigger: TriggerKey, cleanedRequest: unknown, inputs: Record<string, unknown> = {}) =>
   appTester(hookOperation(trigger).perform, bundleWith({ inputData: { vendorId: VENDOR, ...inputs }, cleanedRequest }));

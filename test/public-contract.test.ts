@@ -8,7 +8,7 @@
 //   UPDATE_PUBLIC_CONTRACT=1 npm run jest -- test/public-contract.test.ts
 // adds new keys to the record and never removes one.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { sortedKeysOf } from '../rows/flat-keys.ts';
+import { sortedKeysOf } from '../output-fields/flat-keys.ts';
 import { App } from './support/app.ts';
 
 const RECORD = new URL('./public-contract.json', import.meta.url);

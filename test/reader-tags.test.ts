@@ -4,9 +4,6 @@
 import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
-import { createLookups } from '../rows/hydrate.ts';
-import { readerTags, readerTagsOf } from '../rows/reader-tags.ts';
-import { appTester, bundleWith, deliveryOf, errors, hookOperation, rejectionOf, specOf, thinEvent } from './support/app.ts';
 import {
   ADA_CURRENT_TAGS,
   ADA_LISTS,
@@ -17,7 +14,10 @@ import {
   serveAccount,
   users,
   VENDOR,
-} from './support/sesamy.ts';
+} from '../scripts/fake-sesamy/account.ts';
+import { readerTags, readerTagsOf } from '../sesamy/reader-tags.ts';
+import { createLookups } from '../triggers/hydrate.ts';
+import { appTester, bundleWith, deliveryOf, errors, hookOperation, rejectionOf, specOf, thinEvent } from './support/app.ts';
 
 /** Ada's own user object, as a rich delivery carries it. */
 const adaAsDelivered = {

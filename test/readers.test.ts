@@ -1,9 +1,9 @@
 // Find User, Create User (and Find or Create), Update User and Set User Metadata,
 // as a publisher's Zap meets them, against the stateful fake Management API.
 import { jest } from '@jest/globals';
+import { ADA_CURRENT_TAGS } from '../scripts/fake-sesamy/account.ts';
+import { serveSesamy } from '../scripts/fake-sesamy/api.ts';
 import { App, errors, messageOf, rejectionOf } from './support/app.ts';
-import { serveSesamy } from './support/fake-api.ts';
-import { ADA_CURRENT_TAGS } from './support/sesamy.ts';
 import { runCreate, runSearch, searchOperation } from './support/steps.ts';
 
 const address = (fields: Record<string, string | null>) => ({

@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
-import { serveSesamy } from './support/fake-api.ts';
+import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, TOKEN_HOST } from '../scripts/fake-sesamy/account.ts';
+import { serveSesamy } from '../scripts/fake-sesamy/api.ts';
 import { ROOT, type Run, runnerIn, scratchFolder } from './support/runner.ts';
-import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, TOKEN_HOST } from './support/sesamy.ts';
 import { runSearch } from './support/steps.ts';
 
 const scratch = scratchFolder('step-runner-');

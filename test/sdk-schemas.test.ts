@@ -3,8 +3,8 @@
 // SDK's types (support/sesamy.ts), and that check is not vacuous. Most of this file is
 // checked by `tsc` (npm test runs it first); the tests show the run-time half.
 import type { Contract, Product } from '@sesamy/sdk';
+import { contracts, products } from '../scripts/fake-sesamy/account.ts';
 import { CreateGrantSchema, CreateUserSchema, type Mirrors, ProfileWriteSchema, UpdateGrantSchema } from './support/sdk-schemas.ts';
-import { contracts, products } from './support/sesamy.ts';
 
 /** Exact type equality (not mere assignability): optional, readonly and `any` all count. */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -3,11 +3,11 @@
 // Everything the app and core write, and every error, is collected and searched.
 import { jest } from '@jest/globals';
 import nock from 'nock';
-import { redact } from '../api/policy.ts';
+import { redact } from '../api/errors.ts';
+import { ACCESS_TOKEN, API, authData, CLIENT_SECRET, serveAccount, TOKEN_HOST } from '../scripts/fake-sesamy/account.ts';
+import { serveSesamy } from '../scripts/fake-sesamy/api.ts';
 import { appTester, bundleWith, deliveryOf, hookOperation, specOf } from './support/app.ts';
-import { serveSesamy } from './support/fake-api.ts';
 import { expected, FAULTS, OPERATIONS, serveFault } from './support/operations.ts';
-import { ACCESS_TOKEN, API, authData, CLIENT_SECRET, serveAccount, TOKEN_HOST } from './support/sesamy.ts';
 
 const written: string[] = [];
 

@@ -1,7 +1,7 @@
 // Sesamy's tag rules (its "Integration Concepts" page, "Sesamy Tags"), as a table of
 // cases: each pattern with the page's own example, then slugs, truncation to 99
 // characters, and duplicates removed after truncation.
-import { MAX_TAG_LENGTH, sesamyTags, slugify, type TagFacts } from '../rows/tags.ts';
+import { MAX_TAG_LENGTH, sesamyTags, slugify, type TagFacts } from '../sesamy/tags.ts';
 
 describe('sesamyTags', () => {
   it.each<[string, TagFacts, string[]]>([

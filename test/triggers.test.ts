@@ -3,10 +3,10 @@
 import { jest } from '@jest/globals';
 import nock from 'nock';
 import { coversEventType, EVENTS, type EventSpec } from '../events.ts';
-import { sortedKeysOf } from '../rows/flat-keys.ts';
-import { ENDED_STATUSES } from '../rows/reader-tags.ts';
+import { sortedKeysOf } from '../output-fields/flat-keys.ts';
+import { ACCESS_TOKEN, API, serveAccount, VENDOR } from '../scripts/fake-sesamy/account.ts';
+import { ENDED_STATUSES } from '../sesamy/reader-tags.ts';
 import { appTester, bundleWith, deliveryOf, dictKeysOf, errors, hookOperation, messageOf, rejectionOf, specOf } from './support/app.ts';
-import { ACCESS_TOKEN, API, serveAccount, VENDOR } from './support/sesamy.ts';
 
 const TARGET = 'https://hooks.zapier.com/hooks/standard/123456/abcdef/';
 const bearer = { reqheaders: { authorization: `Bearer ${ACCESS_TOKEN}` } };

@@ -1,14 +1,14 @@
 // Every trigger of the app, by key: one instant trigger per row of the event table,
 // plus the hidden triggers behind the dropdowns.
 import type { Trigger } from 'zapier-platform-core';
+import accessListList from '../dropdowns/access_list_list.ts';
+import grantList from '../dropdowns/grant_list.ts';
+import productList from '../dropdowns/product_list.ts';
+import purchaseOptionList from '../dropdowns/purchase_option_list.ts';
+import userList from '../dropdowns/user_list.ts';
+import vendorList from '../dropdowns/vendor_list.ts';
 import { EVENTS, type TriggerKey } from '../events.ts';
-import accessListList from './access_list_list.ts';
-import grantList from './grant_list.ts';
 import { instantTrigger } from './instant.ts';
-import productList from './product_list.ts';
-import purchaseOptionList from './purchase_option_list.ts';
-import userList from './user_list.ts';
-import vendorList from './vendor_list.ts';
 
 export const DROPDOWNS = [vendorList, productList, accessListList, purchaseOptionList, userList, grantList] as const;
 

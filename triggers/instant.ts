@@ -10,12 +10,12 @@ import {
 } from 'zapier-platform-core';
 import { subscribe, unsubscribe } from '../api/hooks.ts';
 import { descriptionOf, type EVENTS } from '../events.ts';
-import { rowsFromDelivery } from '../rows/delivery.ts';
-import { FILTER_FIELDS, filtersOf, vendorField, vendorIdOf } from '../rows/filters.ts';
-import type { JsonObject } from '../rows/json.ts';
-import { OUTPUT_FIELDS } from '../rows/output-fields-by-shape.ts';
-import { recentRows } from '../rows/recent.ts';
-import { SAMPLE_ROWS } from '../rows/sample-rows.ts';
+import type { JsonObject } from '../sesamy/json.ts';
+import { rowsFromDelivery } from './delivery.ts';
+import { FILTER_FIELDS, filtersOf, vendorField, vendorIdOf } from './filters.ts';
+import { OUTPUT_FIELDS } from './output-fields.ts';
+import { recentRows } from './recent-rows.ts';
+import { SAMPLE_ROWS } from './samples.ts';
 
 export const instantTrigger = <const Spec extends (typeof EVENTS)[number]>(spec: Spec) => {
   const inputFields = defineInputFields([vendorField, ...spec.filters.map((key) => FILTER_FIELDS[key])]);

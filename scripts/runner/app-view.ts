@@ -1,6 +1,6 @@
 // The built app as the runner sees it: its definition, its hook triggers' steps, and the steps a --live session needs.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { isObject, type JsonObject } from '../../rows/json.ts';
+import { isObject, type JsonObject } from '../../sesamy/json.ts';
 import { errorReportOf, RunnerError } from './errors.ts';
 import type { OutputFieldView } from './fields.ts';
 

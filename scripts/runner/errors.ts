@@ -1,5 +1,5 @@
 // The runner's failures: RunnerError (with its exit code) and one-line reports of anything thrown.
-import { isObject } from '../../rows/json.ts';
+import { isObject } from '../../sesamy/json.ts';
 
 /** A failure with the exit code it means: 2 for usage errors, 1 for runtime failures. */
 export class RunnerError extends Error {

@@ -1,7 +1,7 @@
-// How a Zap sees a row, as a table: the row's flat fields (rows/flat-keys.ts: `user__email`,
+// How a Zap sees a row, as a table: the row's flat fields (output-fields/flat-keys.ts: `user__email`,
 // `products[]sku`), each labelled from the trigger's outputFields (a dict field such as
 // Newsletters labels every key under it), truncated to the terminal's width.
-import { type Cell, childKey, type Field, flattenRow, isEmptyObject, type Scalar } from '../../rows/flat-keys.ts';
+import { type Cell, childKey, type Field, flattenRow, isEmptyObject, type Scalar } from '../../output-fields/flat-keys.ts';
 
 export { flattenRow };
 

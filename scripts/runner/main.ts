@@ -15,7 +15,7 @@
 // recording.ts (the app tester, HTTP and log recording), payload.ts, credentials.ts
 // (.env), session.ts, context.ts (what a command gets), triggers.ts and subscribe.ts
 // (the commands), render.ts and fields.ts (printing); steps.ts runs searches and actions.
-import { redact } from '../../api/policy.ts';
+import { redact } from '../../api/errors.ts';
 import { loadAppView } from './app-view.ts';
 import { parseArgs, USAGE } from './args.ts';
 import type { Command, RunContext } from './context.ts';

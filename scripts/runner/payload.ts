@@ -1,7 +1,7 @@
 // --payload: reading a delivery from a file or stdin, and what it says (its events, its vendor, whether it is thin).
 import { readFile } from 'node:fs/promises';
-import { isThinEvent } from '../../rows/delivery.ts';
-import { isObject } from '../../rows/json.ts';
+import { isObject } from '../../sesamy/json.ts';
+import { isThinEvent } from '../../triggers/delivery.ts';
 import { errorReportOf, RunnerError } from './errors.ts';
 import type { Io } from './io.ts';
 
@@ -13,7 +13,7 @@ export interface Payload {
 
 const eventsOf = (delivery: unknown): unknown[] => (Array.isArray(delivery) ? delivery : [delivery]);
 
-/** Whether the delivery needs the Sesamy API: thin events are hydrated from it (the app's own test, rows/delivery.ts). */
+/** Whether the delivery needs the Sesamy API: thin events are hydrated from it (the app's own test, triggers/delivery.ts). */
 export const hasThinEvents = (payload: Payload): boolean => eventsOf(payload.delivery).some(isThinEvent);
 
 export const firstVendorOf = (delivery: unknown): string | undefined => {

@@ -6,7 +6,7 @@
 import { format } from 'node:util';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import zapier from 'zapier-platform-core';
-import type { JsonObject } from '../../rows/json.ts';
+import type { JsonObject } from '../../sesamy/json.ts';
 import type { AppView } from './app-view.ts';
 import { type ErrorReport, errorReportOf } from './errors.ts';
 

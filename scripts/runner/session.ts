@@ -1,5 +1,5 @@
 // --live: the session exchange (the app's own sessionConfig.perform) and the choice of vendor it runs for.
-import { isObject } from '../../rows/json.ts';
+import { isObject } from '../../sesamy/json.ts';
 import type { AuthData } from './credentials.ts';
 import { RunnerError } from './errors.ts';
 import type { Exchange, Runtime } from './recording.ts';

@@ -13,7 +13,7 @@ and prints each request Sesamy gets (method, URL, body) and the rows the Zap get
 A key given twice runs twice: the second run of grant_access shows its repeat.
 
 Without --live they run against an in-process fake Sesamy account, the stateful fake
-of the tests (test/support/fake-api.ts: readers ada@example.com and grace@example.com,
+of the tests (scripts/fake-sesamy/api.ts: readers ada@example.com and grace@example.com,
 access lists list_shop and list_b2b, products premium-digital and weekend-print): no
 credentials, no network, and what an action writes stays written until the run ends.
 

@@ -6,9 +6,9 @@
 // run, because it needs neither a payload nor a vendor: offline, the test suite's
 // stateful fake (fake-sesamy.ts) and its fixture connection; with --live, .env and the
 // session exchange. Everything printed passes through the app's redact().
-import { redact } from '../../api/policy.ts';
+import { redact } from '../../api/errors.ts';
 import { EVENTS } from '../../events.ts';
-import { isObject, type JsonObject } from '../../rows/json.ts';
+import { isObject, type JsonObject } from '../../sesamy/json.ts';
 import { type AppView, isStep, labelOf, loadAppView, objectAt, outputFieldsOf, type Step } from './app-view.ts';
 import type { Options } from './args.ts';
 import { type AuthData, readAuthData } from './credentials.ts';
@@ -190,7 +190,7 @@ export const runSteps = async (options: Options, io: Io, deps: Deps, { style, ou
       }
       if (!options.json) print(sessionLines(session, style));
     } else {
-      const fake = (await import('./fake-sesamy.ts')).serveFakeSesamy();
+      const fake = (await import('./offline.ts')).serveFakeSesamy();
       authData = fake.authData;
       stopFake = fake.stop;
     }

@@ -1,7 +1,7 @@
 // --subscribe: the hook subscription round trip (performSubscribe, then performUnsubscribe) for one trigger and a hook URL.
 import type { Bundle } from 'zapier-platform-core';
 import type { EventSpec } from '../../events.ts';
-import { isObject } from '../../rows/json.ts';
+import { isObject } from '../../sesamy/json.ts';
 import type { Step } from './app-view.ts';
 import type { Command } from './context.ts';
 import type { AuthData } from './credentials.ts';

@@ -1,7 +1,7 @@
 // Running the instant triggers: each one's perform on a sample or payload, or performList with --live, as a TriggerReport.
 import type { Bundle } from 'zapier-platform-core';
 import { EVENTS, type EventSpec } from '../../events.ts';
-import { isObject, type JsonObject } from '../../rows/json.ts';
+import { isObject, type JsonObject } from '../../sesamy/json.ts';
 import type { AppView, HookTrigger, Step } from './app-view.ts';
 import type { Command } from './context.ts';
 import { type ErrorReport, RunnerError, usageError } from './errors.ts';

@@ -2,8 +2,8 @@
 // matrix (faults.test.ts) and the secrets test. Each runs one step on the stateful fake
 // (fake-api.ts), with the named request answered by the fault instead.
 import { expect } from '@jest/globals';
+import { API } from '../../scripts/fake-sesamy/account.ts';
 import type { Operation } from './operations.ts';
-import { API } from './sesamy.ts';
 import { runCreate, runDropdown, runSearch } from './steps.ts';
 
 type Auth = Record<string, string>;

@@ -4,9 +4,9 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import zapier from 'zapier-platform-core';
 import { EVENTS, type EventSpec, type TriggerKey } from '../../events.ts';
 import App from '../../index.ts';
-import type { JsonObject } from '../../rows/json.ts';
-import type { OutputField } from '../../rows/output-fields.ts';
-import { authData, VENDOR } from './sesamy.ts';
+import type { OutputField } from '../../output-fields/of-schema.ts';
+import { authData, VENDOR } from '../../scripts/fake-sesamy/account.ts';
+import type { JsonObject } from '../../sesamy/json.ts';
 
 export { App };
 export const appTester = zapier.createAppTester(App);

@@ -17,13 +17,13 @@ import { jest } from '@jest/globals';
 import fc from 'fast-check';
 import nock from 'nock';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
-import type { JsonObject } from '../../rows/json.ts';
+import { ACCESS_TOKEN, authData, CLIENT_SECRET } from '../../scripts/fake-sesamy/account.ts';
+import { create, type FakeSesamy, freshSesamy, type SeenRequest, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import type { JsonObject } from '../../sesamy/json.ts';
 import { App, appTester, errors, messageOf } from './app.ts';
-import { create, type FakeSesamy, freshSesamy, type SeenRequest, serveSesamy } from './fake-api.ts';
 import { type InputFieldSpec, inputsFor } from './fuzz-inputs.ts';
 import { writeTallies } from './fuzz-tallies.ts';
 import { bodyProblem } from './request-bodies.ts';
-import { ACCESS_TOKEN, authData, CLIENT_SECRET } from './sesamy.ts';
 import { type CreateKey, createOperation } from './steps.ts';
 
 export const RUNS_PER_ACTION = Number(process.env.FUZZ_RUNS ?? 10_000);

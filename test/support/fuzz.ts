@@ -16,10 +16,10 @@ import { jest } from '@jest/globals';
 import fc from 'fast-check';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { EVENT_TYPES, EVENTS, type EventSpec } from '../../events.ts';
-import { isObject, type JsonObject } from '../../rows/json.ts';
+import { ACCESS_TOKEN, CLIENT_SECRET, serveAccount, VENDOR } from '../../scripts/fake-sesamy/account.ts';
+import { isObject, type JsonObject } from '../../sesamy/json.ts';
 import { appTester, bundleWith, errors, hookOperation, messageOf, thinEvent } from './app.ts';
 import { writeTallies } from './fuzz-tallies.ts';
-import { ACCESS_TOKEN, CLIENT_SECRET, serveAccount, VENDOR } from './sesamy.ts';
 
 /** Cases per trigger in the direct run, and through the full app tester. */
 export const RUNS_PER_TRIGGER = Number(process.env.FUZZ_RUNS ?? 10_000);

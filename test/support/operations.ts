@@ -1,15 +1,15 @@
 // Every outbound operation of the app, and every fault Sesamy or the network can
-// produce, with what the one error policy (api/policy.ts) promises for each pair.
+// produce, with what the one error policy (api/errors.ts) promises for each pair.
 // Shared by the fault matrix (faults.test.ts) and the secrets test (secrets.test.ts).
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { REQUEST_TIMEOUT_MS } from '../../api/client.ts';
-import type { OperationKind } from '../../api/policy.ts';
+import type { OperationKind } from '../../api/errors.ts';
+import { REQUEST_TIMEOUT_MS } from '../../api/http.ts';
 import { startSession, testConnection } from '../../authentication.ts';
 import type { TriggerKey } from '../../events.ts';
+import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, TOKEN_HOST, VENDOR } from '../../scripts/fake-sesamy/account.ts';
 import { ACTION_OPERATIONS } from './action-operations.ts';
 import { appTester, bundleWith, deliveryOf, dropdownPerform, errors, hookOperation, specOf, thinEvent } from './app.ts';
-import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, TOKEN_HOST, VENDOR } from './sesamy.ts';
 
 type Step = (z: ZObject, bundle: Bundle) => Promise<unknown>;
 const run = (step: Step, bundle: Parameters<typeof appTester>[1]) => appTester(step, bundle);

@@ -1,9 +1,9 @@
 // The searches, actions and dropdowns under test, run through core's app tester.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { JsonObject } from '../../rows/json.ts';
-import type { OutputField } from '../../rows/output-fields.ts';
+import type { OutputField } from '../../output-fields/of-schema.ts';
+import { authData } from '../../scripts/fake-sesamy/account.ts';
+import type { JsonObject } from '../../sesamy/json.ts';
 import { App, appTester } from './app.ts';
-import { authData } from './sesamy.ts';
 
 type Step<T> = (z: ZObject, bundle: Bundle) => Promise<T>;
 

@@ -3,7 +3,7 @@
 // searches, creates, searchOrCreates and fields. The checks (text.ts, samples.ts,
 // fields.ts) are pure functions over it.
 import { createRequire } from 'node:module';
-import { isObject } from '../../../rows/json.ts';
+import { isObject } from '../../../sesamy/json.ts';
 
 const require = createRequire(import.meta.url);
 const schemaTools = require('zapier-platform-core/src/tools/schema') as {

@@ -5,7 +5,7 @@
 // searchOrCreates name a search and a create that exist (D015); creates have static
 // input fields (D022). Each returns its violations as sentences that start with the check
 // id; an empty list passes.
-import type { JsonObject } from '../../../rows/json.ts';
+import type { JsonObject } from '../../../sesamy/json.ts';
 import {
   type Action,
   type Definition,

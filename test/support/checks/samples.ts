@@ -4,8 +4,8 @@
 // (D024); REST hooks subscribe (D016/D017) and can be polled (D006, T006). Each returns
 // its violations as sentences that start with the check id; an empty list passes.
 
-import { keysOf, valuesAt } from '../../../rows/flat-keys.ts';
-import { isObject, type JsonObject } from '../../../rows/json.ts';
+import { keysOf, valuesAt } from '../../../output-fields/flat-keys.ts';
+import { isObject, type JsonObject } from '../../../sesamy/json.ts';
 import { type Field, isField, isSerializedFunction, outputFieldsOf, type Placed, placeOf, quoted, type Trigger } from './definition.ts';
 
 // ---------------------------------------------------------------------------------
@@ -118,7 +118,7 @@ export const d023 = (trigger: Trigger): string[] =>
 // ---------------------------------------------------------------------------------
 // D024: the static sample respects the output fields
 
-// valuesAt (rows/flat-keys.ts) reads a flat output-field key back from a row.
+// valuesAt (output-fields/flat-keys.ts) reads a flat output-field key back from a row.
 export { valuesAt };
 
 const TYPE_CHECKS: Readonly<Record<string, (value: unknown) => boolean>> = {

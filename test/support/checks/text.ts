@@ -3,7 +3,7 @@
 // D025) and the connection label (D003). Each returns its violations as sentences that
 // start with the check id, so a failing test reads like Zapier's own report; an empty
 // list means the check passes.
-import { isObject } from '../../../rows/json.ts';
+import { isObject } from '../../../sesamy/json.ts';
 import { type Definition, type Field, type Placed, placeOf, quoted, type SearchOrCreate, type Trigger } from './definition.ts';
 
 // ---------------------------------------------------------------------------------

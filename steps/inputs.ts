@@ -1,0 +1,90 @@
+// Reading what a publisher typed or mapped into a search or an action. Every value
+// is checked before any request is sent: a malformed one gets an error that names
+// the field and says what to type, and nothing reaches Sesamy.
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { quote, raise } from '../api/errors.ts';
+import type { ProfileAddress } from '../api/profile-writes.ts';
+import { asObject } from '../sesamy/json.ts';
+
+/** Trimmed text, or undefined when empty. Numbers and booleans (a mapped value) read as their text. */
+export const textOf = (value: unknown): string | undefined => {
+  const raw = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+  const trimmed = raw?.trim();
+  return trimmed ? trimmed : undefined;
+};
+
+const invalid = (z: ZObject, bundle: Bundle, message: string): Error => raise.fail(z, bundle, message, 'InvalidInput');
+
+export const requireText = (z: ZObject, bundle: Bundle, value: unknown, label: string): string => {
+  const text = textOf(value);
+  if (text === undefined) throw invalid(z, bundle, `${label} is empty. Fill it in, or map a field that always has a value.`);
+  return text;
+};
+
+// Sesamy types emails `Format: email`, the format zod's email() gives its OpenAPI (Sesamy's
+// API is built on zod, UNVERIFIED): the same check here refuses before sending what Sesamy would.
+// It is zod's own pattern (`regexes.email` in zod 4), written out so that checking an email
+// does not load zod when the app starts (docs/performance.md); test/inputs.test.ts keeps the two equal.
+export const EMAIL_PATTERN = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+
+/** An email, trimmed and lowercased (readers sign in with it, ignoring case); a malformed one is an error. */
+export const emailOf = (z: ZObject, bundle: Bundle, value: unknown, label = 'Email'): string | undefined => {
+  const text = textOf(value);
+  if (text === undefined) return undefined;
+  if (!EMAIL_PATTERN.test(text)) {
+    throw invalid(z, bundle, `${label} ${quote(text)} is not an email address. Map a field that holds one email, like reader@example.com.`);
+  }
+  return text.toLowerCase();
+};
+
+export const requireEmail = (z: ZObject, bundle: Bundle, value: unknown, label = 'Email'): string =>
+  emailOf(z, bundle, value, label) ?? requireText(z, bundle, value, label);
+
+/** A date as ISO 8601 with a time zone (what Sesamy's grants take); a value that is no date is an error. */
+export const isoDateOf = (z: ZObject, bundle: Bundle, value: unknown, label: string): string | undefined => {
+  const text = textOf(value);
+  if (text === undefined) return undefined;
+  // A bare date is read as midnight UTC; anything Date.parse cannot read is refused.
+  const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+  const iso = Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  // Years outside 0000-9999 print as ±YYYYYY, which RFC 3339 (Sesamy's date-time) does not allow.
+  if (iso === undefined || !/^\d{4}-/.test(iso)) {
+    throw invalid(z, bundle, `${label} ${quote(text)} is not a date. Use a date like 2026-12-31 or 2026-12-31T23:59:00Z.`);
+  }
+  return iso;
+};
+
+/**
+ * A dictionary field (name → value) as Sesamy's string map. Nothing typed is dropped: a
+ * value that is a list or an object (a mapped step output) is kept as its JSON, and a
+ * plain text where names and values belong is an error that says what to do.
+ */
+export const dictOf = (z: ZObject, bundle: Bundle, value: unknown, label: string): Record<string, string> | undefined => {
+  if (value === undefined || value === null || (typeof value !== 'object' && textOf(value) === undefined)) return undefined;
+  const object = asObject(value);
+  if (!object) {
+    throw invalid(
+      z,
+      bundle,
+      `${label} takes names and values, one pair per row, not ${quote(String(value))} alone. Put the value under a name of its own.`,
+    );
+  }
+  const entries = Object.entries(object)
+    .map(([key, field]) => [key.trim(), field !== null && typeof field === 'object' ? JSON.stringify(field) : textOf(field)] as const)
+    .filter((entry): entry is readonly [string, string] => entry[0] !== '' && entry[1] !== undefined);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+};
+
+const ADDRESS_PARTS = { Street: 'street', Co: 'co', Zip: 'zip', City: 'city', Country: 'country' } as const;
+
+/** The flat fields `deliveryAddressStreet`, `…City` … (the names of Sesamy's earlier Zapier app) as one address. */
+export const addressOf = (inputs: Record<string, unknown>, prefix: 'deliveryAddress' | 'billingAddress'): ProfileAddress | undefined => {
+  const entries = Object.entries(ADDRESS_PARTS)
+    .map(([suffix, part]) => [part, textOf(inputs[`${prefix}${suffix}`])] as const)
+    .filter((entry): entry is readonly [keyof ProfileAddress, string] => entry[1] !== undefined);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+};
+
+/** Drops the keys without a value, so a request carries exactly the fields a publisher filled. */
+export const withoutEmpty = <T extends Record<string, unknown>>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;

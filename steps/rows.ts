@@ -1,0 +1,81 @@
+// Rows of the searches and actions, from Management API records. Shapes and labels
+// are declared in action-payloads.ts; the reader's profile fields are mapped by
+// hydrate.ts's userPayload, so a Find User row and a trigger row's user agree.
+import type { ContractRecord, EntitlementRecord, GrantRecord, UserRecord } from '../api/records.ts';
+import { asText, isoDate } from '../sesamy/json.ts';
+import { isActiveContract } from '../sesamy/reader-tags.ts';
+import { entitlementPayload, userIdOf, userPayload } from '../triggers/hydrate.ts';
+import type { ContractRow, EntitlementRow, GrantRow, ReaderRow } from './row-shapes.ts';
+
+const companyOf = (company: UserRecord['company']): string | null =>
+  typeof company === 'string' ? company : (company?.name ?? company?.companyName ?? null);
+
+export const readerRow = (user: UserRecord, tags: readonly string[]): ReaderRow => ({
+  id: userIdOf(user),
+  sesamyTags: [...tags],
+  sesamyTagsText: tags.join(','),
+  ...userPayload(user),
+  mobilePhone: user.mobilePhone ?? null,
+  locale: asText(user.locale) ?? null,
+  company: companyOf(user.company),
+  updatedAt: isoDate(user.updatedAt),
+  user_metadata: { ...(user.user_metadata ?? {}) },
+});
+
+type GrantAddress = GrantRecord['deliveryAddress'];
+
+const grantAddressRow = (address: GrantAddress): GrantRow['deliveryAddress'] => ({
+  street: address?.street ?? null,
+  co: address?.co ?? null,
+  zip: address?.zip ?? null,
+  city: address?.city ?? null,
+  country: address?.country ?? null,
+});
+
+export const grantRow = (grant: GrantRecord): GrantRow => ({
+  id: grant.id,
+  source: grant.source ?? null,
+  status: grant.status ?? null,
+  email: grant.email ?? null,
+  userId: grant.userId ?? null,
+  publisherUserId: grant.publisherUserId ?? null,
+  sku: grant.sku ?? null,
+  poId: grant.poId ?? null,
+  startsAt: isoDate(grant.startsAt),
+  endsAt: isoDate(grant.endsAt),
+  firstName: grant.firstName ?? null,
+  lastName: grant.lastName ?? null,
+  phone: grant.phone ?? null,
+  publisherPurchaseId: grant.publisherPurchaseId ?? null,
+  notes: grant.notes ?? null,
+  deliveryAddress: grantAddressRow(grant.deliveryAddress),
+  billingAddress: grantAddressRow(grant.billingAddress),
+  extraFields: { ...(grant.extraFields ?? {}) },
+});
+
+export const contractRow = (contract: ContractRecord): ContractRow => {
+  const item = contract.items[0];
+  return {
+    id: contract.id,
+    userId: contract.userId ?? null,
+    name: contract.name ?? item?.name ?? null,
+    status: contract.status ?? null,
+    isActive: isActiveContract(contract),
+    sku: item?.sku ?? null,
+    purchaseOptionId: item?.purchaseOptionId ?? null,
+    purchaseOptionName: item?.purchaseOptionName ?? null,
+    price: contract.price ?? null,
+    currency: contract.currency ?? null,
+    createdAt: isoDate(contract.createdAt),
+    updatedAt: isoDate(contract.updatedAt),
+    expiresAt: isoDate(contract.expiresAt),
+    willCancelAt: isoDate(contract.willCancelAt),
+    nextBillAt: isoDate(contract.nextBillAt),
+  };
+};
+
+export const entitlementRow = (entitlement: EntitlementRecord, userId: string): EntitlementRow => {
+  // The entitlement trigger's mapping, without the user it nests (a search row is one level).
+  const { user: _user, entitlementId: _id, ...fields } = entitlementPayload(entitlement, { userId, tags: [] });
+  return { id: entitlement.id, userId: entitlement.userId ?? userId, ...fields };
+};

@@ -1,0 +1,202 @@
+// What the publisher chooses on a trigger: the vendor (required) and optional filters.
+// Filters are sent with the hook subscription, so Sesamy can filter at the source once
+// it supports that, and are applied again to every row (perform and performList), so
+// they hold even when it does not. Input keys are public contract: never rename one.
+
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineInputField } from 'zapier-platform-core';
+import { raise } from '../api/errors.ts';
+import type { FilterKey } from '../events.ts';
+import { asArray, asNumber, asObject, asText, type JsonObject } from '../sesamy/json.ts';
+import { ENDED_STATUSES, type Ending, isEnded } from '../sesamy/reader-tags.ts';
+
+export const vendorField = defineInputField({
+  key: 'vendorId',
+  label: 'Vendor',
+  type: 'string',
+  required: true,
+  dynamic: 'vendor_list.id.name',
+  helpText: 'The Sesamy vendor (publication or brand) whose events start this Zap. Events of your other vendors never reach it.',
+});
+
+/** The chosen vendor; without one the trigger cannot tell which events are the publisher's. */
+export const vendorIdOf = (z: ZObject, bundle: Bundle): string => {
+  const vendorId: unknown = bundle.inputData?.vendorId;
+  if (typeof vendorId !== 'string' || vendorId.trim() === '') {
+    throw raise.halt(z, bundle, 'Choose a Sesamy vendor in the Vendor field of this trigger, then test it again.');
+  }
+  return vendorId.trim();
+};
+
+/** What each status that ends a subscription (reader-tags.ts) means to a publisher. */
+export const ENDINGS = {
+  CANCELED: 'Canceled (refunded, or canceled by the reader)',
+  EXPIRED: 'Expired (a renewal payment failed)',
+  DELETED: 'Deleted (removed by Sesamy)',
+} as const satisfies Record<Ending, string>;
+
+/** Sesamy's product types (the Management API's entitlement `type`). */
+export const PRODUCT_TYPES = {
+  article: 'Article',
+  audiobook: 'Audiobook',
+  ebook: 'E-Book',
+  bundle: 'Bundle',
+  podcast: 'Podcast',
+  pass: 'Pass',
+  publication: 'Publication',
+  physical_issue: 'Physical Issue',
+} as const;
+
+const choicesOf = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, sample: value, label }));
+
+export const FILTER_FIELDS = {
+  skus: defineInputField({
+    key: 'skus',
+    label: 'Products',
+    type: 'string',
+    list: true,
+    required: false,
+    dynamic: 'product_list.sku.name',
+    helpText:
+      'Optional. Only events for these products (by SKU) start the Zap. Pick them, or type SKUs separated by commas. Leave empty for every product.',
+  }),
+  productTypes: defineInputField({
+    key: 'productTypes',
+    label: 'Product Types',
+    type: 'string',
+    list: true,
+    required: false,
+    choices: choicesOf(PRODUCT_TYPES),
+    helpText: 'Optional. Only events for products of these types start the Zap. Leave empty for every type.',
+  }),
+  endStatuses: defineInputField({
+    key: 'endStatuses',
+    label: 'Endings',
+    type: 'string',
+    list: true,
+    required: false,
+    choices: choicesOf(ENDINGS),
+    helpText: 'Optional. Only subscriptions that ended in one of these ways start the Zap. Leave empty for every ending.',
+  }),
+  minTotal: defineInputField({
+    key: 'minTotal',
+    label: 'Minimum Total',
+    type: 'number',
+    required: false,
+    helpText:
+      'Optional. Only purchases whose total, taxes included, is at least this amount (like 99.50 or 99,50) start the Zap. A purchase without a total never matches.',
+  }),
+  maxTotal: defineInputField({
+    key: 'maxTotal',
+    label: 'Maximum Total',
+    type: 'number',
+    required: false,
+    helpText:
+      'Optional. Only purchases whose total, taxes included, is at most this amount (like 99.50 or 99,50) start the Zap. A purchase without a total never matches.',
+  }),
+} satisfies Record<FilterKey, unknown>;
+
+/** The filters a publisher set, read and checked. Absent keys filter nothing. */
+export type Filters = {
+  skus?: string[];
+  productTypes?: string[];
+  endStatuses?: Ending[];
+  minTotal?: number;
+  maxTotal?: number;
+};
+
+const invalid = (z: ZObject, bundle: Bundle, message: string): Error =>
+  raise.fail(z, bundle, `${message} Edit the trigger's filters and try again.`, 'InvalidFilter');
+
+/**
+ * A list field's values: trimmed, without blanks or repeats. Zapier may send one value as a
+ * plain string, and a person may type several into one box: "sku-1, sku-2" is two values.
+ */
+const listOf = (value: unknown): string[] => {
+  const values = typeof value === 'string' ? [value] : asArray(value);
+  return [
+    ...new Set(
+      values
+        .flatMap((item) => asText(typeof item === 'number' ? String(item) : item)?.split(',') ?? [])
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    ),
+  ];
+};
+
+/** "99,50" → "99.50": a decimal comma is one comma followed by one or two digits. "1,000" stays ambiguous. */
+const DECIMAL_COMMA = /^([+-]?\d+),(\d{1,2})$/;
+
+const amountOf = (z: ZObject, bundle: Bundle, key: 'minTotal' | 'maxTotal', value: unknown): number | undefined => {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+  const amount = typeof value === 'string' ? Number(value.trim().replace(DECIMAL_COMMA, '$1.$2')) : value;
+  if (typeof amount !== 'number' || !Number.isFinite(amount)) {
+    throw invalid(z, bundle, `${FILTER_FIELDS[key].label} must be a number, like 99, 99.50 or 99,50, without thousands separators.`);
+  }
+  return amount;
+};
+
+export const filtersOf = (z: ZObject, bundle: Bundle, keys: readonly FilterKey[]): Filters => {
+  const input = (bundle.inputData ?? {}) as JsonObject;
+  const filters: Filters = {};
+  if (keys.includes('skus')) {
+    const skus = listOf(input.skus);
+    if (skus.length > 0) filters.skus = skus;
+  }
+  if (keys.includes('productTypes')) {
+    const types = listOf(input.productTypes).map((type) => type.toLowerCase());
+    if (types.length > 0) filters.productTypes = types;
+  }
+  if (keys.includes('endStatuses')) {
+    const chosen = listOf(input.endStatuses).map((status) => status.toUpperCase());
+    const unknown = chosen.filter((status) => !isEnded(status));
+    if (unknown.length > 0) {
+      const labels = ENDED_STATUSES.map((status) => status.charAt(0) + status.slice(1).toLowerCase());
+      throw invalid(z, bundle, `Endings can be ${labels.join(', ')}; “${unknown[0]}” is not one of them.`);
+    }
+    // None chosen means every ending: the trigger is about ended subscriptions only.
+    filters.endStatuses = chosen.length > 0 ? (chosen as Ending[]) : [...ENDED_STATUSES];
+  }
+  for (const key of ['minTotal', 'maxTotal'] as const) {
+    const amount = keys.includes(key) ? amountOf(z, bundle, key, input[key]) : undefined;
+    if (amount !== undefined) filters[key] = amount;
+  }
+  const { minTotal, maxTotal } = filters;
+  if (minTotal !== undefined && maxTotal !== undefined && minTotal > maxTotal) {
+    throw invalid(z, bundle, `Minimum Total (${minTotal}) is more than Maximum Total (${maxTotal}), so no purchase could match.`);
+  }
+  return filters;
+};
+
+/** The SKUs a row is about: its own, or its line items'. */
+export const skusOf = (row: JsonObject): string[] =>
+  [row.sku, ...asArray(row.products).map((product) => asObject(product)?.sku)].filter(
+    (sku): sku is string => typeof sku === 'string' && sku !== '',
+  );
+
+/** Looks up a product's type by SKU, for rows that do not carry one (checkouts). */
+export type ProductTypeOf = (sku: string) => Promise<string | null>;
+
+const productTypesOf = async (row: JsonObject, productTypeOf: ProductTypeOf): Promise<string[]> => {
+  const own = asText(row.productType);
+  const types = own ? [own] : await Promise.all(skusOf(row).map(productTypeOf));
+  return types.filter((type): type is string => Boolean(type)).map((type) => type.toLowerCase());
+};
+
+/** Whether a row passes every filter that is set. Product types are looked up only when that filter is set. */
+export const passes = async (filters: Filters, row: JsonObject, productTypeOf: ProductTypeOf): Promise<boolean> => {
+  const { skus, productTypes, endStatuses, minTotal, maxTotal } = filters;
+  if (endStatuses && !(endStatuses as string[]).includes(asText(row.status)?.toUpperCase() ?? '')) return false;
+  if (skus && !skusOf(row).some((sku) => skus.includes(sku))) return false;
+  if (minTotal !== undefined || maxTotal !== undefined) {
+    const total = asNumber(asObject(row.totals)?.total);
+    if (total === undefined) return false;
+    if (minTotal !== undefined && total < minTotal) return false;
+    if (maxTotal !== undefined && total > maxTotal) return false;
+  }
+  if (productTypes) {
+    const types = await productTypesOf(row, productTypeOf);
+    if (!types.some((type) => productTypes.includes(type))) return false;
+  }
+  return true;
+};
