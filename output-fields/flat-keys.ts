@@ -1,6 +1,6 @@
 // Zapier-style flat keys, the one definition: how a row's nested fields become the keys a Zap maps (`user__email`, `products[]sku`).
 //
-// The rules, pinned in test/flat-keys.test.ts:
+// The rules, pinned in test/output-fields/flat-keys.test.ts:
 //   - an object's field is `parent__child`; a line item's field is `items[]child`, and
 //     an object inside a line item goes on with `__` (`items[]price__amount`);
 //   - an array is line items when it is non-empty and every item is an object, and it

@@ -2,7 +2,7 @@
 // event fields this app adds to every row. Each schema is the single source of truth
 // for three things:
 //   - the TypeScript type that hydration must produce (z.infer),
-//   - the check that a sample in samples/ matches it (test/app.test.ts),
+//   - the check that a sample in samples/ matches it (test/app/definition.test.ts),
 //   - the trigger's outputFields and their labels (output-fields.ts reads .meta()).
 // Objects are loose: a field Sesamy adds later passes through untouched.
 import * as z from 'zod';

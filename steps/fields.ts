@@ -1,5 +1,5 @@
 // Input fields shared by the searches and actions. Keys are public contract
-// (test/public-contract.json). Fields that take a Sesamy id have a dropdown, and a
+// (test/app/public-contract.json). Fields that take a Sesamy id have a dropdown, and a
 // search connector where a search finds that record (Zapier checks D004, D014).
 
 export const accessListField = {
