@@ -4,8 +4,9 @@
 // RefreshAuthError); policy.ts turns a 401 that a fresh token does not fix into
 // a "reconnect" error.
 import type { Authentication, BeforeRequestMiddleware, Bundle, ZObject } from 'zapier-platform-core';
+import { call, getToken, listVendors } from './api/calls.ts';
 import { raise } from './api/errors.ts';
-import { ENVIRONMENTS, hostsOf, listVendors, requestToken } from './api/http.ts';
+import { ENVIRONMENTS, hostsOf } from './api/http.ts';
 
 const API_KEYS_DOC = '[Sesamy API keys](https://developers.sesamy.com/authentication/api-keys.html)';
 const WHERE_TO_FIND = `In the Sesamy dashboard, open **Settings → API → Applications**, choose **Create Application** and select **Management API**. See ${API_KEYS_DOC}.`;
@@ -21,14 +22,17 @@ export const startSession = async (z: ZObject, bundle: Bundle) => {
   if (!String(bundle.authData?.clientId ?? '').trim() || !String(bundle.authData?.clientSecret ?? '').trim()) {
     throw raise.fail(z, bundle, `Enter both the Client ID and the Client Secret. ${WHERE_TO_FIND}`, 'AuthenticationError');
   }
-  const token = await requestToken(z, bundle);
+  const token = await call(z, bundle, 'token', getToken, {
+    clientId: String(bundle.authData?.clientId ?? '').trim(),
+    clientSecret: String(bundle.authData?.clientSecret ?? '').trim(),
+  });
   // tokenIssuedAt lets the error policy tell a stale token (refresh it) from a rejected one (reconnect).
   return { sessionKey: token.access_token, tokenIssuedAt: new Date().toISOString() };
 };
 
 /** Runs when the publisher connects: proves the token works and learns the vendors for the label. */
 export const testConnection = async (z: ZObject, bundle: Bundle): Promise<ConnectionTest> => {
-  const vendors = await listVendors(z, bundle);
+  const vendors = await call(z, bundle, 'list', listVendors, {});
   return {
     vendors: vendors.map((vendor) => ({ id: vendor.id, name: vendor.name ?? vendor.id })),
     clientId: String(bundle.authData?.clientId ?? '').trim(),

@@ -1,228 +1,283 @@
-// The Management API calls of searches, actions and their dropdowns, on the one client
-// (client.ts) and the one error policy (policy.ts). A call that serves several steps
-// takes the kind of the step it serves, so its failures are worded for that step: a
-// search reads a 404 as "nothing found", an action says what to fix.
+// Every Management API endpoint the app calls, each once, as data: its method and path,
+// its query and body from the call's values, what it does in the publisher's words, the
+// permission a 403 means is missing, and the record schema its answer is read with.
+// The caller says what kind of run it serves (errors.ts, OperationKind), so the same
+// endpoint's failures are worded for a trigger, a dropdown, a search or an action.
+// The hook subscription's endpoints, still assumed, are declared in hooks.ts alone.
 import type { CreateGrant } from '@sesamy/sdk';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type * as zod from 'zod';
-import { type Operation, quote } from './errors.ts';
-import { apiUrl, fetchIfFound, fetchJson, type Records, readerUrl, segment, send } from './http.ts';
+import { type Operation, type OperationKind, quote } from './errors.ts';
+import { type Body, type Query, type Records, type SesamyRequest, send, sendAndRead, urlOf } from './http.ts';
 import type { CreateUserBody, UpdateUserBody } from './profile-writes.ts';
 
-/** The kind of step a call serves (policy.ts). */
-export type StepKind = 'search' | 'create' | 'update';
+export interface Endpoint<Values, Answer extends zod.ZodType | undefined = undefined> {
+  readonly method: SesamyRequest['method'];
+  /** The token exchange goes to the environment's token host; everything else to its API host. */
+  readonly host?: 'token';
+  readonly path: (values: Values) => readonly string[];
+  readonly query?: (values: Values) => Query;
+  readonly body?: (values: Values) => Body;
+  /** What the call does, as a publisher would say it: "read contract “c_1”". */
+  readonly does: (values: Values) => string;
+  /** What a 403 says this connection may not do: "read contracts". */
+  readonly permission: string;
+  /** What to do about a 404 on a step, when there is something specific to say. */
+  readonly notFoundHint?: string;
+  /** What to check after a 400 or 422 on an action. */
+  readonly invalidHint?: string;
+  /** The schema the answer is read with; none for a call whose answer is not read. */
+  readonly answer?: (records: Records) => Answer;
+}
+
+/** An endpoint, with its values' type and its answer's schema inferred. */
+export const endpoint = <Values = Record<string, never>, Answer extends zod.ZodType | undefined = undefined>(
+  declared: Endpoint<Values, Answer>,
+): Endpoint<Values, Answer> => declared;
+
+/** What a call returns: the answer as its schema reads it, or nothing for a call whose answer is not read. */
+export type AnswerOf<Answer> = Answer extends zod.ZodType ? zod.output<Answer> : undefined;
+
+/** Makes one call. For a search, Sesamy having no such record (404, 410) is undefined: nothing found. */
+export function call<Values, Answer extends zod.ZodType | undefined>(
+  z: ZObject,
+  bundle: Bundle,
+  kind: 'search',
+  target: Endpoint<Values, Answer>,
+  values: Values,
+): Promise<AnswerOf<Answer> | undefined>;
+export function call<Values, Answer extends zod.ZodType | undefined>(
+  z: ZObject,
+  bundle: Bundle,
+  kind: Exclude<OperationKind, 'search'>,
+  target: Endpoint<Values, Answer>,
+  values: Values,
+): Promise<AnswerOf<Answer>>;
+export function call<Values, Answer extends zod.ZodType | undefined>(
+  z: ZObject,
+  bundle: Bundle,
+  kind: OperationKind,
+  target: Endpoint<Values, Answer>,
+  values: Values,
+): Promise<AnswerOf<Answer> | undefined>;
+export async function call<Values, Answer extends zod.ZodType | undefined>(
+  z: ZObject,
+  bundle: Bundle,
+  kind: OperationKind,
+  target: Endpoint<Values, Answer>,
+  values: Values,
+): Promise<AnswerOf<Answer> | undefined> {
+  const operation: Operation = {
+    kind,
+    action: target.does(values),
+    permission: target.permission,
+    ...(target.notFoundHint ? { notFoundHint: target.notFoundHint } : {}),
+    ...(target.invalidHint ? { invalidHint: target.invalidHint } : {}),
+  };
+  const url = urlOf(z, bundle, { host: target.host ?? 'api', path: target.path(values), query: target.query?.(values) });
+  const body = target.body?.(values);
+  const request: SesamyRequest = { operation, method: target.method, url, ...(body ? { body } : {}) };
+  if (!target.answer) {
+    await send(z, bundle, request);
+    return undefined;
+  }
+  const schemaOf = target.answer as (records: Records) => zod.ZodType;
+  return (await sendAndRead(z, bundle, request, schemaOf)) as AnswerOf<Answer> | undefined;
+}
+
+/** A path under the Management API. */
+const management = (...segments: string[]): string[] => ['management', ...segments];
 
 const PICK_A_LIST = 'Choose an access list from the dropdown; the one in this step may have been deleted.';
 const PICK_A_USER = 'Choose a user from the dropdown or find one with Find User; the one in this step may have been deleted.';
 
-export const DROPDOWN_PAGE_SIZE = 50;
-/** One page of Sesamy's fuzzy user search; the exact match is filtered from it (readers.ts). */
-export const USER_SEARCH_LIMIT = 100;
+// ---- The connection ---------------------------------------------------------------------
 
-// ---- Dropdowns ----------------------------------------------------------------------
+/** OAuth 2 client credentials. Sesamy's token endpoint accepts only a form-encoded body (JSON gets a 403). */
+export const getToken = endpoint({
+  method: 'POST',
+  host: 'token',
+  path: (_: { clientId: string; clientSecret: string }) => ['oauth', 'token'],
+  body: ({ clientId, clientSecret }) => ({ form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret } }),
+  does: () => 'get an access token',
+  permission: 'get an access token',
+  answer: (records) => records.TokenRecord,
+});
 
-export const listAccessLists = (z: ZObject, bundle: Bundle) =>
-  fetchJson(
-    z,
-    bundle,
-    {
-      operation: { kind: 'list', action: 'list your access lists', permission: 'read access lists' },
-      url: apiUrl(z, bundle, '/management/access-lists'),
-    },
-    (records) => records.listOf(records.AccessListRecord),
-  );
+export const listVendors = endpoint({
+  method: 'GET',
+  path: () => management('vendors'),
+  does: () => 'list your vendors',
+  permission: 'read vendors',
+  answer: (records) => records.listOf(records.VendorRecord),
+});
 
-export const listPaywalls = (z: ZObject, bundle: Bundle) =>
-  fetchJson(
-    z,
-    bundle,
-    {
-      operation: { kind: 'list', action: 'list your purchase options', permission: 'read paywalls' },
-      url: apiUrl(z, bundle, '/management/paywalls'),
-    },
-    (records) => records.PaywallList,
-  );
+// ---- Products and purchase options ---------------------------------------------------------
 
-export const listUsersPage = (z: ZObject, bundle: Bundle, page: number) =>
-  fetchJson(
-    z,
-    bundle,
-    {
-      operation: { kind: 'list', action: 'list your users', permission: 'read users' },
-      url: apiUrl(z, bundle, '/management/users', { limit: DROPDOWN_PAGE_SIZE, offset: page * DROPDOWN_PAGE_SIZE }),
-    },
-    (records) => records.listOf(records.UserRecord),
-  );
+export const listProducts = endpoint({
+  method: 'GET',
+  path: (_: { limit: number; offset: number }) => management('products'),
+  query: ({ limit, offset }) => ({ limit, offset }),
+  does: () => 'list your products',
+  permission: 'read products',
+  answer: (records) => records.listOf(records.ProductRecord),
+});
 
-// ---- Reads that serve a search or an action ------------------------------------------
+export const getProduct = endpoint({
+  method: 'GET',
+  path: ({ sku }: { sku: string }) => management('products', sku),
+  does: ({ sku }) => `read product ${quote(sku)}`,
+  permission: 'read products',
+  answer: (records) => records.ProductRecord,
+});
 
-/** A read for a step: a search's 404 is undefined (nothing found); an action's 404 is an error that says what to fix. */
-const read = <Schema extends zod.ZodType>(
-  z: ZObject,
-  bundle: Bundle,
-  operation: Operation,
-  url: string,
-  schemaOf: (records: Records) => Schema,
-) => fetchIfFound(z, bundle, { operation, url }, schemaOf);
+/** GET /management/paywalls: the one known list of purchase options (docs/sesamy-api.md). */
+export const listPaywalls = endpoint({
+  method: 'GET',
+  path: () => management('paywalls'),
+  does: () => 'list your purchase options',
+  permission: 'read paywalls',
+  answer: (records) => records.PaywallList,
+});
 
-export const listGrants = async (z: ZObject, bundle: Bundle, accessListId: string, kind: StepKind) =>
-  (await read(
-    z,
-    bundle,
-    {
-      kind,
-      action: `list the grants of access list ${quote(accessListId)}`,
-      permission: 'read access lists',
-      notFoundHint: PICK_A_LIST,
-    },
-    apiUrl(z, bundle, `/management/access-lists/${segment(accessListId)}/grants`),
-    (records) => records.listOf(records.GrantRecord),
-  )) ?? [];
+// ---- Readers and their records ---------------------------------------------------------------
 
-/** Sesamy's `search` is fuzzy and undocumented: the caller filters the answer for the exact email. */
-export const searchUsers = async (z: ZObject, bundle: Bundle, email: string, kind: StepKind) =>
-  (await read(
-    z,
-    bundle,
-    { kind, action: `look up users by email ${quote(email)}`, permission: 'read users' },
-    apiUrl(z, bundle, '/management/users', { search: email, limit: USER_SEARCH_LIMIT }),
-    (records) => records.listOf(records.UserRecord),
-  )) ?? [];
+/** A page of the users list; with `search`, Sesamy's fuzzy, undocumented search (the caller filters for the exact email). */
+export const listUsers = endpoint({
+  method: 'GET',
+  path: (_: { search?: string; limit: number; offset?: number }) => management('users'),
+  query: ({ search, limit, offset }) => ({ search, limit, offset }),
+  does: ({ search }) => (search === undefined ? 'list your users' : `look up users by email ${quote(search)}`),
+  permission: 'read users',
+  answer: (records) => records.listOf(records.UserRecord),
+});
 
-export const readUser = (z: ZObject, bundle: Bundle, userId: string, kind: StepKind) =>
-  read(
-    z,
-    bundle,
-    { kind, action: `read user ${quote(userId)}`, permission: 'read users', notFoundHint: PICK_A_USER },
-    readerUrl(z, bundle, userId, 'profile'),
-    (records) => records.UserRecord,
-  );
+export const getUser = endpoint({
+  method: 'GET',
+  path: ({ userId }: { userId: string }) => management('users', userId),
+  does: ({ userId }) => `read user ${quote(userId)}`,
+  permission: 'read users',
+  notFoundHint: PICK_A_USER,
+  answer: (records) => records.UserRecord,
+});
 
-export const listReaderContracts = async (z: ZObject, bundle: Bundle, userId: string, kind: StepKind) =>
-  (await read(
-    z,
-    bundle,
-    { kind, action: `list the contracts of user ${quote(userId)}`, permission: 'read contracts' },
-    readerUrl(z, bundle, userId, 'contracts'),
-    (records) => records.listOf(records.ContractRecord),
-  )) ?? [];
+/** Enough for any one reader's history; userInsights counts come from it. */
+export const READER_CONTRACTS_LIMIT = 100;
 
-export const listReaderEntitlements = async (z: ZObject, bundle: Bundle, userId: string, kind: StepKind) =>
-  (await read(
-    z,
-    bundle,
-    { kind, action: `list the entitlements of user ${quote(userId)}`, permission: 'read entitlements' },
-    readerUrl(z, bundle, userId, 'entitlements'),
-    (records) => records.listOf(records.EntitlementRecord),
-  )) ?? [];
+/** The newest contracts of the account, or, with `userId`, a reader's contracts. */
+export const listContracts = endpoint({
+  method: 'GET',
+  path: (_: { userId?: string; limit: number }) => management('contracts'),
+  query: ({ userId, limit }) => ({ userId, limit }),
+  does: ({ userId }) => (userId === undefined ? 'list recent contracts' : `list the contracts of user ${quote(userId)}`),
+  permission: 'read contracts',
+  answer: (records) => records.listOf(records.ContractRecord),
+});
 
-// ---- Writes ---------------------------------------------------------------------------
+export const getContract = endpoint({
+  method: 'GET',
+  path: ({ contractId }: { contractId: string }) => management('contracts', contractId),
+  does: ({ contractId }) => `read contract ${quote(contractId)}`,
+  permission: 'read contracts',
+  answer: (records) => records.ContractRecord,
+});
 
-/** The values a grant is created with: Sesamy's `CreateGrant` (docs/sesamy-writes.md), always ACTIVE. */
+export const listEntitlements = endpoint({
+  method: 'GET',
+  path: (_: { userId: string }) => management('entitlements'),
+  query: ({ userId }) => ({ userId }),
+  does: ({ userId }) => `list the entitlements of user ${quote(userId)}`,
+  permission: 'read entitlements',
+  answer: (records) => records.listOf(records.EntitlementRecord),
+});
+
+// ---- Access lists and their grants -------------------------------------------------------------
+
+export const listAccessLists = endpoint({
+  method: 'GET',
+  path: () => management('access-lists'),
+  does: () => 'list your access lists',
+  permission: 'read access lists',
+  answer: (records) => records.listOf(records.AccessListRecord),
+});
+
+export const listGrants = endpoint({
+  method: 'GET',
+  path: ({ accessListId }: { accessListId: string }) => management('access-lists', accessListId, 'grants'),
+  does: ({ accessListId }) => `list the grants of access list ${quote(accessListId)}`,
+  permission: 'read access lists',
+  notFoundHint: PICK_A_LIST,
+  answer: (records) => records.listOf(records.GrantRecord),
+});
+
+/** The values a grant is created with: Sesamy's `CreateGrant` (docs/sesamy-api.md), always ACTIVE. */
 export type NewGrant = CreateGrant & { readonly status: 'ACTIVE' };
 
-export const createGrant = (z: ZObject, bundle: Bundle, accessListId: string, grant: NewGrant) =>
-  fetchJson(
-    z,
-    bundle,
-    {
-      operation: {
-        kind: 'create',
-        action: `grant access in access list ${quote(accessListId)}`,
-        permission: 'manage access lists',
-        notFoundHint: PICK_A_LIST,
-        invalidHint:
-          'Check the email, the product, the purchase option and the dates, and that the access list accepts grants (a list of type HOOK, MANUAL or BASIC_API).',
-      },
-      method: 'POST',
-      url: apiUrl(z, bundle, `/management/access-lists/${segment(accessListId)}/grants`),
-      json: grant,
-    },
-    (records) => records.GrantRecord,
-  );
+export const createGrant = endpoint({
+  method: 'POST',
+  path: ({ accessListId }: { accessListId: string; grant: NewGrant }) => management('access-lists', accessListId, 'grants'),
+  body: ({ grant }) => ({ json: grant }),
+  does: ({ accessListId }) => `grant access in access list ${quote(accessListId)}`,
+  permission: 'manage access lists',
+  notFoundHint: PICK_A_LIST,
+  invalidHint:
+    'Check the email, the product, the purchase option and the dates, and that the access list accepts grants (a list of type HOOK, MANUAL or BASIC_API).',
+  answer: (records) => records.GrantRecord,
+});
 
 /** Changes a grant's status with a PUT of an `UpdateGrant`; grants are never deleted. */
-export const setGrantStatus = (z: ZObject, bundle: Bundle, accessListId: string, grantId: string, status: 'CANCELED') =>
-  fetchJson(
-    z,
-    bundle,
-    {
-      operation: {
-        kind: 'update',
-        action: `cancel grant ${quote(grantId)} in access list ${quote(accessListId)}`,
-        permission: 'manage access lists',
-        notFoundHint: 'Find the grant with Find Access Grant; it may have been deleted.',
-      },
-      method: 'PUT',
-      url: apiUrl(z, bundle, `/management/access-lists/${segment(accessListId)}/grants/${segment(grantId)}`),
-      json: { status },
-    },
-    (records) => records.GrantRecord,
-  );
+export const updateGrantStatus = endpoint({
+  method: 'PUT',
+  path: ({ accessListId, grantId }: { accessListId: string; grantId: string; status: 'CANCELED' }) =>
+    management('access-lists', accessListId, 'grants', grantId),
+  body: ({ status }) => ({ json: { status } }),
+  does: ({ accessListId, grantId }) => `cancel grant ${quote(grantId)} in access list ${quote(accessListId)}`,
+  permission: 'manage access lists',
+  notFoundHint: 'Find the grant with Find Access Grant; it may have been deleted.',
+  answer: (records) => records.GrantRecord,
+});
 
-export const createUser = (z: ZObject, bundle: Bundle, body: CreateUserBody) =>
-  fetchJson(
-    z,
-    bundle,
-    {
-      operation: {
-        kind: 'create',
-        action: `create user ${quote(body.email)}`,
-        permission: 'manage users',
-        invalidHint: 'Check the email and the profile fields (a phone number in international format, a two-letter country code).',
-      },
-      method: 'POST',
-      url: apiUrl(z, bundle, '/management/users'),
-      json: body,
-    },
-    (records) => records.UserRecord,
-  );
+// ---- Writes to readers ------------------------------------------------------------------------------
 
-export const patchUser = (z: ZObject, bundle: Bundle, userId: string, body: UpdateUserBody) =>
-  fetchJson(
-    z,
-    bundle,
-    {
-      operation: {
-        kind: 'update',
-        action: `update user ${quote(userId)}`,
-        permission: 'manage users',
-        notFoundHint: PICK_A_USER,
-        invalidHint: 'Check the profile fields (a phone number in international format, a two-letter country code).',
-      },
-      method: 'PATCH',
-      url: readerUrl(z, bundle, userId, 'profile'),
-      json: body,
-    },
-    (records) => records.UserRecord,
-  );
+export const createUser = endpoint({
+  method: 'POST',
+  path: (_: { body: CreateUserBody }) => management('users'),
+  body: ({ body }) => ({ json: body }),
+  does: ({ body }) => `create user ${quote(body.email)}`,
+  permission: 'manage users',
+  invalidHint: 'Check the email and the profile fields (a phone number in international format, a two-letter country code).',
+  answer: (records) => records.UserRecord,
+});
+
+export const updateUser = endpoint({
+  method: 'PATCH',
+  path: ({ userId }: { userId: string; body: UpdateUserBody }) => management('users', userId),
+  body: ({ body }) => ({ json: body }),
+  does: ({ userId }) => `update user ${quote(userId)}`,
+  permission: 'manage users',
+  notFoundHint: PICK_A_USER,
+  invalidHint: 'Check the profile fields (a phone number in international format, a two-letter country code).',
+  answer: (records) => records.UserRecord,
+});
 
 /** Changing a reader's email is its own call, not a PATCH. Its answer is not read. */
-export const changeLoginEmail = (z: ZObject, bundle: Bundle, userId: string, email: string) =>
-  send(z, bundle, {
-    operation: {
-      kind: 'update',
-      action: `change the email of user ${quote(userId)}`,
-      permission: 'manage users',
-      notFoundHint: PICK_A_USER,
-      invalidHint: 'Check the new email; another reader may already sign in with it.',
-    },
-    method: 'POST',
-    url: apiUrl(z, bundle, `/management/users/${segment(userId)}/change-login-identifier`),
-    json: { email },
-  });
+export const changeLoginEmail = endpoint({
+  method: 'POST',
+  path: ({ userId }: { userId: string; email: string }) => management('users', userId, 'change-login-identifier'),
+  body: ({ email }) => ({ json: { email } }),
+  does: ({ userId }) => `change the email of user ${quote(userId)}`,
+  permission: 'manage users',
+  notFoundHint: PICK_A_USER,
+  invalidHint: 'Check the new email; another reader may already sign in with it.',
+});
 
 /** Sets one user_metadata value, sent as text/plain. Sesamy answers nothing. */
-export const putUserMetadata = (z: ZObject, bundle: Bundle, userId: string, key: string, value: string) =>
-  send(z, bundle, {
-    operation: {
-      kind: 'update',
-      action: `set metadata ${quote(key)} of user ${quote(userId)}`,
-      permission: 'manage users',
-      notFoundHint: PICK_A_USER,
-      invalidHint: 'Check the key: letters, digits, dashes and underscores.',
-    },
-    method: 'PUT',
-    url: apiUrl(z, bundle, `/management/users/${segment(userId)}/user_metadata/${segment(key)}`),
-    text: value,
-  });
+export const setUserMetadata = endpoint({
+  method: 'PUT',
+  path: ({ userId, key }: { userId: string; key: string; value: string }) => management('users', userId, 'user_metadata', key),
+  body: ({ value }) => ({ text: value }),
+  does: ({ userId, key }) => `set metadata ${quote(key)} of user ${quote(userId)}`,
+  permission: 'manage users',
+  notFoundHint: PICK_A_USER,
+  invalidHint: 'Check the key: letters, digits, dashes and underscores.',
+});

@@ -6,7 +6,8 @@
 //   - errorFromThrown: what z.request throws (timeouts, resets, core's 401 refresh),
 //   - unexpectedBody: a 2xx answer whose body is not the JSON the call expects.
 // Every message is short, says what to do, and passes through redact(), so no
-// secret, token or request body can reach a publisher or a log.
+// secret, token or request body can reach a publisher or a log. Every error also
+// carries its facts as data (failureOf): code reads those, never the words.
 import type { AfterResponseMiddleware, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 
 /**
@@ -83,24 +84,55 @@ const secretsOf = (bundle: Pick<Bundle, 'authData'>): string[] =>
 export const redact = (bundle: Pick<Bundle, 'authData'>, message: string): string =>
   secretsOf(bundle).reduce((text, secret) => text.split(secret).join(':censored:'), message);
 
+/** What an error of this app states besides its words, for the code that decides what happens next. */
+export interface Failure {
+  /** Names the failure for support and for code: 'NotFound', 'Forbidden', 'Halted', … */
+  readonly code: string;
+  /** The words as written, redacted (Zapier wraps some classes' messages in JSON). */
+  readonly message: string;
+  /** A record one event needs could not be read: a delivery skips that event, and the others go on. */
+  readonly skipsEvent: boolean;
+}
+
+const FAILURE = Symbol('failure');
+
 /**
  * Core appends "What happened" (the bundle with its delivery, inputs and hook URL) to some
  * error classes; marking an error done keeps the publisher's message exactly as written.
  */
-const asWritten = <E extends Error>(error: E): E => Object.assign(error, { doNotContextify: true });
+const asWritten = <E extends Error>(error: E, failure: Failure): E => Object.assign(error, { doNotContextify: true, [FAILURE]: failure });
 
-/** The Zapier errors this app raises, each redacted and shown exactly as written. */
+/** The facts an error of this app carries; undefined for any other error. */
+export const failureOf = (error: unknown): Failure | undefined =>
+  error instanceof Error && FAILURE in error ? (error as Error & { [FAILURE]: Failure })[FAILURE] : undefined;
+
+/** How a raised error says whether its event is skipped; the others carry no such fact. */
+interface Facts {
+  readonly skipsEvent?: boolean;
+}
+
+/** The Zapier errors this app raises, each redacted, shown exactly as written, and carrying its facts. */
 export const raise = {
   /** Skip this run; never turns a Zap off. */
-  halt: (z: ZObject, bundle: Bundle, message: string): Error => asWritten(new z.errors.HaltedError(redact(bundle, message))),
+  halt: (z: ZObject, bundle: Bundle, message: string, facts: Facts = {}): Error => {
+    const said = redact(bundle, message);
+    return asWritten(new z.errors.HaltedError(said), { code: 'Halted', message: said, skipsEvent: facts.skipsEvent ?? false });
+  },
   /** The connection must be reconnected; Zapier holds runs and emails the publisher. */
-  reconnect: (z: ZObject, bundle: Bundle, message: string): Error => asWritten(new z.errors.ExpiredAuthError(redact(bundle, message))),
+  reconnect: (z: ZObject, bundle: Bundle, message: string): Error => {
+    const said = redact(bundle, message);
+    return asWritten(new z.errors.ExpiredAuthError(said), { code: 'ExpiredAuth', message: said, skipsEvent: false });
+  },
   /** Temporary: Zapier retries after `delay` seconds (its default when undefined). */
-  retry: (z: ZObject, bundle: Bundle, message: string, delay?: number): Error =>
-    asWritten(new z.errors.ThrottledError(redact(bundle, message), delay)),
+  retry: (z: ZObject, bundle: Bundle, message: string, delay?: number): Error => {
+    const said = redact(bundle, message);
+    return asWritten(new z.errors.ThrottledError(said, delay), { code: 'Throttled', message: said, skipsEvent: false });
+  },
   /** A failure the publisher must fix; `code` names it for support. */
-  fail: (z: ZObject, bundle: Bundle, message: string, code: string, status?: number): Error =>
-    asWritten(new z.errors.Error(redact(bundle, message), code, status)),
+  fail: (z: ZObject, bundle: Bundle, message: string, code: string, status?: number, facts: Facts = {}): Error => {
+    const said = redact(bundle, message);
+    return asWritten(new z.errors.Error(said, code, status), { code, message: said, skipsEvent: facts.skipsEvent ?? false });
+  },
 };
 
 /** Sesamy's machine-readable error code, when it sends one that is safe to repeat ("invalid_client"). */
@@ -163,6 +195,8 @@ export const errorForStatus = (
   if (kind === 'token' || status === 401) {
     return raise.reconnect(z, bundle, `Sesamy did not accept this connection's credentials (${said}). ${RECONNECT}`);
   }
+  // A record an event points at that cannot be read: that event is skipped, and never turns the Zap off.
+  const skipsEvent = kind === 'lookup';
   if (status === 403) {
     return raise.fail(
       z,
@@ -170,12 +204,12 @@ export const errorForStatus = (
       `This Sesamy connection may not ${operation.permission} (${said}). In the Sesamy dashboard, give its Management API application that permission, or reconnect with one that has it.`,
       'Forbidden',
       status,
+      { skipsEvent },
     );
   }
   if (kind === 'lookup') {
-    // A record an event points at: skip this event, but never turn the Zap off for it.
     const reason = status === 404 || status === 410 ? ' Sesamy has no such record; it may have been deleted.' : '';
-    return raise.halt(z, bundle, `Could not ${action} (${said}).${reason} This event was skipped.`);
+    return raise.halt(z, bundle, `Could not ${action} (${said}).${reason}`, { skipsEvent });
   }
   if (status === 404 || status === 410) {
     return raise.fail(
@@ -292,40 +326,13 @@ export const errorFromThrown = (z: ZObject, bundle: Bundle, operation: Operation
   );
 };
 
-/** A 2xx answer that is not the JSON the operation expects. */
+/** A 2xx answer that is not the JSON the operation expects; on a lookup, its event is skipped. */
 export const unexpectedBody = (z: ZObject, bundle: Bundle, operation: Operation, problem: string): Error =>
   raise.fail(
     z,
     bundle,
     `Sesamy sent an unexpected answer while the app tried to ${operation.action}: ${problem}. Try again; if it keeps happening, contact Sesamy support.`,
     'UnexpectedResponse',
+    undefined,
+    { skipsEvent: operation.kind === 'lookup' },
   );
-
-/** AppError codes that mean one record could not be read; other AppErrors fail the run. */
-const RECORD_PROBLEMS = new Set(['Forbidden', 'UnexpectedResponse']);
-
-const SKIPPED = 'This event was skipped.';
-
-/**
- * Why one event of a delivery is skipped, given what reading its records threw: the record
- * is gone or refused (404, 410, 403, another 4xx, a missing id) or Sesamy's answer was odd.
- * Undefined for what must fail the whole run, so Zapier retries it and nothing is lost:
- * 429, 5xx, timeouts, resets, authentication.
- */
-export const eventSkipReasonOf = (error: unknown): string | undefined => {
-  const problem = recordProblemOf(error);
-  return problem === undefined || problem.endsWith(SKIPPED) ? problem : `${problem} ${SKIPPED}`;
-};
-
-/** The message of an error that means a record could not be read (as eventSkipReasonOf decides), else undefined. */
-export const recordProblemOf = (error: unknown): string | undefined => {
-  if (!(error instanceof Error)) return undefined;
-  if (error.name === 'HaltedError') return error.message;
-  if (error.name !== 'AppError') return undefined;
-  try {
-    const { message, code } = JSON.parse(error.message) as { message?: unknown; code?: unknown };
-    return typeof message === 'string' && typeof code === 'string' && RECORD_PROBLEMS.has(code) ? message : undefined;
-  } catch {
-    return undefined;
-  }
-};

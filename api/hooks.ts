@@ -7,10 +7,10 @@
 // When Sesamy confirms its contract, adapt the paths and the body here; no other
 // file knows them. docs/maintaining.md, "Adapting the hook subscription", has the steps.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { type Operation, raise } from './errors.ts';
-import { apiUrl, fetchJson, segment, send } from './http.ts';
+import { call, endpoint } from './calls.ts';
+import { raise } from './errors.ts';
 
-export const WEBHOOKS_PATH = '/management/webhooks';
+const WEBHOOKS_PATH = ['management', 'webhooks'] as const;
 
 /** What Sesamy is asked to send to a Zap's hook URL. */
 export interface HookSubscription {
@@ -20,18 +20,24 @@ export interface HookSubscription {
   readonly filters?: Readonly<Record<string, unknown>>;
 }
 
-const SUBSCRIBE: Operation = {
-  kind: 'write',
-  action: 'subscribe this Zap to Sesamy events',
+const createWebhook = endpoint({
+  method: 'POST',
+  path: (_: { url: string; subscription: HookSubscription }) => [...WEBHOOKS_PATH],
+  body: ({ url, subscription: { eventTypes, vendorId, filters } }) => ({
+    json: { url, eventTypes, vendorId, ...(filters && Object.keys(filters).length > 0 ? { filters } : {}) },
+  }),
+  does: () => 'subscribe this Zap to Sesamy events',
   permission: 'manage webhooks',
   notFoundHint: 'Sesamy did not accept the webhook subscription; ask Sesamy support to enable webhooks for your account.',
-};
+  answer: (records) => records.WebhookRecord,
+});
 
-const UNSUBSCRIBE: Operation = {
-  kind: 'delete',
-  action: "remove this Zap's Sesamy event subscription",
+const deleteWebhook = endpoint({
+  method: 'DELETE',
+  path: ({ id }: { id: string }) => [...WEBHOOKS_PATH, id],
+  does: () => "remove this Zap's Sesamy event subscription",
   permission: 'manage webhooks',
-};
+});
 
 /**
  * Registers the Zap's hook URL. Zapier keeps what this returns as bundle.subscribeData:
@@ -46,18 +52,7 @@ export const subscribe = async (z: ZObject, bundle: Bundle, subscription: HookSu
       'MissingHookUrl',
     );
   }
-  const { eventTypes, vendorId, filters } = subscription;
-  const { id } = await fetchJson(
-    z,
-    bundle,
-    {
-      operation: SUBSCRIBE,
-      method: 'POST',
-      url: apiUrl(z, bundle, WEBHOOKS_PATH),
-      json: { url: bundle.targetUrl, eventTypes, vendorId, ...(filters && Object.keys(filters).length > 0 ? { filters } : {}) },
-    },
-    (records) => records.WebhookRecord,
-  );
+  const { id } = await call(z, bundle, 'write', createWebhook, { url: bundle.targetUrl, subscription });
   return { id };
 };
 
@@ -65,10 +60,6 @@ export const subscribe = async (z: ZObject, bundle: Bundle, subscription: HookSu
 export const unsubscribe = async (z: ZObject, bundle: Bundle): Promise<Record<string, never>> => {
   const id: unknown = bundle.subscribeData?.id;
   if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '') return {};
-  await send(z, bundle, {
-    operation: UNSUBSCRIBE,
-    method: 'DELETE',
-    url: apiUrl(z, bundle, `${WEBHOOKS_PATH}/${segment(String(id))}`),
-  });
+  await call(z, bundle, 'delete', deleteWebhook, { id: String(id) });
   return {};
 };

@@ -1,13 +1,28 @@
 // Create User: a new reader with the profile fields filled in. With Find User it makes
 // the Find or Create User step (searches/index.ts).
-import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { type CreatePerform, defineCreate, defineInputFields, type InferInputData } from 'zapier-platform-core';
+import { call, createUser } from '../api/calls.ts';
+import { createUserBody } from '../api/profile-writes.ts';
+import { userIdOf } from '../sesamy/facts.ts';
 import { emailField, profileFields } from '../steps/fields.ts';
+import { requireEmail } from '../steps/inputs.ts';
 import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
-import { createReader } from '../steps/profile.ts';
+import { profileChangesOf } from '../steps/profile.ts';
+import { readerIdByEmail, requireReaderRow } from '../steps/readers.ts';
 import type { ReaderRow } from '../steps/row-shapes.ts';
 import { READER_SAMPLE } from '../steps/samples.ts';
 
 const inputFields = defineInputFields([emailField, ...profileFields]);
+
+/** Creates a reader; a reader who already signs in with the email is returned unchanged, so a repeat creates no one. */
+const createReader = async (z: ZObject, bundle: Bundle, inputs: InferInputData<typeof inputFields>): Promise<ReaderRow> => {
+  const email = requireEmail(z, bundle, inputs.email);
+  const changes = profileChangesOf(inputs);
+  const existing = await readerIdByEmail(z, bundle, email, 'create');
+  const userId = existing ?? userIdOf(await call(z, bundle, 'create', createUser, { body: createUserBody(email, changes) }));
+  return requireReaderRow(z, bundle, userId, 'create');
+};
 
 const perform = ((z, bundle) => createReader(z, bundle, bundle.inputData)) satisfies CreatePerform<typeof inputFields, ReaderRow>;
 

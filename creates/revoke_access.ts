@@ -1,10 +1,16 @@
 // Revoke Access: cancels a grant with a PUT of status CANCELED; Sesamy's grant is kept,
 // not deleted. Already canceled is success; nothing to revoke halts the run.
-import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { type CreatePerform, defineCreate, defineInputFields, type InferInputData } from 'zapier-platform-core';
+import { call, updateGrantStatus } from '../api/calls.ts';
+import { quote, raise } from '../api/errors.ts';
+import type { GrantRecord } from '../api/records.ts';
 import { accessListField } from '../steps/fields.ts';
-import { revokeAccess } from '../steps/grants.ts';
+import { activeFirst, grantsOf, isCanceledGrant, isGrantFor } from '../steps/grants.ts';
+import { emailOf, inputText, requireText } from '../steps/inputs.ts';
 import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import type { GrantRow } from '../steps/row-shapes.ts';
+import { grantRow } from '../steps/rows.ts';
 import { GRANT_SAMPLE } from '../steps/samples.ts';
 
 const inputFields = defineInputFields([
@@ -26,6 +32,50 @@ const inputFields = defineInputFields([
     helpText: 'The product whose access ends, when no Grant is chosen.',
   },
 ]);
+
+type Inputs = InferInputData<typeof inputFields>;
+
+/** Which grants Revoke Access means: the one chosen by id, else those of the email and product. */
+const revokeTarget = (z: ZObject, bundle: Bundle, inputs: Inputs) => {
+  const grantId = inputText(inputs.grantId);
+  if (grantId) return { describe: `grant ${quote(grantId)}`, matches: (grant: GrantRecord) => grant.id === grantId };
+  const email = emailOf(z, bundle, inputs.email);
+  const sku = inputText(inputs.sku);
+  if (!email || !sku) {
+    throw raise.fail(
+      z,
+      bundle,
+      'Choose a Grant, or fill in both the Email and the Product, so the step knows which access to revoke.',
+      'InvalidInput',
+    );
+  }
+  return {
+    describe: `grant for ${quote(email)} and product ${quote(sku)}`,
+    matches: (grant: GrantRecord) => isGrantFor(grant, email) && grant.sku === sku,
+  };
+};
+
+/**
+ * Cancels the matching grants with a PUT of status CANCELED (never a delete). An already
+ * canceled grant is success, returned unchanged; no match at all halts the run.
+ */
+const revokeAccess = async (z: ZObject, bundle: Bundle, inputs: Inputs): Promise<GrantRow> => {
+  const accessListId = requireText(z, bundle, inputs.accessListId, 'Access List');
+  const target = revokeTarget(z, bundle, inputs);
+  const matching = activeFirst((await grantsOf(z, bundle, accessListId, 'update')).filter(target.matches));
+  const first = matching[0];
+  if (!first) {
+    throw raise.halt(z, bundle, `Access list ${quote(accessListId)} has no ${target.describe}, so there was no access to revoke.`);
+  }
+  const toCancel = matching.filter((grant) => !isCanceledGrant(grant));
+  if (toCancel.length === 0) return grantRow(first);
+  // Sequential: a reader rarely has more than one grant for a product; each is canceled so no access remains.
+  const canceled: GrantRecord[] = [];
+  for (const grant of toCancel) {
+    canceled.push(await call(z, bundle, 'update', updateGrantStatus, { accessListId, grantId: grant.id, status: 'CANCELED' }));
+  }
+  return grantRow(canceled[0] ?? first);
+};
 
 const perform = ((z, bundle) => revokeAccess(z, bundle, bundle.inputData)) satisfies CreatePerform<typeof inputFields, GrantRow>;
 

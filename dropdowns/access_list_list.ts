@@ -1,10 +1,10 @@
 // Hidden trigger behind the Access List dropdown (`dynamic: 'access_list_list.id.name'`).
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listAccessLists } from '../api/calls.ts';
+import { call, listAccessLists } from '../api/calls.ts';
 
 /** Only active lists take grants; a list Sesamy sends without a status is offered too. */
 const perform = (async (z, bundle) =>
-  (await listAccessLists(z, bundle))
+  (await call(z, bundle, 'list', listAccessLists, {}))
     .filter((list) => (list.status ?? 'ACTIVE').toUpperCase() === 'ACTIVE')
     .map((list) => ({ id: list.id, name: `${list.name ?? list.id}${list.type ? ` (${list.type})` : ''}` }))
     .sort((a, b) => a.name.localeCompare(b.name))) satisfies PollingTriggerPerform<{}, { id: string; name: string }>;

@@ -1,11 +1,11 @@
 // Hidden trigger behind the Products filter's dropdown (`dynamic: 'product_list.sku.name'`).
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listProducts } from '../api/http.ts';
+import { call, listProducts } from '../api/calls.ts';
+import { pageOf } from './paging.ts';
 
 // Dropdown sources ignore bundle.inputData: it holds the half-filled form, not filters.
 const perform = (async (z, bundle) => {
-  const page = Number(bundle.meta?.page ?? 0) || 0;
-  const products = await listProducts(z, bundle, page);
+  const products = await call(z, bundle, 'list', listProducts, pageOf(bundle));
   return products.map((product) => {
     const name = product.name ?? product.title;
     return { id: product.sku, sku: product.sku, name: name ? `${name} (${product.sku})` : product.sku };
@@ -22,7 +22,6 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    // Zapier asks for the next page (bundle.meta.page) when the publisher scrolls.
     canPaginate: true,
     perform,
   },

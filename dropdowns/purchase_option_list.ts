@@ -2,8 +2,8 @@
 // Sesamy lists purchase options only inside its paywalls (docs/sesamy-writes.md), so
 // the options of the chosen product are collected from GET /management/paywalls.
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listPaywalls } from '../api/calls.ts';
-import { textOf } from '../steps/inputs.ts';
+import { call, listPaywalls } from '../api/calls.ts';
+import { inputText } from '../steps/inputs.ts';
 
 interface Option {
   id: string;
@@ -12,9 +12,9 @@ interface Option {
 
 // This dropdown reads bundle.inputData on purpose: the Product field (altersDynamicFields) chooses the options.
 const perform = (async (z, bundle) => {
-  const sku = textOf(bundle.inputData.sku);
+  const sku = inputText(bundle.inputData.sku);
   const options = new Map<string, Option>();
-  for (const paywall of await listPaywalls(z, bundle)) {
+  for (const paywall of await call(z, bundle, 'list', listPaywalls, {})) {
     for (const option of paywall.subscriptions) {
       if (!option.poId || (sku !== undefined && option.sku !== sku) || options.has(option.poId)) continue;
       const title = option.title ?? option.poId;

@@ -1,12 +1,12 @@
 // Hidden trigger behind the User dropdown (`dynamic: 'user_list.id.name'`).
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listUsersPage } from '../api/calls.ts';
-import { userIdOf } from '../triggers/hydrate.ts';
+import { call, listUsers } from '../api/calls.ts';
+import { userIdOf } from '../sesamy/facts.ts';
+import { pageOf } from './paging.ts';
 
 // Dropdown sources ignore bundle.inputData: it holds the half-filled form, not filters.
 const perform = (async (z, bundle) => {
-  const page = Number(bundle.meta?.page ?? 0) || 0;
-  return (await listUsersPage(z, bundle, page)).map((user) => {
+  return (await call(z, bundle, 'list', listUsers, pageOf(bundle))).map((user) => {
     const id = userIdOf(user);
     const name = user.name ?? ([user.firstName, user.lastName].filter(Boolean).join(' ') || undefined);
     const email = user.email ?? undefined;
@@ -24,7 +24,6 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    // Zapier asks for the next page (bundle.meta.page) when the publisher scrolls.
     canPaginate: true,
     perform,
   },

@@ -1,10 +1,10 @@
 // Hidden trigger behind every trigger's Vendor dropdown (`dynamic: 'vendor_list.id.name'`).
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listVendors } from '../api/http.ts';
+import { call, listVendors } from '../api/calls.ts';
 
 // Dropdown sources ignore bundle.inputData: it holds the half-filled form, not filters.
 const perform = (async (z, bundle) =>
-  (await listVendors(z, bundle))
+  (await call(z, bundle, 'list', listVendors, {}))
     .map((vendor) => ({ id: vendor.id, name: vendor.name ?? vendor.id }))
     .sort((a, b) => a.name.localeCompare(b.name))) satisfies PollingTriggerPerform<{}, { id: string; name: string }>;
 

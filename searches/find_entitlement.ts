@@ -1,9 +1,15 @@
 // Find Entitlement: a reader's access to a product, entitlements with access first.
-import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
+import { call, listEntitlements } from '../api/calls.ts';
+import type { EntitlementRecord } from '../api/records.ts';
+import { isActiveEntitlement, newestFirst } from '../sesamy/facts.ts';
 import { optionalUserField } from '../steps/fields.ts';
+import { inputText } from '../steps/inputs.ts';
 import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
-import { findEntitlements } from '../steps/reader-records.ts';
+import { readerIdOf } from '../steps/readers.ts';
 import type { EntitlementRow } from '../steps/row-shapes.ts';
+import { entitlementRow } from '../steps/rows.ts';
 import { ENTITLEMENT_SAMPLE } from '../steps/samples.ts';
 
 const inputFields = defineInputFields([
@@ -28,6 +34,21 @@ const inputFields = defineInputFields([
     helpText: 'Only entitlements that give access now, or any the reader has had.',
   },
 ]);
+
+/** The reader's entitlements that fit the inputs: those with access first, then the newest. */
+const findEntitlements = async (z: ZObject, bundle: Bundle, inputs: InferInputData<typeof inputFields>): Promise<EntitlementRow[]> => {
+  const userId = await readerIdOf(z, bundle, inputs);
+  if (!userId) return [];
+  const sku = inputText(inputs.sku);
+  const onlyActive = (inputText(inputs.status)?.toLowerCase() ?? 'active') === 'active';
+  const now = new Date().toISOString();
+  const wanted = (entitlement: EntitlementRecord) =>
+    (sku === undefined || entitlement.sku === sku) && (!onlyActive || isActiveEntitlement(entitlement, now));
+  const entitlements = ((await call(z, bundle, 'search', listEntitlements, { userId })) ?? []).filter(wanted);
+  return entitlements
+    .sort((a, b) => Number(isActiveEntitlement(b, now)) - Number(isActiveEntitlement(a, now)) || newestFirst('createdAt')(a, b))
+    .map((entitlement) => entitlementRow(entitlement, userId));
+};
 
 const perform = ((z, bundle) => findEntitlements(z, bundle, bundle.inputData)) satisfies SearchPerform<typeof inputFields, EntitlementRow>;
 

@@ -1,9 +1,13 @@
 // Find Access Grant: grants of an access list by email and/or purchase id, active first.
-import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
+import { raise } from '../api/errors.ts';
 import { accessListField } from '../steps/fields.ts';
-import { findGrants } from '../steps/grants.ts';
+import { activeFirst, grantsOf, isGrantFor } from '../steps/grants.ts';
+import { emailOf, inputText, requireText } from '../steps/inputs.ts';
 import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import type { GrantRow } from '../steps/row-shapes.ts';
+import { grantRow } from '../steps/rows.ts';
 import { GRANT_SAMPLE } from '../steps/samples.ts';
 
 const inputFields = defineInputFields([
@@ -23,6 +27,25 @@ const inputFields = defineInputFields([
     helpText: 'The order or purchase id in your own system that the grant was given for.',
   },
 ]);
+
+/** The grants of the list with this email and/or purchase id, active first. */
+const findGrants = async (z: ZObject, bundle: Bundle, inputs: InferInputData<typeof inputFields>): Promise<GrantRow[]> => {
+  const accessListId = requireText(z, bundle, inputs.accessListId, 'Access List');
+  const email = emailOf(z, bundle, inputs.email);
+  const purchaseId = inputText(inputs.publisherPurchaseId);
+  if (!email && !purchaseId) {
+    throw raise.fail(
+      z,
+      bundle,
+      'Fill in the Email, the Publisher Purchase ID, or both, so the search knows which grant to find.',
+      'InvalidInput',
+    );
+  }
+  const grants = (await grantsOf(z, bundle, accessListId, 'search')).filter(
+    (grant) => (!email || isGrantFor(grant, email)) && (!purchaseId || grant.publisherPurchaseId === purchaseId),
+  );
+  return activeFirst(grants).map(grantRow);
+};
 
 const perform = ((z, bundle) => findGrants(z, bundle, bundle.inputData)) satisfies SearchPerform<typeof inputFields, GrantRow>;
 

@@ -1,9 +1,15 @@
 // Find Subscription: a reader's contracts, active first, then newest.
-import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
+import { call, listContracts, READER_CONTRACTS_LIMIT } from '../api/calls.ts';
+import type { ContractRecord } from '../api/records.ts';
+import { isActiveContract, newestFirst } from '../sesamy/facts.ts';
 import { optionalUserField } from '../steps/fields.ts';
+import { inputText } from '../steps/inputs.ts';
 import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
-import { findContracts } from '../steps/reader-records.ts';
+import { readerIdOf } from '../steps/readers.ts';
 import type { ContractRow } from '../steps/row-shapes.ts';
+import { contractRow } from '../steps/rows.ts';
 import { CONTRACT_SAMPLE } from '../steps/samples.ts';
 
 const inputFields = defineInputFields([
@@ -28,6 +34,21 @@ const inputFields = defineInputFields([
     helpText: 'Only subscriptions to this product. Empty: any product.',
   },
 ]);
+
+/** The reader's contracts that fit the inputs: active first, then the newest. */
+const findContracts = async (z: ZObject, bundle: Bundle, inputs: InferInputData<typeof inputFields>): Promise<ContractRow[]> => {
+  const userId = await readerIdOf(z, bundle, inputs);
+  if (!userId) return [];
+  const sku = inputText(inputs.sku);
+  const status = inputText(inputs.status)?.toLowerCase() ?? 'any';
+  const wanted = (contract: ContractRecord) =>
+    (sku === undefined || contract.items.some((item) => item.sku === sku)) &&
+    (status === 'active' ? isActiveContract(contract) : status === 'ended' ? !isActiveContract(contract) : true);
+  const contracts = ((await call(z, bundle, 'search', listContracts, { userId, limit: READER_CONTRACTS_LIMIT })) ?? []).filter(wanted);
+  return contracts
+    .sort((a, b) => Number(isActiveContract(b)) - Number(isActiveContract(a)) || newestFirst('createdAt')(a, b))
+    .map(contractRow);
+};
 
 const perform = ((z, bundle) => findContracts(z, bundle, bundle.inputData)) satisfies SearchPerform<typeof inputFields, ContractRow>;
 

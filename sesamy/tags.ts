@@ -1,7 +1,7 @@
 // Sesamy's segmentation tags, as its email and CRM integrations compute them (Sesamy's
 // "Integration Concepts" page, "Sesamy Tags"): every tag starts with `sesamy_`, values
 // are slugified, a tag is cut to 99 characters, and duplicates are removed after
-// cutting. Pure: facts in, tags out. Which facts a row shows is decided in envelope.ts.
+// cutting. Pure: facts in, tags out. Which facts a row shows is decided by its caller.
 
 export const TAG_PREFIX = 'sesamy_';
 export const MAX_TAG_LENGTH = 99;

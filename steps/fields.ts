@@ -54,15 +54,29 @@ const addressLabels = { Street: 'Street', Co: 'C/O', Zip: 'Postal Code', City: '
 
 type AddressSuffix = keyof typeof addressLabels;
 
-/** The five flat address fields, named as in Sesamy's earlier Zapier app ("deliveryAddressStreet"). */
-export const addressFields = <const Prefix extends 'deliveryAddress' | 'billingAddress'>(prefix: Prefix, label: string) =>
-  (Object.keys(addressLabels) as AddressSuffix[]).map((suffix) => ({
-    key: `${prefix}${suffix}` as `${Prefix}${AddressSuffix}`,
-    label: `${label} ${addressLabels[suffix]}`,
-    type: 'string' as const,
-    required: false as const,
-    ...(suffix === 'Country' ? { helpText: `The ${label.toLowerCase()}’s country as a two-letter code, such as SE.` } : {}),
-  }));
+type AddressPrefix = 'deliveryAddress' | 'billingAddress';
+
+const addressField = <const Prefix extends AddressPrefix, const Suffix extends AddressSuffix>(
+  prefix: Prefix,
+  suffix: Suffix,
+  label: string,
+) => ({
+  key: `${prefix}${suffix}` as `${Prefix}${Suffix}`,
+  label: `${label} ${addressLabels[suffix]}`,
+  type: 'string' as const,
+  required: false as const,
+  ...(suffix === 'Country' ? { helpText: `The ${label.toLowerCase()}’s country as a two-letter code, such as SE.` } : {}),
+});
+
+/** The five flat address fields, named as in Sesamy's earlier Zapier app ("deliveryAddressStreet"); a tuple, so each key types its input. */
+export const addressFields = <const Prefix extends AddressPrefix>(prefix: Prefix, label: string) =>
+  [
+    addressField(prefix, 'Street', label),
+    addressField(prefix, 'Co', label),
+    addressField(prefix, 'Zip', label),
+    addressField(prefix, 'City', label),
+    addressField(prefix, 'Country', label),
+  ] as const;
 
 const optionalText = <const Key extends string>(key: Key, label: string, helpText: string) =>
   ({ key, label, type: 'string', required: false, helpText }) as const;

@@ -6,8 +6,8 @@ import { quote, raise } from '../api/errors.ts';
 import type { ProfileAddress } from '../api/profile-writes.ts';
 import { asObject } from '../sesamy/json.ts';
 
-/** Trimmed text, or undefined when empty. Numbers and booleans (a mapped value) read as their text. */
-export const textOf = (value: unknown): string | undefined => {
+/** What a publisher typed or mapped, as trimmed text, or undefined when empty. Numbers and booleans (a mapped value) read as their text. */
+export const inputText = (value: unknown): string | undefined => {
   const raw = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
   const trimmed = raw?.trim();
   return trimmed ? trimmed : undefined;
@@ -16,7 +16,7 @@ export const textOf = (value: unknown): string | undefined => {
 const invalid = (z: ZObject, bundle: Bundle, message: string): Error => raise.fail(z, bundle, message, 'InvalidInput');
 
 export const requireText = (z: ZObject, bundle: Bundle, value: unknown, label: string): string => {
-  const text = textOf(value);
+  const text = inputText(value);
   if (text === undefined) throw invalid(z, bundle, `${label} is empty. Fill it in, or map a field that always has a value.`);
   return text;
 };
@@ -29,7 +29,7 @@ export const EMAIL_PATTERN = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0
 
 /** An email, trimmed and lowercased (readers sign in with it, ignoring case); a malformed one is an error. */
 export const emailOf = (z: ZObject, bundle: Bundle, value: unknown, label = 'Email'): string | undefined => {
-  const text = textOf(value);
+  const text = inputText(value);
   if (text === undefined) return undefined;
   if (!EMAIL_PATTERN.test(text)) {
     throw invalid(z, bundle, `${label} ${quote(text)} is not an email address. Map a field that holds one email, like reader@example.com.`);
@@ -42,7 +42,7 @@ export const requireEmail = (z: ZObject, bundle: Bundle, value: unknown, label =
 
 /** A date as ISO 8601 with a time zone (what Sesamy's grants take); a value that is no date is an error. */
 export const isoDateOf = (z: ZObject, bundle: Bundle, value: unknown, label: string): string | undefined => {
-  const text = textOf(value);
+  const text = inputText(value);
   if (text === undefined) return undefined;
   // A bare date is read as midnight UTC; anything Date.parse cannot read is refused.
   const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
@@ -60,7 +60,7 @@ export const isoDateOf = (z: ZObject, bundle: Bundle, value: unknown, label: str
  * plain text where names and values belong is an error that says what to do.
  */
 export const dictOf = (z: ZObject, bundle: Bundle, value: unknown, label: string): Record<string, string> | undefined => {
-  if (value === undefined || value === null || (typeof value !== 'object' && textOf(value) === undefined)) return undefined;
+  if (value === undefined || value === null || (typeof value !== 'object' && inputText(value) === undefined)) return undefined;
   const object = asObject(value);
   if (!object) {
     throw invalid(
@@ -70,17 +70,23 @@ export const dictOf = (z: ZObject, bundle: Bundle, value: unknown, label: string
     );
   }
   const entries = Object.entries(object)
-    .map(([key, field]) => [key.trim(), field !== null && typeof field === 'object' ? JSON.stringify(field) : textOf(field)] as const)
+    .map(([key, field]) => [key.trim(), field !== null && typeof field === 'object' ? JSON.stringify(field) : inputText(field)] as const)
     .filter((entry): entry is readonly [string, string] => entry[0] !== '' && entry[1] !== undefined);
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 };
 
 const ADDRESS_PARTS = { Street: 'street', Co: 'co', Zip: 'zip', City: 'city', Country: 'country' } as const;
 
+type AddressPrefix = 'deliveryAddress' | 'billingAddress';
+/** The five flat address inputs of one address, as steps/fields.ts declares them. */
+export type AddressInputs<Prefix extends AddressPrefix> = {
+  readonly [Suffix in keyof typeof ADDRESS_PARTS as `${Prefix}${Suffix}`]?: unknown;
+};
+
 /** The flat fields `deliveryAddressStreet`, `…City` … (the names of Sesamy's earlier Zapier app) as one address. */
-export const addressOf = (inputs: Record<string, unknown>, prefix: 'deliveryAddress' | 'billingAddress'): ProfileAddress | undefined => {
+export const addressOf = <Prefix extends AddressPrefix>(inputs: AddressInputs<Prefix>, prefix: Prefix): ProfileAddress | undefined => {
   const entries = Object.entries(ADDRESS_PARTS)
-    .map(([suffix, part]) => [part, textOf(inputs[`${prefix}${suffix}`])] as const)
+    .map(([suffix, part]) => [part, inputText(inputs[`${prefix}${suffix}` as keyof AddressInputs<Prefix>])] as const)
     .filter((entry): entry is readonly [keyof ProfileAddress, string] => entry[1] !== undefined);
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 };

@@ -1,34 +1,43 @@
 // Finding a reader and building their row, shared by Find User, Find Subscription,
 // Find Entitlement and the user actions.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { listReaderContracts, listReaderEntitlements, readUser, type StepKind, searchUsers } from '../api/calls.ts';
-import { quote, raise } from '../api/errors.ts';
-import type { UserRecord } from '../api/records.ts';
+import { call, getUser, listContracts, listEntitlements, listUsers, READER_CONTRACTS_LIMIT } from '../api/calls.ts';
+import { type OperationKind, quote, raise } from '../api/errors.ts';
+import { hasEmail, userIdOf } from '../sesamy/facts.ts';
 import { readerTags } from '../sesamy/reader-tags.ts';
-import { userIdOf } from '../triggers/hydrate.ts';
-import { emailOf, textOf } from './inputs.ts';
+import { emailOf, inputText } from './inputs.ts';
 import type { ReaderRow } from './row-shapes.ts';
 import { readerRow } from './rows.ts';
 
-const sameEmail = (user: UserRecord, email: string): boolean => user.email?.trim().toLowerCase() === email;
+/** The kind of step a read serves, so its failures are worded for that step (api/errors.ts). */
+export type StepKind = Extract<OperationKind, 'search' | 'create' | 'update'>;
+
+/** One page of Sesamy's fuzzy user search; the exact match is filtered from it. */
+export const USER_SEARCH_LIMIT = 100;
 
 /**
- * The id of the reader whose email is exactly `email` (lowercased), ignoring case: one
+ * The id of the reader whose email is exactly `email` (an emailKey), ignoring case: one
  * list call. Sesamy's `search` is fuzzy, so its answer is filtered here.
  */
 export const readerIdByEmail = async (z: ZObject, bundle: Bundle, email: string, kind: StepKind): Promise<string | undefined> => {
-  const match = (await searchUsers(z, bundle, email, kind)).find((user) => sameEmail(user, email));
+  const users = (await call(z, bundle, kind, listUsers, { search: email, limit: USER_SEARCH_LIMIT })) ?? [];
+  const match = users.find((user) => hasEmail(user, email));
   return match ? userIdOf(match) : undefined;
 };
 
-/** The reader's full row: their profile, plus the contracts and entitlements their tags come from (sesamy/reader-tags.ts, as on trigger rows), read in parallel. */
+/**
+ * The reader's full row: their profile, plus the contracts and entitlements their tags come
+ * from (sesamy/reader-tags.ts, as on trigger rows), read in parallel. Undefined when a
+ * search finds no such reader.
+ */
 export const readerRowOf = async (z: ZObject, bundle: Bundle, userId: string, kind: StepKind): Promise<ReaderRow | undefined> => {
   const [user, contracts, entitlements] = await Promise.all([
-    readUser(z, bundle, userId, kind),
-    listReaderContracts(z, bundle, userId, kind),
-    listReaderEntitlements(z, bundle, userId, kind),
+    call(z, bundle, kind, getUser, { userId }),
+    call(z, bundle, kind, listContracts, { userId, limit: READER_CONTRACTS_LIMIT }),
+    call(z, bundle, kind, listEntitlements, { userId }),
   ]);
-  return user && readerRow(user, readerTags({ profileTags: user.tags, contracts, entitlements }, new Date().toISOString()));
+  const records = { profileTags: user?.tags ?? [], contracts: contracts ?? [], entitlements: entitlements ?? [] };
+  return user && readerRow(user, readerTags(records, new Date().toISOString()));
 };
 
 /** An action's reader row; the reader was just written, so a missing one is Sesamy's inconsistency, said plainly. */
@@ -54,7 +63,7 @@ export const readerIdOf = async (
   bundle: Bundle,
   inputs: { readonly userId?: unknown; readonly email?: unknown },
 ): Promise<string | undefined> => {
-  const userId = textOf(inputs.userId);
+  const userId = inputText(inputs.userId);
   if (userId) return userId;
   const email = emailOf(z, bundle, inputs.email);
   if (!email) {

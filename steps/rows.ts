@@ -2,9 +2,9 @@
 // are declared in action-payloads.ts; the reader's profile fields are mapped by
 // hydrate.ts's userPayload, so a Find User row and a trigger row's user agree.
 import type { ContractRecord, EntitlementRecord, GrantRecord, UserRecord } from '../api/records.ts';
+import { entitlementPayload, userPayload } from '../payloads/event-payloads.ts';
+import { isActiveContract, userIdOf } from '../sesamy/facts.ts';
 import { asText, isoDate } from '../sesamy/json.ts';
-import { isActiveContract } from '../sesamy/reader-tags.ts';
-import { entitlementPayload, userIdOf, userPayload } from '../triggers/hydrate.ts';
 import type { ContractRow, EntitlementRow, GrantRow, ReaderRow } from './row-shapes.ts';
 
 const companyOf = (company: UserRecord['company']): string | null =>

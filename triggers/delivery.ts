@@ -5,18 +5,20 @@
 //     Management API into the same documented shape.
 // Every delivered field keeps its exact value. An event for another vendor or of a
 // type the trigger does not cover gives no row, and neither does one the trigger's
-// filters reject, nor one this Zap has already run for (once.ts). Each event stands on
+// filters reject, nor one this Zap has already run for (zap-memory.ts). Each event stands on
 // its own: one whose record cannot be read is skipped, the others still give rows.
-// performList (recent.ts) sends its records through the same path.
+// performList (recent-rows.ts) sends its records through the same path.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { eventSkipReasonOf, quote, raise, recordProblemOf } from '../api/errors.ts';
+import { failureOf, quote, raise } from '../api/errors.ts';
 import type { ContractRecord } from '../api/records.ts';
 import { CHECKOUT_LABEL, coversEventType, type EventSpec } from '../events.ts';
+import { isEnded, isSinglePurchase, withCurrentContract } from '../sesamy/facts.ts';
 import { asObject, asText, hasOwn, isObject, type JsonObject } from '../sesamy/json.ts';
-import { isEnded, isSinglePurchase, type ReaderRecords, readerListsOf, withCurrentContract } from '../sesamy/reader-tags.ts';
+import type { ReaderRecords } from '../sesamy/reader-tags.ts';
 import { type DeliveryContext, idText, profileTagsOf, rowIdOf, rowOf } from './event-fields.ts';
 import { type Filters, filtersOf, passes, vendorIdOf } from './filters.ts';
-import { createLookups, hydrate, type Lookups, type ThinEvent } from './hydrate.ts';
+import { hydrate, type ThinEvent } from './hydrate.ts';
+import { createLookups, type Lookups, readerListsOf } from './lookups.ts';
 import { zapMemoryOf } from './zap-memory.ts';
 
 /** A delivery is one event object, or an array of them. */
@@ -59,6 +61,9 @@ const logOnce = (z: ZObject, lines: readonly string[]): void => {
   if (lines.length > 0) z.console.log(lines.length === 1 ? `${lines[0]}` : `${lines[0]} (and ${lines.length - 1} more skipped)`);
 };
 
+/** What the Zap's log says after the reason an event's record could not be read. */
+const EVENT_SKIPPED = 'This event was skipped.';
+
 /** What became of one event: a row, a row the filters rejected, or a skip with its reason. */
 export type Outcome =
   | { readonly kind: 'row'; readonly row: JsonObject }
@@ -84,11 +89,10 @@ const readerOf = async (
 ): Promise<ReaderRecords | undefined> => {
   const result = await lists;
   if (result.status === 'rejected') {
-    const problem = recordProblemOf(result.reason);
-    if (problem === undefined) throw result.reason;
-    // The row still comes: a lookup's "This event was skipped." does not hold here.
-    const said = problem.replace(/ This event was skipped\.$/, '');
-    z.console.log(`The Sesamy tags of user ${quote(userId)} show only this event, with none to remove: ${said}`);
+    const failure = failureOf(result.reason);
+    if (!failure?.skipsEvent) throw result.reason;
+    // The row still comes, so the event is not skipped: its tags show less.
+    z.console.log(`The Sesamy tags of user ${quote(userId)} show only this event, with none to remove: ${failure.message}`);
     return undefined;
   }
   const { contracts, entitlements } = result.value;
@@ -129,9 +133,10 @@ const outcomeOf = async (z: ZObject, bundle: Bundle, spec: EventSpec, event: Jso
     };
     return (await passes(filters, row, productTypeOf)) ? { kind: 'row', row } : { kind: 'filtered', row };
   } catch (error) {
-    const reason = eventSkipReasonOf(error);
-    if (reason === undefined) throw error;
-    return { kind: 'skipped', reason, error };
+    const failure = failureOf(error);
+    // Anything temporary, or about the connection, fails the whole run so that Zapier retries it and nothing is lost.
+    if (!failure?.skipsEvent) throw error;
+    return { kind: 'skipped', reason: `${failure.message} ${EVENT_SKIPPED}`, error };
   }
 };
 
@@ -231,8 +236,12 @@ export const rowsFromDelivery = async (z: ZObject, bundle: Bundle, spec: EventSp
   });
   const rows = spec.oncePerEnding ? await firstEndings(z, bundle, outcomes) : rowsIn(outcomes);
   // Nothing to run, and an event's record could not be read: the run halts with that reason, as for a single event.
-  const problem = outcomes.find((outcome) => outcome.kind === 'skipped' && outcome.error !== undefined);
-  if (rows.length === 0 && problem?.kind === 'skipped') throw problem.error;
+  const unreadable = outcomes.find((outcome) => outcome.kind === 'skipped' && outcome.error !== undefined);
+  if (rows.length === 0 && unreadable?.kind === 'skipped') {
+    throw unreadable.error instanceof Error && unreadable.error.name === 'HaltedError'
+      ? raise.halt(z, bundle, unreadable.reason)
+      : unreadable.error;
+  }
   await Promise.all(rows.map((row) => memory.remember(idText(row.id))));
   return rows;
 };

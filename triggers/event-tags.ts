@@ -1,9 +1,10 @@
-// A row's Sesamy tag fields: the reader's whole current `sesamy_` set (reader-tags.ts)
+// A row's Sesamy tag fields: the reader's whole current `sesamy_` set (sesamy/reader-tags.ts)
 // joined with what the event itself shows (Sesamy's lists may lag behind the event),
 // and the tags this event ended that the reader no longer has.
 import type { EventSpec } from '../events.ts';
-import { asArray, asNumber, asObject, asText, type JsonObject, upperText as upper } from '../sesamy/json.ts';
-import { isActiveEntitlement, isActiveStatus, isEnded, type ReaderRecords, readerFacts } from '../sesamy/reader-tags.ts';
+import { isActiveEntitlement, isActiveStatus, isEnded, isExternal } from '../sesamy/facts.ts';
+import { asArray, asNumber, asObject, asText, type JsonObject, upperText } from '../sesamy/json.ts';
+import { type ReaderRecords, readerFacts } from '../sesamy/reader-tags.ts';
 import { sesamyTags, type TagFacts } from '../sesamy/tags.ts';
 
 /** The product a row is about, as tag facts: its SKU (and purchase option) and its entitlement. */
@@ -28,7 +29,7 @@ export const tagFactsOf = (spec: EventSpec, row: JsonObject, occurredAt: string)
       return {
         customTags,
         activeSubscriber: active || activeCount > 0,
-        overdueContract: upper(row.status) === 'OVERDUE',
+        overdueContract: upperText(row.status) === 'OVERDUE',
         singlePurchase: productType?.toLowerCase() === 'article',
         ...(active ? productFacts(row) : {}),
       };
@@ -44,7 +45,7 @@ export const tagFactsOf = (spec: EventSpec, row: JsonObject, occurredAt: string)
       };
     case 'entitlement': {
       const active = isActiveEntitlement(row, occurredAt);
-      const external = upper(asObject(row.origin)?.type) === 'EXTERNAL';
+      const external = isExternal(row);
       return {
         customTags,
         externalAccess: active && external,
@@ -63,9 +64,7 @@ export const endedTagsOf = (spec: EventSpec, row: JsonObject, occurredAt: string
     case 'subscription':
       return isEnded(row.status) ? sesamyTags({ activeSubscriber: true, ...productFacts(row) }) : [];
     case 'entitlement':
-      return isActiveEntitlement(row, occurredAt)
-        ? []
-        : sesamyTags({ externalAccess: upper(asObject(row.origin)?.type) === 'EXTERNAL', ...productFacts(row) });
+      return isActiveEntitlement(row, occurredAt) ? [] : sesamyTags({ externalAccess: isExternal(row), ...productFacts(row) });
     case 'checkout':
     case 'user':
       return [];

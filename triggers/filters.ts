@@ -7,8 +7,8 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineInputField } from 'zapier-platform-core';
 import { raise } from '../api/errors.ts';
 import type { FilterKey } from '../events.ts';
+import { ENDED_STATUSES, type Ending, isEnded } from '../sesamy/facts.ts';
 import { asArray, asNumber, asObject, asText, type JsonObject } from '../sesamy/json.ts';
-import { ENDED_STATUSES, type Ending, isEnded } from '../sesamy/reader-tags.ts';
 
 export const vendorField = defineInputField({
   key: 'vendorId',
@@ -28,7 +28,7 @@ export const vendorIdOf = (z: ZObject, bundle: Bundle): string => {
   return vendorId.trim();
 };
 
-/** What each status that ends a subscription (reader-tags.ts) means to a publisher. */
+/** What each status that ends a subscription (sesamy/facts.ts) means to a publisher. */
 export const ENDINGS = {
   CANCELED: 'Canceled (refunded, or canceled by the reader)',
   EXPIRED: 'Expired (a renewal payment failed)',
@@ -112,7 +112,7 @@ const invalid = (z: ZObject, bundle: Bundle, message: string): Error =>
  * A list field's values: trimmed, without blanks or repeats. Zapier may send one value as a
  * plain string, and a person may type several into one box: "sku-1, sku-2" is two values.
  */
-const listOf = (value: unknown): string[] => {
+const listedValues = (value: unknown): string[] => {
   const values = typeof value === 'string' ? [value] : asArray(value);
   return [
     ...new Set(
@@ -140,15 +140,15 @@ export const filtersOf = (z: ZObject, bundle: Bundle, keys: readonly FilterKey[]
   const input = (bundle.inputData ?? {}) as JsonObject;
   const filters: Filters = {};
   if (keys.includes('skus')) {
-    const skus = listOf(input.skus);
+    const skus = listedValues(input.skus);
     if (skus.length > 0) filters.skus = skus;
   }
   if (keys.includes('productTypes')) {
-    const types = listOf(input.productTypes).map((type) => type.toLowerCase());
+    const types = listedValues(input.productTypes).map((type) => type.toLowerCase());
     if (types.length > 0) filters.productTypes = types;
   }
   if (keys.includes('endStatuses')) {
-    const chosen = listOf(input.endStatuses).map((status) => status.toUpperCase());
+    const chosen = listedValues(input.endStatuses).map((status) => status.toUpperCase());
     const unknown = chosen.filter((status) => !isEnded(status));
     if (unknown.length > 0) {
       const labels = ENDED_STATUSES.map((status) => status.charAt(0) + status.slice(1).toLowerCase());

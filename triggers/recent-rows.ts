@@ -4,33 +4,19 @@
 // their event fields and filtered. So the editor's sample, live rows and the static
 // sample share their keys (checks D006, T006).
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { listContracts, listUserEntitlements, listUsers } from '../api/http.ts';
+import { call, listContracts, listEntitlements, listUsers } from '../api/calls.ts';
 import type { ContractRecord, EntitlementRecord, UserRecord } from '../api/records.ts';
 import { coversEventType, type EventSpec, type EventType } from '../events.ts';
+import { type Dated, isEnded, isSinglePurchase, newestFirst, userIdOf } from '../sesamy/facts.ts';
 import type { JsonObject } from '../sesamy/json.ts';
-import { isEnded, isSinglePurchase } from '../sesamy/reader-tags.ts';
 import { rowsOf } from './delivery.ts';
 import { type Filters, filtersOf, skusOf, vendorIdOf } from './filters.ts';
-import { createLookups, type KnownRecords, userIdOf } from './hydrate.ts';
+import { createLookups, type KnownRecords } from './lookups.ts';
 
 /** How many rows the editor shows. */
 export const SAMPLE_SIZE = 3;
 /** How many recent records are read to find them (some may not fit the trigger). */
 export const CANDIDATES = 25;
-
-interface Dated {
-  readonly createdAt?: string | null;
-  readonly updatedAt?: string | null;
-}
-
-/** When a record was created, or last changed ("updatedAt"; its creation when it never changed). */
-const timeOf = (record: Dated, by: EventSpec['newestBy']): number =>
-  Date.parse((by === 'createdAt' ? record.createdAt : (record.updatedAt ?? record.createdAt)) ?? '') || 0;
-/** "New …" triggers list the newest creations first; the others the latest changes. */
-const newestFirst =
-  (by: EventSpec['newestBy']) =>
-  (a: Dated, b: Dated): number =>
-    timeOf(b, by) - timeOf(a, by);
 
 /** Which of the trigger's event types a record's latest change would have been: its creation, or a later update. */
 export const eventTypeFor = (spec: EventSpec, record: Dated): EventType => {
@@ -93,15 +79,15 @@ const recentRecords = async (
   switch (spec.shape) {
     case 'user': {
       // The user list holds summaries; hydration reads each full profile, as it would for a delivery.
-      const users = await listUsers(z, bundle, CANDIDATES);
+      const users = await call(z, bundle, 'list', listUsers, { limit: CANDIDATES });
       return { candidates: users.map((user) => fromUser(spec, vendorId, user)), known: {} };
     }
     case 'entitlement': {
       // Entitlements are listed per user: those of the most recently active users.
-      const users = (await listUsers(z, bundle, CANDIDATES)).sort(newestFirst('updatedAt')).slice(0, SAMPLE_SIZE);
+      const users = (await call(z, bundle, 'list', listUsers, { limit: CANDIDATES })).sort(newestFirst('updatedAt')).slice(0, SAMPLE_SIZE);
       const perUser = await Promise.all(
         users.map(async (user) =>
-          (await listUserEntitlements(z, bundle, userIdOf(user))).map((entitlement) => ({
+          (await call(z, bundle, 'lookup', listEntitlements, { userId: userIdOf(user) })).map((entitlement) => ({
             ...entitlement,
             userId: entitlement.userId ?? userIdOf(user),
           })),
@@ -112,7 +98,7 @@ const recentRecords = async (
     }
     case 'subscription':
     case 'checkout': {
-      const contracts = (await listContracts(z, bundle, CANDIDATES)).filter((contract) => contract.userId);
+      const contracts = (await call(z, bundle, 'list', listContracts, { limit: CANDIDATES })).filter((contract) => contract.userId);
       return { candidates: contracts.map((contract) => fromContract(spec, vendorId, contract)), known: { contracts } };
     }
   }

@@ -15,16 +15,17 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 /** How long a Zap remembers an event it has run for: Sesamy's retries come within hours. */
 export const SEEN_TTL_SECONDS = 24 * 60 * 60;
 
-const textOf = (value: unknown): string | undefined =>
+/** An id Zapier passes, as text; undefined when it passes none. */
+const idOf = (value: unknown): string | undefined =>
   (typeof value === 'string' && value !== '') || typeof value === 'number' ? String(value) : undefined;
 
 /** What identifies the Zap a delivery is for, or undefined when nothing does. */
 export const zapKeyOf = (bundle: Bundle): string | undefined => {
-  const zapId = textOf(bundle.meta?.zap?.id);
+  const zapId = idOf(bundle.meta?.zap?.id);
   if (zapId) return `zap ${zapId}`;
-  const hookId = textOf(bundle.subscribeData?.id);
+  const hookId = idOf(bundle.subscribeData?.id);
   if (hookId) return `hook ${hookId}`;
-  const url = textOf(bundle.targetUrl);
+  const url = idOf(bundle.targetUrl);
   return url ? `url ${url}` : undefined;
 };
 

@@ -119,7 +119,7 @@ const TRIGGER_OPERATIONS: Operation[] = [
   {
     name: 'performList: recent users',
     kind: 'list',
-    action: 'list recent users',
+    action: 'list your users',
     permission: 'read users',
     host: API,
     method: 'get',

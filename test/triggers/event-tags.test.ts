@@ -15,8 +15,8 @@ import {
   users,
   VENDOR,
 } from '../../scripts/fake-sesamy/account.ts';
-import { readerTags, readerTagsOf } from '../../sesamy/reader-tags.ts';
-import { createLookups } from '../../triggers/hydrate.ts';
+import { readerTags } from '../../sesamy/reader-tags.ts';
+import { createLookups, readerListsOf } from '../../triggers/lookups.ts';
 import { appTester, bundleWith, deliveryOf, errors, hookOperation, rejectionOf, specOf, thinEvent } from '../support/app.ts';
 
 /** Ada's own user object, as a rich delivery carries it. */
@@ -189,13 +189,18 @@ describe('the reader’s current tags, outside a delivery (for searches about a 
     expect(readerTags(records, '2026-12-02T00:00:00.000Z')).not.toContain('sesamy_active_entitlement_bundle-premium-digital');
   });
 
-  it('readerTagsOf reads the profile, contracts and entitlements once each', async () => {
+  it('an invocation’s lookups read the profile, contracts and entitlements once each, however often they are asked', async () => {
     const seen = serveAccount();
 
-    const tags = await appTester(
-      async (z: ZObject, bundle) => readerTagsOf(createLookups(z, bundle), 'user_ada', '2026-11-20T10:00:00.000Z'),
-      bundleWith(),
-    );
+    const tags = await appTester(async (z: ZObject, bundle) => {
+      const lookups = createLookups(z, bundle);
+      const [user, lists] = await Promise.all([
+        lookups.user('user_ada'),
+        readerListsOf(lookups, 'user_ada'),
+        readerListsOf(lookups, 'user_ada'),
+      ]);
+      return readerTags({ profileTags: user.tags, ...lists }, '2026-11-20T10:00:00.000Z');
+    }, bundleWith());
 
     expect(tags).toEqual(ADA_CURRENT_TAGS);
     expect([...seen].sort()).toEqual([...ADA_LISTS, 'GET /management/users/user_ada']);

@@ -5,7 +5,7 @@ import nock from 'nock';
 import { coversEventType, EVENTS, type EventSpec } from '../../events.ts';
 import { sortedKeysOf } from '../../output-fields/flat-keys.ts';
 import { ACCESS_TOKEN, API, serveAccount, VENDOR } from '../../scripts/fake-sesamy/account.ts';
-import { ENDED_STATUSES } from '../../sesamy/reader-tags.ts';
+import { ENDED_STATUSES } from '../../sesamy/facts.ts';
 import { appTester, bundleWith, deliveryOf, dictKeysOf, errors, hookOperation, messageOf, rejectionOf, specOf } from '../support/app.ts';
 
 const TARGET = 'https://hooks.zapier.com/hooks/standard/123456/abcdef/';
