@@ -1,7 +1,7 @@
 // Connecting a Sesamy account: OAuth 2 client credentials of a Management API
 // application, exchanged for a bearer token through Zapier's session auth.
 // A 401 makes Zapier run the exchange again and retry (core raises
-// RefreshAuthError); policy.ts turns a 401 that a fresh token does not fix into
+// RefreshAuthError); api/errors.ts turns a 401 that a fresh token does not fix into
 // a "reconnect" error.
 import type { Authentication, BeforeRequestMiddleware, Bundle, ZObject } from 'zapier-platform-core';
 import { call, getToken, listVendors } from './api/calls.ts';
@@ -53,7 +53,7 @@ export const connectionLabelFor = (test: Partial<ConnectionTest>): string => {
   return `${vendors} (client ${test.clientId ?? 'unknown'}${development})`;
 };
 
-export const connectionLabel = async (z: ZObject, bundle: Bundle<Partial<ConnectionTest>>): Promise<string> =>
+export const connectionLabel = async (_z: ZObject, bundle: Bundle<Partial<ConnectionTest>>): Promise<string> =>
   connectionLabelFor(bundle.inputData);
 
 const hasHeader = (headers: Record<string, string> | undefined, name: string): boolean =>
@@ -68,7 +68,7 @@ const originOf = (url: string): string | undefined => {
 };
 
 /** Adds the bearer token to requests for the Sesamy API host only: never another host, never in a query string. */
-export const addBearerToken: BeforeRequestMiddleware = (request, z, bundle) => {
+export const addBearerToken: BeforeRequestMiddleware = (request, _z, bundle) => {
   const token = bundle.authData?.sessionKey;
   const api = hostsOf(bundle)?.api;
   if (!token || !api || originOf(request.url) !== api || hasHeader(request.headers, 'authorization')) {

@@ -5,6 +5,7 @@ import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import { applyErrorPolicy } from './api/errors.ts';
 import authentication, { addBearerToken } from './authentication.ts';
 import creates from './creates/index.ts';
+import dropdowns from './dropdowns/index.ts';
 import packageJson from './package.json' with { type: 'json' };
 import searches, { searchOrCreates } from './searches/index.ts';
 import triggers from './triggers/index.ts';
@@ -14,12 +15,12 @@ export default defineApp({
   platformVersion,
   authentication,
   flags: {
-    // Let the error policy see 429s too, so one policy words every failure (policy.ts).
+    // Let the error policy see 429s too, so one policy words every failure (api/errors.ts).
     throwForThrottlingEarly: false,
   },
   beforeRequest: [addBearerToken],
   afterResponse: [applyErrorPolicy],
-  triggers,
+  triggers: { ...triggers, ...dropdowns },
   creates,
   searches,
   searchOrCreates,

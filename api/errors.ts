@@ -259,7 +259,7 @@ const operationOf = (response: HttpResponse): Operation | undefined => {
   return typeof operation === 'object' && operation !== null ? (operation as Operation) : undefined;
 };
 
-/** afterResponse: every response to a call made through client.ts is judged here. */
+/** afterResponse: every response to a call made through http.ts is judged here. */
 export const applyErrorPolicy: AfterResponseMiddleware = (response, z, bundle) => {
   const operation = operationOf(response);
   if (!operation || response.status < 400) return response;

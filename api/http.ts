@@ -25,8 +25,7 @@ export const ENVIRONMENTS = {
 
 export type Environment = keyof typeof ENVIRONMENTS;
 
-const isEnvironment = (value: unknown): value is Environment =>
-  typeof value === 'string' && Object.prototype.hasOwnProperty.call(ENVIRONMENTS, value);
+const isEnvironment = (value: unknown): value is Environment => typeof value === 'string' && Object.hasOwn(ENVIRONMENTS, value);
 
 /** The hosts of the connection's environment; connections made before the field existed are Production. */
 export const hostsOf = (bundle: Bundle): (typeof ENVIRONMENTS)[Environment] | undefined => {

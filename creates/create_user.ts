@@ -7,7 +7,7 @@ import { createUserBody } from '../api/profile-writes.ts';
 import { userIdOf } from '../sesamy/facts.ts';
 import { emailField, profileFields } from '../steps/fields.ts';
 import { requireEmail } from '../steps/inputs.ts';
-import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import { profileChangesOf } from '../steps/profile.ts';
 import { readerIdByEmail, requireReaderRow } from '../steps/readers.ts';
 import type { ReaderRow } from '../steps/row-shapes.ts';
@@ -39,6 +39,6 @@ export default defineCreate({
     // Two runs for one email one after the other, so the second finds the reader the first created.
     lock: { key: 'create_user:{{bundle.inputData.email}}', scope: ['auth'], timeout: 60 },
     sample: READER_SAMPLE,
-    outputFields: ACTION_OUTPUT_FIELDS.reader,
+    outputFields: STEP_OUTPUT_FIELDS.reader,
   },
 });

@@ -8,7 +8,7 @@ import type { GrantRecord } from '../api/records.ts';
 import { accessListField, addressFields, emailField, optionalUserField, productField, purchaseOptionField } from '../steps/fields.ts';
 import { grantsOf, isActiveGrant, isGrantFor } from '../steps/grants.ts';
 import { addressOf, dictOf, inputText, isoDateOf, requireEmail, requireText, withoutEmpty } from '../steps/inputs.ts';
-import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import type { GrantRow } from '../steps/row-shapes.ts';
 import { grantRow } from '../steps/rows.ts';
 import { GRANT_SAMPLE } from '../steps/samples.ts';
@@ -121,6 +121,6 @@ export default defineCreate({
     // Two runs for the same reader and list one after the other, so the second finds the first's grant.
     lock: { key: 'grant_access:{{bundle.inputData.accessListId}}:{{bundle.inputData.email}}', scope: ['auth'], timeout: 60 },
     sample: GRANT_SAMPLE,
-    outputFields: ACTION_OUTPUT_FIELDS.grant,
+    outputFields: STEP_OUTPUT_FIELDS.grant,
   },
 });

@@ -8,7 +8,7 @@ import type { GrantRecord } from '../api/records.ts';
 import { accessListField } from '../steps/fields.ts';
 import { activeFirst, grantsOf, isCanceledGrant, isGrantFor } from '../steps/grants.ts';
 import { emailOf, inputText, requireText } from '../steps/inputs.ts';
-import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import type { GrantRow } from '../steps/row-shapes.ts';
 import { grantRow } from '../steps/rows.ts';
 import { GRANT_SAMPLE } from '../steps/samples.ts';
@@ -90,6 +90,6 @@ export default defineCreate({
     inputFields,
     perform,
     sample: { ...GRANT_SAMPLE, status: 'CANCELED' },
-    outputFields: ACTION_OUTPUT_FIELDS.grant,
+    outputFields: STEP_OUTPUT_FIELDS.grant,
   },
 });

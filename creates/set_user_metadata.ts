@@ -5,7 +5,7 @@ import { call, setUserMetadata } from '../api/calls.ts';
 import { quote, raise } from '../api/errors.ts';
 import { userField } from '../steps/fields.ts';
 import { requireText } from '../steps/inputs.ts';
-import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import { requireReaderRow } from '../steps/readers.ts';
 import type { ReaderRow } from '../steps/row-shapes.ts';
 import { READER_SAMPLE } from '../steps/samples.ts';
@@ -41,6 +41,6 @@ export default defineCreate({
     inputFields,
     perform,
     sample: READER_SAMPLE,
-    outputFields: ACTION_OUTPUT_FIELDS.reader,
+    outputFields: STEP_OUTPUT_FIELDS.reader,
   },
 });

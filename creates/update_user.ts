@@ -8,7 +8,7 @@ import { updateUserBody } from '../api/profile-writes.ts';
 import { hasEmail } from '../sesamy/facts.ts';
 import { profileFields, userField } from '../steps/fields.ts';
 import { emailOf, requireText } from '../steps/inputs.ts';
-import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import { profileChangesOf } from '../steps/profile.ts';
 import { requireReaderRow } from '../steps/readers.ts';
 import type { ReaderRow } from '../steps/row-shapes.ts';
@@ -49,6 +49,6 @@ export default defineCreate({
     inputFields,
     perform,
     sample: READER_SAMPLE,
-    outputFields: ACTION_OUTPUT_FIELDS.reader,
+    outputFields: STEP_OUTPUT_FIELDS.reader,
   },
 });

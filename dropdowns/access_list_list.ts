@@ -7,7 +7,7 @@ const perform = (async (z, bundle) =>
   (await call(z, bundle, 'list', listAccessLists, {}))
     .filter((list) => (list.status ?? 'ACTIVE').toUpperCase() === 'ACTIVE')
     .map((list) => ({ id: list.id, name: `${list.name ?? list.id}${list.type ? ` (${list.type})` : ''}` }))
-    .sort((a, b) => a.name.localeCompare(b.name))) satisfies PollingTriggerPerform<{}, { id: string; name: string }>;
+    .sort((a, b) => a.name.localeCompare(b.name))) satisfies PollingTriggerPerform<[], { id: string; name: string }>;
 
 export default defineTrigger({
   key: 'access_list_list',

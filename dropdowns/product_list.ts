@@ -10,7 +10,7 @@ const perform = (async (z, bundle) => {
     const name = product.name ?? product.title;
     return { id: product.sku, sku: product.sku, name: name ? `${name} (${product.sku})` : product.sku };
   });
-}) satisfies PollingTriggerPerform<{}, { id: string; sku: string; name: string }>;
+}) satisfies PollingTriggerPerform<[], { id: string; sku: string; name: string }>;
 
 export default defineTrigger({
   key: 'product_list',

@@ -1,5 +1,5 @@
 // Hidden trigger behind the Purchase Option dropdown (`dynamic: 'purchase_option_list.id.name'`).
-// Sesamy lists purchase options only inside its paywalls (docs/sesamy-writes.md), so
+// Sesamy lists purchase options only inside its paywalls (docs/sesamy-api.md), so
 // the options of the chosen product are collected from GET /management/paywalls.
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { call, listPaywalls } from '../api/calls.ts';

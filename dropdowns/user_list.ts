@@ -12,7 +12,7 @@ const perform = (async (z, bundle) => {
     const email = user.email ?? undefined;
     return { id, name: name && email ? `${name} (${email})` : (email ?? name ?? id) };
   });
-}) satisfies PollingTriggerPerform<{}, { id: string; name: string }>;
+}) satisfies PollingTriggerPerform<[], { id: string; name: string }>;
 
 export default defineTrigger({
   key: 'user_list',

@@ -6,7 +6,7 @@ import { call, listVendors } from '../api/calls.ts';
 const perform = (async (z, bundle) =>
   (await call(z, bundle, 'list', listVendors, {}))
     .map((vendor) => ({ id: vendor.id, name: vendor.name ?? vendor.id }))
-    .sort((a, b) => a.name.localeCompare(b.name))) satisfies PollingTriggerPerform<{}, { id: string; name: string }>;
+    .sort((a, b) => a.name.localeCompare(b.name))) satisfies PollingTriggerPerform<[], { id: string; name: string }>;
 
 export default defineTrigger({
   key: 'vendor_list',

@@ -133,9 +133,9 @@ export const valuesAt = (row: unknown, key: string): unknown[] | undefined => {
   const [head = '', ...rest] = key.split(LINE_ITEM);
   const read = (object: unknown, path: string): unknown => {
     if (!isObject(object)) return undefined;
-    if (Object.prototype.hasOwnProperty.call(object, path)) return object[path];
+    if (Object.hasOwn(object, path)) return object[path];
     const [first = '', ...more] = path.split(NESTED);
-    return more.length > 0 && Object.prototype.hasOwnProperty.call(object, first) ? read(object[first], more.join(NESTED)) : undefined;
+    return more.length > 0 && Object.hasOwn(object, first) ? read(object[first], more.join(NESTED)) : undefined;
   };
   const value = read(row, head);
   if (rest.length === 0) return value === undefined ? undefined : [value];

@@ -1,11 +1,11 @@
 // Derives a trigger's Zapier outputFields from its zod row schema, so labels and
-// types are declared once, next to the shape they describe (payloads.ts).
+// types are declared once, next to the shape they describe (field-kinds.ts).
 //
 // Keys follow Zapier's flattening as flat-keys.ts defines it: nested objects as
 // `user__email`, arrays of objects as line items `products[]sku`. Nested objects
 // contribute their label as a prefix ("User" + "Email" = "User Email").
 import * as z from 'zod';
-import type { FieldMeta } from '../payloads/event-shapes.ts';
+import type { FieldMeta } from './field-kinds.ts';
 import { childKey, lineItemsKey } from './flat-keys.ts';
 
 export interface OutputField {

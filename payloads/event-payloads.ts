@@ -132,7 +132,6 @@ export const userEventPayload = (user: UserRecord): UserEventPayload => {
 /** The entitlement shape; an origin Sesamy does not state reads as fields without values. */
 export const entitlementPayload = (entitlement: EntitlementRecord, user: UserRecord): EntitlementPayload => {
   const origin = entitlement.origin;
-  const purchaseOption = entitlement.purchaseOption;
   return {
     user: userPayload(user),
     entitlementId: entitlement.id,

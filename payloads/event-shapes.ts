@@ -3,46 +3,11 @@
 // for three things:
 //   - the TypeScript type that hydration must produce (z.infer),
 //   - the check that a sample in samples/ matches it (test/app/definition.test.ts),
-//   - the trigger's outputFields and their labels (output-fields.ts reads .meta()).
+//   - the trigger's outputFields and their labels (output-fields/of-schema.ts reads .meta()).
 // Objects are loose: a field Sesamy adds later passes through untouched.
 import * as z from 'zod';
 import type { ShapeName } from '../events.ts';
-
-/** Publisher-facing label plus the Zapier output field type, read by output-fields.ts. */
-export interface FieldMeta {
-  label: string;
-  type?: 'string' | 'number' | 'integer' | 'boolean' | 'datetime';
-}
-
-export const text = (label: string) =>
-  z
-    .string()
-    .nullable()
-    .meta({ label } satisfies FieldMeta);
-export const datetime = (label: string) =>
-  z.iso
-    .datetime({ offset: true })
-    .nullable()
-    .meta({ label, type: 'datetime' } satisfies FieldMeta);
-export const amount = (label: string) =>
-  z
-    .number()
-    .nullable()
-    .meta({ label, type: 'number' } satisfies FieldMeta);
-export const count = (label: string) =>
-  z
-    .int()
-    .nullable()
-    .meta({ label, type: 'integer' } satisfies FieldMeta);
-export const flag = (label: string) =>
-  z
-    .boolean()
-    .nullable()
-    .meta({ label, type: 'boolean' } satisfies FieldMeta);
-export const texts = (label: string) => z.array(z.string()).meta({ label } satisfies FieldMeta);
-/** A nested object; its label prefixes its children's labels ("User" + "Email" = "User Email"), '' adds none. */
-export const group = <Shape extends z.core.$ZodLooseShape>(label: string, shape: Shape) =>
-  z.looseObject(shape).meta({ label } satisfies FieldMeta);
+import { amount, count, datetime, type FieldMeta, flag, group, id, text, texts } from '../output-fields/field-kinds.ts';
 
 export const address = (label: string) =>
   group(label, {
@@ -162,7 +127,7 @@ export const EntitlementSchema = z.looseObject({
  * null), so a thin delivery and a rich one give rows with the same keys.
  */
 export const EventFieldsSchema = z.looseObject({
-  id: z.string().meta({ label: 'Event ID' } satisfies FieldMeta),
+  id: id('Event ID'),
   eventType: text('Event Type'),
   occurredAt: z.iso.datetime({ offset: true }).meta({ label: 'Event Time', type: 'datetime' } satisfies FieldMeta),
   vendorId: z.string().meta({ label: 'Vendor ID' } satisfies FieldMeta),

@@ -68,7 +68,7 @@ const eventsChild = async () => {
   // The least a hook trigger can do: hand the delivery back. Run in the app's own
   // definition (same triggers, samples and fields, so core's per-call work on the
   // definition is the same) and in a one-trigger app (what that work costs).
-  const barePerform = (z, bundle) => [bundle.cleanedRequest];
+  const barePerform = (_z, bundle) => [bundle.cleanedRequest];
   const sameDefinition = {
     ...App,
     triggers: Object.fromEntries(

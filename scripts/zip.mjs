@@ -21,7 +21,7 @@ const require = createRequire(import.meta.url);
 const cli = (file) => require(`zapier-platform-cli/src/utils/${file}`);
 
 // The remote style check is the build's only call to Zapier: answer "no findings".
-// build.js picks validateApp up when it loads, so the stub goes in first.
+// zapier-platform-cli/src/utils/build.js picks validateApp up when it loads, so the stub goes in first.
 let styleChecks = 0;
 let build;
 const loadBuild = () => {

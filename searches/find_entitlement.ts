@@ -6,7 +6,7 @@ import type { EntitlementRecord } from '../api/records.ts';
 import { isActiveEntitlement, newestFirst } from '../sesamy/facts.ts';
 import { optionalUserField } from '../steps/fields.ts';
 import { inputText } from '../steps/inputs.ts';
-import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import { readerIdOf } from '../steps/readers.ts';
 import type { EntitlementRow } from '../steps/row-shapes.ts';
 import { entitlementRow } from '../steps/rows.ts';
@@ -63,6 +63,6 @@ export default defineSearch({
     inputFields,
     perform,
     sample: ENTITLEMENT_SAMPLE,
-    outputFields: ACTION_OUTPUT_FIELDS.entitlement,
+    outputFields: STEP_OUTPUT_FIELDS.entitlement,
   },
 });

@@ -5,7 +5,7 @@ import { raise } from '../api/errors.ts';
 import { accessListField } from '../steps/fields.ts';
 import { activeFirst, grantsOf, isGrantFor } from '../steps/grants.ts';
 import { emailOf, inputText, requireText } from '../steps/inputs.ts';
-import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import type { GrantRow } from '../steps/row-shapes.ts';
 import { grantRow } from '../steps/rows.ts';
 import { GRANT_SAMPLE } from '../steps/samples.ts';
@@ -60,6 +60,6 @@ export default defineSearch({
     inputFields,
     perform,
     sample: GRANT_SAMPLE,
-    outputFields: ACTION_OUTPUT_FIELDS.grant,
+    outputFields: STEP_OUTPUT_FIELDS.grant,
   },
 });

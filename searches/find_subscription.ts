@@ -6,7 +6,7 @@ import type { ContractRecord } from '../api/records.ts';
 import { isActiveContract, newestFirst } from '../sesamy/facts.ts';
 import { optionalUserField } from '../steps/fields.ts';
 import { inputText } from '../steps/inputs.ts';
-import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import { readerIdOf } from '../steps/readers.ts';
 import type { ContractRow } from '../steps/row-shapes.ts';
 import { contractRow } from '../steps/rows.ts';
@@ -63,6 +63,6 @@ export default defineSearch({
     inputFields,
     perform,
     sample: CONTRACT_SAMPLE,
-    outputFields: ACTION_OUTPUT_FIELDS.contract,
+    outputFields: STEP_OUTPUT_FIELDS.contract,
   },
 });

@@ -3,7 +3,7 @@
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { emailField } from '../steps/fields.ts';
 import { requireEmail } from '../steps/inputs.ts';
-import { ACTION_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import { readerIdByEmail, readerRowOf } from '../steps/readers.ts';
 import type { ReaderRow } from '../steps/row-shapes.ts';
 import { READER_SAMPLE } from '../steps/samples.ts';
@@ -27,6 +27,6 @@ export default defineSearch({
     inputFields,
     perform,
     sample: READER_SAMPLE,
-    outputFields: ACTION_OUTPUT_FIELDS.reader,
+    outputFields: STEP_OUTPUT_FIELDS.reader,
   },
 });

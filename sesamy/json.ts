@@ -21,10 +21,9 @@ export const asNumber = (value: unknown): number | undefined => (typeof value ==
 export const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** Own property only: `__proto__` or `constructor` in a delivery are plain data, never inherited members. */
-export const own = (object: JsonObject, key: string): unknown =>
-  Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+export const own = (object: JsonObject, key: string): unknown => (Object.hasOwn(object, key) ? object[key] : undefined);
 
-export const hasOwn = (object: JsonObject, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+export const hasOwn = (object: JsonObject, key: string): boolean => Object.hasOwn(object, key);
 
 /** ISO 8601 with zone, or null: rows carry dates Zapier can read (check D023). */
 export const isoDate = (value: unknown): string | null => {

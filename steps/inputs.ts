@@ -25,6 +25,7 @@ export const requireText = (z: ZObject, bundle: Bundle, value: unknown, label: s
 // API is built on zod, UNVERIFIED): the same check here refuses before sending what Sesamy would.
 // It is zod's own pattern (`regexes.email` in zod 4), written out so that checking an email
 // does not load zod when the app starts (docs/performance.md); test/steps/inputs.test.ts keeps the two equal.
+// biome-ignore lint/complexity/noUselessEscapeInRegex: written exactly as zod writes it, so the test can compare the two.
 export const EMAIL_PATTERN = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
 
 /** An email, trimmed and lowercased (readers sign in with it, ignoring case); a malformed one is an error. */

@@ -1,12 +1,10 @@
-// The rows of the searches and actions, one zod schema per shape, as payloads.ts does
-// for the triggers: the TypeScript type the mapping produces, the check of each static
-// sample (test/actions-rows.test.ts) and the outputFields (action-output-fields.ts).
+// The rows of the searches and actions, one zod schema per shape, as payloads/event-shapes.ts
+// does for the triggers: the TypeScript type the mapping produces (rows.ts), the check of
+// each static sample (test/steps/rows.test.ts) and the outputFields (output-fields.ts).
 // Every row has an `id` (Zapier check D010) and carries every key, null when empty.
 import * as z from 'zod';
-import { amount, datetime, EntitlementSchema, type FieldMeta, flag, group, text, texts, UserSchema } from '../payloads/event-shapes.ts';
-
-const id = (label: string) => z.string().meta({ label } satisfies FieldMeta);
-const dict = (label: string) => z.record(z.string(), z.unknown()).meta({ label } satisfies FieldMeta);
+import { amount, datetime, dict, type FieldMeta, flag, group, id, text, texts } from '../output-fields/field-kinds.ts';
+import { EntitlementSchema, UserSchema } from '../payloads/event-shapes.ts';
 
 /** Fields a reader's row adds beside the profile: their labels carry no "User" prefix. */
 export const ReaderExtrasSchema = z.looseObject({

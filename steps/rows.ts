@@ -1,6 +1,6 @@
 // Rows of the searches and actions, from Management API records. Shapes and labels
-// are declared in action-payloads.ts; the reader's profile fields are mapped by
-// hydrate.ts's userPayload, so a Find User row and a trigger row's user agree.
+// are declared in row-shapes.ts; the reader's profile fields are mapped by
+// payloads/event-payloads.ts's userPayload, so a Find User row and a trigger row's user agree.
 import type { ContractRecord, EntitlementRecord, GrantRecord, UserRecord } from '../api/records.ts';
 import { entitlementPayload, userPayload } from '../payloads/event-payloads.ts';
 import { isActiveContract, userIdOf } from '../sesamy/facts.ts';

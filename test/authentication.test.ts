@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
 import { connectionLabel, connectionLabelFor, startSession, testConnection } from '../authentication.ts';
 import { ACCESS_TOKEN, API, authData, CLIENT_ID, CLIENT_SECRET, serveAccount, TOKEN_HOST } from '../scripts/fake-sesamy/account.ts';
-import { appTester, errors, messageOf, rejectionOf } from './support/app.ts';
+import { appTester, errors, messageOf, rejectionOf } from './support/harness.ts';
 
 const sessionPerform = startSession;
 const credentials = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, environment: 'production' };

@@ -2,7 +2,7 @@
 // created stay created, users created or changed stay so, until the next serveSesamy().
 // Its records `satisfies` the types of Sesamy's published SDK (@sesamy/sdk), so the
 // fixtures cannot drift from Sesamy's contract. Reads it does not own (contracts,
-// entitlements, products, vendors, the existing users) come from sesamy.ts's account.
+// entitlements, products, vendors, the existing users) come from account.ts's account.
 import type { AccessList, Grant, Paywall, Profile, User } from '@sesamy/sdk';
 import nock from 'nock';
 import { ACCESS_TOKEN, API, users as accountUsers, answer } from './account.ts';
@@ -172,7 +172,7 @@ export const create = (state: FakeSesamy) => {
 export const freshSesamy = (): FakeSesamy => {
   const state: FakeSesamy = {
     grants: new Map<string, Grant[]>(Object.entries(SEED_GRANTS).map(([list, grants]) => [list, grants.map((grant) => ({ ...grant }))])),
-    // The account's users (sesamy.ts) are profiles too: FakeProfile is Profile plus what Sesamy sends beyond it (sdk.ts).
+    // The account's users (account.ts) are profiles too: FakeProfile is Profile plus what Sesamy sends beyond it (sdk.ts).
     profiles: new Map<string, FakeProfile>(Object.values(accountUsers).map((user) => [user.userId, structuredClone(user)])),
     requests: [],
     loseNextAnswer: false,

@@ -59,7 +59,7 @@ export const readApp = (module: unknown): AppView => {
   const hooks = new Map<string, HookTrigger>();
   for (const [key, trigger] of Object.entries(triggers)) {
     const operation = objectAt(trigger, 'operation');
-    if (!operation || operation.type !== 'hook' || !isStep(operation.perform)) continue;
+    if (operation?.type !== 'hook' || !isStep(operation.perform)) continue;
     hooks.set(key, {
       key,
       label: labelOf(trigger, key),
@@ -89,3 +89,16 @@ export const loadAppView = async (loadApp: () => Promise<unknown>): Promise<AppV
   }
   return readApp(module);
 };
+
+/** A search or an action of the built app. */
+export type StepType = 'search' | 'action';
+
+export interface StepOperation {
+  readonly key: string;
+  readonly kind: StepType;
+  readonly label: string;
+  readonly perform: Step;
+  /** The keys of its input fields: the only ones Zapier puts in its inputData. */
+  readonly inputKeys: readonly string[];
+  readonly outputFields: readonly OutputFieldView[];
+}

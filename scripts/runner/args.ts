@@ -81,7 +81,9 @@ export const parseArgs = (argv: readonly string[]): Options => {
     const equals = arg.indexOf('=');
     const name = arg.startsWith('--') && equals > 0 ? arg.slice(0, equals) : arg;
     if (isValueOption(name)) {
-      const value = equals > 0 && name !== arg ? arg.slice(equals + 1) : argv[(index += 1)];
+      const inline = equals > 0 && name !== arg; // --input=VALUE rather than --input VALUE
+      if (!inline) index += 1;
+      const value = inline ? arg.slice(equals + 1) : argv[index];
       if (value === undefined || value === '' || (value.startsWith('--') && value !== '-')) {
         throw usageError(`${name} needs a value`);
       }
@@ -127,3 +129,27 @@ export const parseArgs = (argv: readonly string[]): Options => {
   }
   return options;
 };
+
+export const STEPS_USAGE = `Searches and actions:
+  npm start -- STEP_KEY… [--input JSON|FILE|-] [--json] [--live [--yes]]
+
+Runs searches and actions (STEP_KEY: a search or action key, such as find_user or
+grant_access) through their real perform, one after the other with the same input,
+and prints each request Sesamy gets (method, URL, body) and the rows the Zap gets.
+A key given twice runs twice: the second run of grant_access shows its repeat.
+
+Without --live they run against an in-process fake Sesamy account, the stateful fake
+of the tests (scripts/fake-sesamy/api.ts: readers ada@example.com and grace@example.com,
+access lists list_shop and list_b2b, products premium-digital and weekend-print): no
+credentials, no network, and what an action writes stays written until the run ends.
+
+  --input JSON|FILE|-   the step's input fields (inputData) as a JSON object, such as
+                        '{"email":"ada@example.com"}', or a file holding one, or - for
+                        stdin; each step gets the fields it declares. Default: {}
+  --live                run against the Sesamy API with the credentials in .env
+  --yes                 with --live, let actions write to that account; without it an
+                        action is refused (exit 2) before any request
+
+An unknown key, a field no step declares, or --input that is not a JSON object is a
+usage error (exit 2); a step that fails (an app error such as HaltedError) prints one
+line on stderr and exits 1, and the steps after it do not run.`;

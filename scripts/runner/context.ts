@@ -9,7 +9,7 @@ import type { Io } from './io.ts';
 import type { Payload } from './payload.ts';
 import type { Runtime } from './recording.ts';
 import type { Style } from './render.ts';
-import type { SessionReport } from './session.ts';
+import type { SessionReport } from './reports.ts';
 
 export interface RunContext {
   readonly options: Options;

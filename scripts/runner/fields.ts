@@ -20,7 +20,7 @@ export const labelFor = (key: string, outputFields: readonly OutputFieldView[]):
 };
 
 /** A cell as one line of text: lists joined like Zapier joins them, control characters made visible. */
-export const textOf = (cell: Cell): string => {
+export const lineOf = (cell: Cell): string => {
   if (isEmptyObject(cell)) return '{}';
   if (Array.isArray(cell)) return cell.length === 0 ? '[]' : cell.map((item) => (item === null ? '' : String(item))).join(', ');
   if (cell === null) return '(null)';
@@ -39,9 +39,9 @@ export const truncate = (text: string, width: number): string => {
 
 /** A list shortened to the whole items that fit, then how many were left out. */
 const truncateList = (items: readonly Scalar[], width: number): string => {
-  const all = textOf(items);
+  const all = lineOf(items);
   if ([...all].length <= width) return all;
-  const texts = items.map((item) => (item === null ? '' : textOf(item)));
+  const texts = items.map((item) => (item === null ? '' : lineOf(item)));
   for (let count = texts.length - 1; count >= 1; count -= 1) {
     const shown = `${texts.slice(0, count).join(', ')}, … (+${texts.length - count} more)`;
     if ([...shown].length <= width) return shown;
@@ -49,7 +49,7 @@ const truncateList = (items: readonly Scalar[], width: number): string => {
   return truncate(all, width);
 };
 
-const cellText = (cell: Cell, width: number): string => (Array.isArray(cell) ? truncateList(cell, width) : truncate(textOf(cell), width));
+const fittedCell = (cell: Cell, width: number): string => (Array.isArray(cell) ? truncateList(cell, width) : truncate(lineOf(cell), width));
 
 const padEnd = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - [...text].length));
 
@@ -74,6 +74,6 @@ export const renderFields = (fields: readonly Field[], outputFields: readonly Ou
   return labelled.map(({ label, key, value }) => {
     const labelText = padEnd(truncate(label, labelWidth), labelWidth);
     const keyText = padEnd(truncate(key, keyWidth), keyWidth);
-    return `${INDENT}${labelText}${GAP}${style.dim(keyText)}${GAP}${cellText(value, valueWidth)}`.trimEnd();
+    return `${INDENT}${labelText}${GAP}${style.dim(keyText)}${GAP}${fittedCell(value, valueWidth)}`.trimEnd();
   });
 };

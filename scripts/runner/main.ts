@@ -17,7 +17,7 @@
 // (the commands), render.ts and fields.ts (printing); steps.ts runs searches and actions.
 import { redact } from '../../api/errors.ts';
 import { loadAppView } from './app-view.ts';
-import { parseArgs, USAGE } from './args.ts';
+import { parseArgs, STEPS_USAGE, USAGE } from './args.ts';
 import type { Command, RunContext } from './context.ts';
 import { type AuthData, readAuthData } from './credentials.ts';
 import { errorReportOf, oneLine, RunnerError, usageError } from './errors.ts';
@@ -25,15 +25,15 @@ import type { Deps, Io } from './io.ts';
 import { firstVendorOf, hasThinEvents, readPayload } from './payload.ts';
 import { createRuntime } from './recording.ts';
 import { sessionLines, styleFor } from './render.ts';
-import { SessionFailure, type SessionReport, startSession } from './session.ts';
-import { STEPS_USAGE } from './step-render.ts';
+import type { SessionReport } from './reports.ts';
+import { SessionFailure, startSession } from './session.ts';
 import { runSteps, wantsSteps } from './steps.ts';
 import { runSubscribe } from './subscribe.ts';
 import { chosenSpecs, runTriggers } from './triggers.ts';
 
 export type { Deps, Io, Writer } from './io.ts';
 export type { Exchange } from './recording.ts';
-export type { TriggerReport } from './triggers.ts';
+export type { TriggerReport } from './reports.ts';
 
 /** Runs the command line; returns the exit code. Never throws. */
 export const main = async (argv: readonly string[], io: Io, deps: Deps): Promise<number> => {

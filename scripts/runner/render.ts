@@ -1,12 +1,11 @@
-// Printing reports for people: styles (color only on a terminal), HTTP exchanges, log lines, and each report's block.
+// Printing reports for people: styles (color only on a terminal), HTTP exchanges, log lines, and each report's block:
+// a trigger's, the session's, the subscribe round trip's, and a search's or an action's (its requests, with their bodies, and its rows).
 import { STATUS_CODES } from 'node:http';
-import type { HookTrigger } from './app-view.ts';
+import type { HookTrigger, StepOperation } from './app-view.ts';
 import { flattenRow, renderFields } from './fields.ts';
 import type { Io, Writer } from './io.ts';
 import type { Exchange } from './recording.ts';
-import type { SessionReport } from './session.ts';
-import type { SubscribeReport } from './subscribe.ts';
-import type { Source, TriggerReport } from './triggers.ts';
+import type { SessionReport, Source, StepReport, SubscribeReport, TriggerReport } from './reports.ts';
 
 export interface Style {
   readonly bold: (text: string) => string;
@@ -86,3 +85,29 @@ export const subscribeLines = (report: SubscribeReport, style: Style): string[] 
   ]),
   '',
 ];
+
+const STEP_SOURCE_TEXT = { offline: 'fake Sesamy (offline)', live: 'Sesamy API (--live)' } as const;
+export type StepSource = keyof typeof STEP_SOURCE_TEXT;
+
+/** A request body as one line: JSON as sent; any other type named before it. */
+const bodyLines = ({ body, contentType }: Exchange, style: Style): string[] => {
+  if (body === undefined) return [];
+  const type = contentType === undefined || contentType.includes('application/json') ? '' : `(${contentType || 'no content type'}) `;
+  return [`  ${style.dim('body')}  ${type}${body.replace(/\r?\n/g, '↵')}`];
+};
+
+export const stepLines = (report: StepReport, step: StepOperation, source: StepSource, style: Style): string[] => {
+  const lines = [
+    style.bold(`${report.label} (${report.key})`),
+    style.dim(`  ${report.kind} · ${STEP_SOURCE_TEXT[source]}${report.error ? '' : ` · ${plural(report.rows.length, 'row')}`}`),
+    `  ${style.dim('input')} ${JSON.stringify(report.input)}`,
+    ...logLines(report.logs, style),
+    ...report.http.flatMap((exchange) => [...exchangeLines([exchange], style), ...bodyLines(exchange, style)]),
+  ];
+  if (report.error) {
+    lines.push(style.red(`  ✗ ${report.error.name} (message on stderr)`));
+  } else if (report.rows.length === 0) {
+    lines.push('  (nothing found: the search returns [])');
+  }
+  return [...lines, ...rowLines(report.rows, step.outputFields, style), ''];
+};

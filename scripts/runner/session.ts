@@ -2,16 +2,8 @@
 import { isObject } from '../../sesamy/json.ts';
 import type { AuthData } from './credentials.ts';
 import { RunnerError } from './errors.ts';
-import type { Exchange, Runtime } from './recording.ts';
-
-export interface SessionReport {
-  readonly environment: string;
-  readonly clientId: string;
-  readonly http: Exchange[];
-  readonly logs: string[];
-  vendorId?: string;
-  vendorNote?: string;
-}
+import type { Runtime } from './recording.ts';
+import type { SessionReport } from './reports.ts';
 
 /** A --live failure after the session began: what happened so far is still printed. */
 export class SessionFailure extends RunnerError {

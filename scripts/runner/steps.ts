@@ -4,50 +4,26 @@
 // through the app tester like a trigger (recording.ts, on a runtime that also records
 // request bodies), with `{ authData, inputData }` as Zapier gives it. It sets up its own
 // run, because it needs neither a payload nor a vendor: offline, the test suite's
-// stateful fake (fake-sesamy.ts) and its fixture connection; with --live, .env and the
+// stateful fake (offline.ts) and its fixture connection; with --live, .env and the
 // session exchange. Everything printed passes through the app's redact().
 import { redact } from '../../api/errors.ts';
 import { EVENTS } from '../../events.ts';
 import { isObject, type JsonObject } from '../../sesamy/json.ts';
-import { type AppView, isStep, labelOf, loadAppView, objectAt, outputFieldsOf, type Step } from './app-view.ts';
+import { type AppView, isStep, labelOf, loadAppView, objectAt, outputFieldsOf, type StepOperation, type StepType } from './app-view.ts';
 import type { Options } from './args.ts';
 import { type AuthData, readAuthData } from './credentials.ts';
-import { type ErrorReport, errorReportOf, RunnerError, usageError } from './errors.ts';
-import type { OutputFieldView } from './fields.ts';
+import { errorReportOf, RunnerError, usageError } from './errors.ts';
 import type { Deps, Io } from './io.ts';
 import { readJsonSource } from './payload.ts';
-import { createRuntime, type Exchange, type Runtime } from './recording.ts';
-import { type Style, sessionLines } from './render.ts';
-import { exchangeCredentials, SessionFailure, type SessionReport } from './session.ts';
-import { type StepSource, stepLines } from './step-render.ts';
-
-export type StepKind = 'search' | 'action';
-
-export interface StepOperation {
-  readonly key: string;
-  readonly kind: StepKind;
-  readonly label: string;
-  readonly perform: Step;
-  /** The keys of its input fields: the only ones Zapier puts in its inputData. */
-  readonly inputKeys: readonly string[];
-  readonly outputFields: readonly OutputFieldView[];
-}
-
-export interface StepReport {
-  readonly key: string;
-  readonly kind: StepKind;
-  readonly label: string;
-  readonly input: JsonObject;
-  readonly rows: JsonObject[];
-  readonly logs: string[];
-  readonly http: Exchange[];
-  error?: ErrorReport;
-}
+import { createRuntime, type Runtime } from './recording.ts';
+import { type StepSource, type Style, sessionLines, stepLines } from './render.ts';
+import type { SessionReport, StepReport } from './reports.ts';
+import { exchangeCredentials, SessionFailure } from './session.ts';
 
 const TRIGGER_KEYS: readonly string[] = EVENTS.map((spec) => spec.key);
 const INPUT_EXAMPLE = '{"email":"ada@example.com"}';
 
-const operationsOf = (app: AppView, kind: StepKind): StepOperation[] =>
+const operationsOf = (app: AppView, kind: StepType): StepOperation[] =>
   Object.entries(objectAt(app.definition, kind === 'search' ? 'searches' : 'creates') ?? {}).flatMap(([key, entry]) => {
     const operation = objectAt(entry, 'operation');
     if (!operation || !isStep(operation.perform)) return [];
@@ -73,7 +49,7 @@ export const wantsSteps = (options: Options): boolean =>
 export const chosenSteps = (options: Options, app: AppView): StepOperation[] => {
   const all = [...operationsOf(app, 'search'), ...operationsOf(app, 'action')];
   const byKey = new Map(all.map((step) => [step.key, step]));
-  const keys = (kind: StepKind) =>
+  const keys = (kind: StepType) =>
     all
       .filter((step) => step.kind === kind)
       .map((step) => step.key)

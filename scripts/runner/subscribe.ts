@@ -5,27 +5,11 @@ import { isObject } from '../../sesamy/json.ts';
 import type { Step } from './app-view.ts';
 import type { Command } from './context.ts';
 import type { AuthData } from './credentials.ts';
-import { type ErrorReport, usageError } from './errors.ts';
-import type { Exchange, Runtime } from './recording.ts';
+import { usageError } from './errors.ts';
+import type { Runtime } from './recording.ts';
 import { sessionLines, subscribeLines } from './render.ts';
+import type { SubscribeReport, SubscribeStep } from './reports.ts';
 import { chosenSpecs, hookOf } from './triggers.ts';
-
-export interface StepReport {
-  readonly step: 'subscribe' | 'unsubscribe';
-  readonly http: Exchange[];
-  readonly logs: string[];
-  /** What the step gave: the subscription id Zapier keeps (subscribeData.id), or that it is gone. */
-  outcome?: string;
-  error?: ErrorReport;
-}
-
-export interface SubscribeReport {
-  readonly key: string;
-  readonly label: string;
-  readonly vendorId: string;
-  readonly targetUrl: string;
-  readonly steps: StepReport[];
-}
 
 export const subscribeRoundTrip = async (
   runtime: Runtime,
@@ -36,8 +20,8 @@ export const subscribeRoundTrip = async (
 ): Promise<SubscribeReport> => {
   const hook = hookOf(runtime.app, spec);
   const report: SubscribeReport = { key: spec.key, label: hook.label, vendorId, targetUrl, steps: [] };
-  const runStep = async (step: StepReport['step'], fn: Step | undefined, bundle: Partial<Bundle>) => {
-    const stepReport: StepReport = { step, http: [], logs: [] };
+  const runStep = async (step: SubscribeStep['step'], fn: Step | undefined, bundle: Partial<Bundle>) => {
+    const stepReport: SubscribeStep = { step, http: [], logs: [] };
     report.steps.push(stepReport);
     if (!fn) {
       stepReport.error = {

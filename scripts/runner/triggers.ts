@@ -4,24 +4,11 @@ import { EVENTS, type EventSpec } from '../../events.ts';
 import { isObject, type JsonObject } from '../../sesamy/json.ts';
 import type { AppView, HookTrigger, Step } from './app-view.ts';
 import type { Command } from './context.ts';
-import { type ErrorReport, RunnerError, usageError } from './errors.ts';
+import { RunnerError, usageError } from './errors.ts';
 import { firstVendorOf } from './payload.ts';
-import type { Exchange, Runtime } from './recording.ts';
+import type { Runtime } from './recording.ts';
 import { sessionLines, triggerLines } from './render.ts';
-
-export type Source = 'sample' | 'payload' | 'live';
-
-export interface TriggerReport {
-  readonly key: string;
-  readonly label: string;
-  readonly eventTypes: readonly string[];
-  readonly source: Source;
-  readonly vendorId: string;
-  readonly rows: JsonObject[];
-  readonly logs: string[];
-  readonly http: Exchange[];
-  error?: ErrorReport;
-}
+import type { Source, TriggerReport } from './reports.ts';
 
 /** The triggers named on the command line (all of them when none is), in the event table's order. */
 export const chosenSpecs = (keys: readonly string[]): EventSpec[] => {
@@ -39,7 +26,7 @@ export const hookOf = (app: AppView, spec: EventSpec): HookTrigger => {
   return hook;
 };
 
-const rowsOf = (key: string, result: unknown): JsonObject[] => {
+const rowsInResult = (key: string, result: unknown): JsonObject[] => {
   if (!Array.isArray(result) || !result.every(isObject)) {
     // Core's checks (triggerIsArray, triggerIsObject) reject this before it gets here.
     throw new RunnerError(`${key} returned something that is not a list of objects`, 1);
@@ -73,7 +60,7 @@ const runTrigger = async (
   const recorded = await runtime.run(fn, { ...bundle, inputData: { vendorId } });
   report.logs.push(...recorded.logs);
   report.http.push(...recorded.http);
-  if (recorded.ok) report.rows.push(...rowsOf(spec.key, recorded.result));
+  if (recorded.ok) report.rows.push(...rowsInResult(spec.key, recorded.result));
   else report.error = recorded.error;
   return report;
 };

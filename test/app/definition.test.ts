@@ -7,7 +7,7 @@ import { sortedKeysOf } from '../../output-fields/flat-keys.ts';
 import { rowSchemaOf, SHAPES } from '../../payloads/event-shapes.ts';
 import { rowOf, SAMPLE_CONTEXT } from '../../triggers/event-fields.ts';
 import { FILTER_FIELDS } from '../../triggers/filters.ts';
-import { App, dictKeysOf, hookOperation } from '../support/app.ts';
+import { App, dictKeysOf, hookOperation } from '../support/harness.ts';
 
 // Core's own compile and validate steps, the ones `zapier-platform validate` runs.
 const require = createRequire(import.meta.url);

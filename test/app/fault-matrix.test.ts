@@ -7,7 +7,7 @@ import nock from 'nock';
 import { REQUEST_TIMEOUT_MS } from '../../api/http.ts';
 import { ACCESS_TOKEN, authData, CLIENT_SECRET } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { errors, messageOf } from '../support/app.ts';
+import { errors, messageOf } from '../support/harness.ts';
 import { expected, FAULTS, OPERATIONS, serveFault } from '../support/operations.ts';
 
 const CELLS = OPERATIONS.flatMap((operation) => FAULTS.map((fault) => [operation.name, fault.name, operation, fault] as const));

@@ -9,7 +9,7 @@
 // adds new keys to the record and never removes one.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { sortedKeysOf } from '../../output-fields/flat-keys.ts';
-import { App } from '../support/app.ts';
+import { App } from '../support/harness.ts';
 
 const RECORD = new URL('./public-contract.json', import.meta.url);
 

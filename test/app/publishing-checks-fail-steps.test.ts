@@ -167,26 +167,46 @@ describe('the checks of searches, creates and searchOrCreates', () => {
   });
 
   it('D005 flags a dropdown on a trigger that does not exist', () => {
-    expect(broken((app) => void (userField(app).dynamic = 'users.id.email'))).toEqual([
+    expect(
+      broken((app) => {
+        userField(app).dynamic = 'users.id.email';
+      }),
+    ).toEqual([
       'D005 Dynamic Dropdown Connects to a Non-Existing Trigger: creates.update_user.inputFields.userId dynamic “users.id.email” names no trigger “users”.',
     ]);
   });
 
   it('D009 flags a search with no search field, or only dynamic ones', () => {
     const expected = ['D009 Search Needs a Search Field: searches.find_user has no input field to search by.'];
-    expect(broken((app) => void (findUser(app).inputFields = []))).toEqual(expected);
-    expect(broken((app) => void (findUser(app).inputFields = [list]))).toEqual(expected);
-    expect(broken((app) => void (findUser(app).inputFields = [{ key: 'intro', type: 'copy' }]))).toEqual(expected);
+    expect(
+      broken((app) => {
+        findUser(app).inputFields = [];
+      }),
+    ).toEqual(expected);
+    expect(
+      broken((app) => {
+        findUser(app).inputFields = [list];
+      }),
+    ).toEqual(expected);
+    expect(
+      broken((app) => {
+        findUser(app).inputFields = [{ key: 'intro', type: 'copy' }];
+      }),
+    ).toEqual(expected);
   });
 
   it('D010 flags a sample without its id, or without the primary key its output fields name', () => {
-    expect(broken((app) => void (createUser(app).sample = { ...USER_SAMPLE, id: null }))).toEqual([
-      'D010 Static Sample Contains Primary Key: creates.create_user sample has no “id”.',
-    ]);
+    expect(
+      broken((app) => {
+        createUser(app).sample = { ...USER_SAMPLE, id: null };
+      }),
+    ).toEqual(['D010 Static Sample Contains Primary Key: creates.create_user sample has no “id”.']);
     const byEmail: FieldSpec[] = [...USER_OUTPUT.slice(1), { key: 'userId', label: 'User ID', primary: true }];
-    expect(broken((app) => void (findUser(app).outputFields = byEmail))).toEqual([
-      'D010 Static Sample Contains Primary Key: searches.find_user sample has no “userId”.',
-    ]);
+    expect(
+      broken((app) => {
+        findUser(app).outputFields = byEmail;
+      }),
+    ).toEqual(['D010 Static Sample Contains Primary Key: searches.find_user sample has no “userId”.']);
   });
 
   it('D012 flags a visible search or create without a static sample, and exempts a hidden one', () => {
@@ -206,13 +226,25 @@ describe('the checks of searches, creates and searchOrCreates', () => {
   });
 
   it('D013 flags a search connector to a search that does not exist, or to a field its result lacks', () => {
-    expect(broken((app) => void (userField(app).search = 'find_member.id'))).toEqual([
+    expect(
+      broken((app) => {
+        userField(app).search = 'find_member.id';
+      }),
+    ).toEqual([
       'D013 Search Connector Points to a Non-Existing Search: creates.update_user.inputFields.userId search “find_member.id” names no search “find_member”.',
     ]);
-    expect(broken((app) => void (userField(app).search = 'find_user.userId'))).toEqual([
+    expect(
+      broken((app) => {
+        userField(app).search = 'find_user.userId';
+      }),
+    ).toEqual([
       "D013 Search Connector Points to a Non-Existing Search: creates.update_user.inputFields.userId search “find_user.userId” reads “userId”, which the search's sample lacks.",
     ]);
-    expect(broken((app) => void (userField(app).search = 'find_user'))).toEqual([
+    expect(
+      broken((app) => {
+        userField(app).search = 'find_user';
+      }),
+    ).toEqual([
       "D013 Search Connector Points to a Non-Existing Search: creates.update_user.inputFields.userId search “find_user” names no field of the search's result (use “find_user.id”).",
     ]);
   });
@@ -220,17 +252,25 @@ describe('the checks of searches, creates and searchOrCreates', () => {
   it('D014 flags a search connector without a dynamic dropdown', () => {
     const message =
       'D014 Search Connector Needs a Dynamic Dropdown: creates.update_user.inputFields.email has search “find_user.id” but no dynamic dropdown.';
-    expect(broken((app) => void (updateUser(app).inputFields = [{ key: 'email', label: 'Email', search: 'find_user.id' }]))).toEqual([
-      message,
-    ]);
+    expect(
+      broken((app) => {
+        updateUser(app).inputFields = [{ key: 'email', label: 'Email', search: 'find_user.id' }];
+      }),
+    ).toEqual([message]);
   });
 
   it('D015 flags a searchOrCreate naming a missing search or create, or keyed otherwise than its search', () => {
     const findOrCreate = (app: AppSpec) => app.searchOrCreates.find_user as AppSpec['searchOrCreates'][string];
-    expect(broken((app) => void (findOrCreate(app).create = 'create_member'))).toEqual([
-      'D015 Search-or-Create References: searchOrCreates.find_user names no create “create_member”.',
-    ]);
-    expect(broken((app) => void (findOrCreate(app).search = 'find_member'))).toEqual([
+    expect(
+      broken((app) => {
+        findOrCreate(app).create = 'create_member';
+      }),
+    ).toEqual(['D015 Search-or-Create References: searchOrCreates.find_user names no create “create_member”.']);
+    expect(
+      broken((app) => {
+        findOrCreate(app).search = 'find_member';
+      }),
+    ).toEqual([
       'D015 Search-or-Create References: searchOrCreates.find_user names no search “find_member”.',
       "D015 Search-or-Create References: searchOrCreates.find_user key is not its search's key “find_member”.",
     ]);
@@ -252,7 +292,11 @@ describe('the checks of searches, creates and searchOrCreates', () => {
 
   it('D022 flags a create whose input fields are all dynamic (or none), and exempts a hidden one', () => {
     const expected = ['D022 Static Input Fields for Zap Templates: creates.create_user has no static input field.'];
-    expect(broken((app) => void (createUser(app).inputFields = [list]))).toEqual(expected);
+    expect(
+      broken((app) => {
+        createUser(app).inputFields = [list];
+      }),
+    ).toEqual(expected);
     expect(broken((app) => void delete createUser(app).inputFields)).toEqual(expected);
     expect(
       broken((app) => {
@@ -263,14 +307,22 @@ describe('the checks of searches, creates and searchOrCreates', () => {
   });
 
   it('D023 flags a search’s sample date that is not ISO 8601 with a zone', () => {
-    expect(broken((app) => void (findUser(app).sample = { ...USER_SAMPLE, createdAt: '01 Oct 2026 08:00' }))).toEqual([
+    expect(
+      broken((app) => {
+        findUser(app).sample = { ...USER_SAMPLE, createdAt: '01 Oct 2026 08:00' };
+      }),
+    ).toEqual([
       'D023 ISO-8601 Date/Time Format in Static Sample: searches.find_user sample createdAt is “01 Oct 2026 08:00”, not ISO 8601 with a zone (like 2023-09-15T09:59:59Z).',
       'D024 Static Sample Respects Output Field Definition: searches.find_user: sample createdAt is string "01 Oct 2026 08:00", but the field type is datetime.',
     ]);
   });
 
   it('D024 flags a create’s sample that misses a required output field or mistypes one', () => {
-    expect(broken((app) => void (createUser(app).sample = { id: 7 }))).toEqual([
+    expect(
+      broken((app) => {
+        createUser(app).sample = { id: 7 };
+      }),
+    ).toEqual([
       'D024 Static Sample Respects Output Field Definition: creates.create_user: sample id is number 7, but the field type is string.',
       'D024 Static Sample Respects Output Field Definition: creates.create_user: the required output field email is not in the sample.',
     ]);

@@ -1,10 +1,9 @@
-// Each of Zapier's checks (support/checks.ts) must be able to fail, or a passing
-// checks.test.ts proves nothing: a broken copy of the real definition (or Zapier's own
+// Each of Zapier's checks (test/support/checks.ts) must be able to fail, or a passing
+// publishing-checks.test.ts proves nothing: a broken copy of the real definition (or Zapier's own
 // ✘ example from the integration checks reference) gives the violation, and the ✔
 // example passes. The checks of searches, creates and searchOrCreates are shown failing
-// on a synthetic app in checks-broken-actions.test.ts.
+// on a synthetic app in publishing-checks-fail-steps.test.ts.
 
-import { App } from '../support/app.ts';
 import {
   d002,
   d003Label,
@@ -31,6 +30,7 @@ import {
   type Trigger,
   titleCase,
 } from '../support/checks.ts';
+import { App } from '../support/harness.ts';
 
 const APP_TITLE = 'Sesamy';
 const definition = serializedDefinition(App);

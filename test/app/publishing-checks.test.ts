@@ -7,7 +7,7 @@
 // Zapier's report would.
 //
 // Triggers, searches, creates and searchOrCreates are all checked; that each check can
-// fail is shown in checks-broken.test.ts and checks-broken-actions.test.ts.
+// fail is shown in publishing-checks-fail-triggers.test.ts and publishing-checks-fail-steps.test.ts.
 //
 // Not checked here, and why:
 //   D001 (API key in an action field): the app asks for credentials in auth only.
@@ -22,7 +22,6 @@ import { EVENTS } from '../../events.ts';
 import { authData, serveAccount } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import { isObject, type JsonObject } from '../../sesamy/json.ts';
-import { App, appTester, bundleWith, deliveryOf, hookOperation } from '../support/app.ts';
 import {
   actionsOf,
   authFieldsOf,
@@ -63,6 +62,7 @@ import {
   triggersOf,
   visibleTriggersOf,
 } from '../support/checks.ts';
+import { App, appTester, bundleWith, deliveryOf, hookOperation } from '../support/harness.ts';
 
 const APP_TITLE = 'Sesamy';
 
@@ -130,7 +130,7 @@ describe('the checks cover the app', () => {
     expect(authFieldsOf(definition).map((field) => field.key)).toEqual(expect.arrayContaining(['clientId', 'clientSecret']));
   });
 
-  it('sees the searches, actions and the searchOrCreate issue 11 names', () => {
+  it('sees every search, action and searchOrCreate the app defines', () => {
     expect(searches.map((search) => search.key).sort()).toEqual(['find_entitlement', 'find_grant', 'find_subscription', 'find_user']);
     expect(creates.map((create) => create.key).sort()).toEqual([
       'create_user',

@@ -4,15 +4,15 @@
 import { jest } from '@jest/globals';
 import nock from 'nock';
 import { redact } from '../../api/errors.ts';
-import { ACCESS_TOKEN, API, authData, CLIENT_SECRET, serveAccount, TOKEN_HOST } from '../../scripts/fake-sesamy/account.ts';
+import { ACCESS_TOKEN, API, authData, CLIENT_SECRET, TOKEN_HOST } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { appTester, bundleWith, deliveryOf, hookOperation, specOf } from '../support/app.ts';
+import { appTester, bundleWith, deliveryOf, hookOperation, specOf } from '../support/harness.ts';
 import { expected, FAULTS, OPERATIONS, serveFault } from '../support/operations.ts';
 
 const written: string[] = [];
 
 beforeAll(() => {
-  // Core prints its HTTP and z.console logs, in detail, when these are set (create-logger.js).
+  // Core prints its HTTP and z.console logs, in detail, when these are set (zapier-platform-core/src/tools/create-logger.js).
   process.env.LOG_TO_STDOUT = '1';
   process.env.DETAILED_LOG_TO_STDOUT = '1';
   for (const method of ['log', 'info', 'warn', 'error'] as const) {

@@ -1,10 +1,9 @@
-// Words in the Zap editor (issue 9, item 9): every trigger names Sesamy's own name for its
+// Words in the Zap editor: every trigger names Sesamy's own name for its
 // event, the checkout trigger says when it fires, and output labels are clear and distinct.
 import { EVENTS } from '../../events.ts';
-import { App, hookOperation, instantKeys } from '../support/app.ts';
-import { type CreateKey, createOperation, type SearchKey, searchOperation } from '../support/steps.ts';
+import { App, type CreateKey, createOperation, hookOperation, instantKeys, type SearchKey, searchOperation } from '../support/harness.ts';
 
-describe('9. words in the Zap editor', () => {
+describe('words in the Zap editor', () => {
   it.each(EVENTS.map((spec) => [spec.key, spec] as const))('%s’s description names Sesamy’s own name for the event', (key, spec) => {
     expect(App.triggers[key].display.description).toBe(`${spec.description} Sesamy calls this event “${spec.sesamyEvent}”.`);
   });

@@ -4,8 +4,7 @@
 import nock from 'nock';
 import { API } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { errors, messageOf, rejectionOf } from '../support/app.ts';
-import { createOperation, runCreate } from '../support/steps.ts';
+import { createOperation, errors, messageOf, rejectionOf, runCreate } from '../support/harness.ts';
 
 const BASE = { accessListId: 'list_shop', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-monthly' };
 

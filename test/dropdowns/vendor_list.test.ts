@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { ACCESS_TOKEN, API, authData, vendors } from '../../scripts/fake-sesamy/account.ts';
-import { App, appTester } from '../support/app.ts';
+import { App, appTester } from '../support/harness.ts';
 
 const perform = (App.triggers.vendor_list.operation as { perform: unknown }).perform as (z: ZObject, bundle: Bundle) => Promise<unknown>;
 

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, TOKEN_HOST } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import { runSearch } from '../support/harness.ts';
 import { ROOT, type Run, runnerIn, scratchFolder } from '../support/runner.ts';
-import { runSearch } from '../support/steps.ts';
 
 const scratch = scratchFolder('step-runner-');
 const run = runnerIn(scratch);

@@ -7,7 +7,7 @@ import nock from 'nock';
 import { EVENTS } from '../../events.ts';
 import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, serveAccount, TOKEN_HOST, users, VENDOR } from '../../scripts/fake-sesamy/account.ts';
 import { flattenRow, labelFor, renderFields, truncate } from '../../scripts/runner/fields.ts';
-import { App, deliveryOf, hookOperation, instantKeys, specOf } from '../support/app.ts';
+import { App, deliveryOf, hookOperation, instantKeys, specOf } from '../support/harness.ts';
 import { ROOT, type Run, runnerIn, scratchFolder } from '../support/runner.ts';
 
 const scratch = scratchFolder('hook-runner-');

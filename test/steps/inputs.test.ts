@@ -3,7 +3,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import { regexes, z as zod } from 'zod';
 import { dictOf, EMAIL_PATTERN, emailOf } from '../../steps/inputs.ts';
-import { appTester, bundleWith, errors, messageOf, rejectionOf } from '../support/app.ts';
+import { appTester, bundleWith, errors, messageOf, rejectionOf } from '../support/harness.ts';
 
 const emailAsTyped = (value: unknown) => appTester(async (z: ZObject, bundle) => emailOf(z, bundle, value) ?? null, bundleWith());
 

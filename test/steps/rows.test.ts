@@ -16,7 +16,7 @@ import {
   type SearchKey,
   type StepOperation,
   searchOperation,
-} from '../support/steps.ts';
+} from '../support/harness.ts';
 
 interface Case {
   readonly key: string;

@@ -1,7 +1,7 @@
-// Generated inputs at every action (support/fuzz-inputs.ts says what is generated).
+// Generated inputs at every action (fuzz-inputs.ts says what is generated).
 //
 // The property: a run either returns the record (a plain object with an id) after
-// requests whose bodies match Sesamy's types (the zod mirrors of support/sdk-schemas.ts,
+// requests whose bodies match Sesamy's types (the zod mirrors of sdk-schemas.ts,
 // equal to @sesamy/sdk's types), or throws a Zapier error with a clear message, no secret,
 // and no write sent before it. Never a TypeError or any other JavaScript error, never a
 // hang, never a write to an endpoint Sesamy does not have.
@@ -20,11 +20,10 @@ import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { ACCESS_TOKEN, authData, CLIENT_SECRET } from '../../scripts/fake-sesamy/account.ts';
 import { create, type FakeSesamy, freshSesamy, type SeenRequest, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import type { JsonObject } from '../../sesamy/json.ts';
-import { App, appTester, errors, messageOf } from './app.ts';
 import { type InputFieldSpec, inputsFor } from './fuzz-inputs.ts';
 import { writeTallies } from './fuzz-tallies.ts';
+import { App, appTester, type CreateKey, createOperation, errors, messageOf } from './harness.ts';
 import { bodyProblem } from './request-bodies.ts';
-import { type CreateKey, createOperation } from './steps.ts';
 
 export const RUNS_PER_ACTION = Number(process.env.FUZZ_RUNS ?? 10_000);
 /** Cases per action sent both ways, to prove the in-process path gives what the real one gives. */
@@ -38,7 +37,7 @@ type Step = (z: ZObject, bundle: Bundle) => Promise<unknown>;
 type Middleware<T> = (value: T, z: ZObject, bundle: Bundle) => T | Promise<T>;
 type Request = HttpRequestOptions & { url: string; method?: string; headers?: Record<string, string>; body?: unknown; json?: unknown };
 
-/** The response core's z.request gives, as far as the app reads it (client.ts, policy.ts). */
+/** The response core's z.request gives, as far as the app reads it (api/http.ts, api/errors.ts). */
 interface FakeResponse {
   status: number;
   content: string;
@@ -61,7 +60,7 @@ const middlewares = <T>(list: unknown): Middleware<T>[] => (Array.isArray(list) 
 export const inProcessZ = (base: ZObject, fake: () => FakeSesamy): ZObject => {
   const z = { ...base } as ZObject;
   const request = async (options: Request): Promise<FakeResponse> => {
-    if (typeof options !== 'object') throw new Error('the fuzz z.request takes an options object, as client.ts sends');
+    if (typeof options !== 'object') throw new Error('the fuzz z.request takes an options object, as api/http.ts sends');
     const bundle = { authData } as unknown as Bundle;
     let sent: Request = { ...options, headers: { ...options.headers } };
     for (const before of middlewares<Request>(App.beforeRequest)) sent = await before(sent, z, bundle);

@@ -18,13 +18,13 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { EVENT_TYPES, EVENTS, type EventSpec } from '../../events.ts';
 import { ACCESS_TOKEN, CLIENT_SECRET, serveAccount, VENDOR } from '../../scripts/fake-sesamy/account.ts';
 import { isObject, type JsonObject } from '../../sesamy/json.ts';
-import { appTester, bundleWith, errors, hookOperation, messageOf, thinEvent } from './app.ts';
 import { writeTallies } from './fuzz-tallies.ts';
+import { appTester, bundleWith, errors, hookOperation, messageOf, thinEvent } from './harness.ts';
 
 /** Cases per trigger in the direct run, and through the full app tester. */
 export const RUNS_PER_TRIGGER = Number(process.env.FUZZ_RUNS ?? 10_000);
 // Core's lambda handler exits the process once it has served 250 invocations while the
-// process holds over 450 MB (memory-checker.js): stay under 250 per test file.
+// process holds over 450 MB (zapier-platform-core/src/tools/memory-checker.js): stay under 250 per test file.
 export const APP_TESTER_RUNS_PER_TRIGGER = 25;
 /** A perform that takes longer than this has hung: nothing in it waits on anything slow. */
 export const HANG_MS = 10_000;
@@ -188,7 +188,7 @@ const eventsOf = (delivered: unknown): JsonObject[] => (Array.isArray(delivered)
 
 /** Every delivered field of the event is in the row with the very same value. */
 const keepsEveryField = (row: JsonObject, event: JsonObject): boolean =>
-  Object.keys(event).every((field) => Object.prototype.hasOwnProperty.call(row, field) && Object.is(row[field], event[field]));
+  Object.keys(event).every((field) => Object.hasOwn(row, field) && Object.is(row[field], event[field]));
 
 const describeValue = (value: unknown): string => {
   const shown = JSON.stringify(value, (_, v: unknown) => (typeof v === 'string' && v.length > 80 ? `${v.slice(0, 40)}…(${v.length})` : v));

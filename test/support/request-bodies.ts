@@ -1,11 +1,11 @@
 // Every write Sesamy's Management API accepts from the actions, with the zod mirror of
-// its body (support/sdk-schemas.ts). A write the table does not know is a write to an
+// its body (sdk-schemas.ts). A write the table does not know is a write to an
 // endpoint Sesamy does not have.
 import type * as z from 'zod';
 import type { SeenRequest } from '../../scripts/fake-sesamy/api.ts';
 import { ChangeLoginIdentifierSchema, CreateGrantSchema, CreateUserSchema, ProfileWriteSchema, UpdateGrantSchema } from './sdk-schemas.ts';
 
-/** A PATCH changes the profile; a changed email goes through change-login-identifier instead (issue 11). */
+/** A PATCH changes the profile; a changed email goes through change-login-identifier instead. */
 const PatchUserSchema = ProfileWriteSchema.omit({ email: true });
 
 interface Endpoint {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../scripts/runner/main.ts';
-import { App } from './app.ts';
+import { App } from './harness.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 

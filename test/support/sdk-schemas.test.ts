@@ -1,6 +1,6 @@
-// The zod mirrors of Sesamy's request bodies (support/sdk-schemas.ts) equal the SDK's
+// The zod mirrors of Sesamy's request bodies (sdk-schemas.ts) equal the SDK's
 // types exactly, and hold the formats the SDK states; the fake API's records satisfy the
-// SDK's types (support/sesamy.ts), and that check is not vacuous. Most of this file is
+// SDK's types (scripts/fake-sesamy/account.ts), and that check is not vacuous. Most of this file is
 // checked by `tsc` (npm test runs it first); the tests show the run-time half.
 import type { Contract, Product } from '@sesamy/sdk';
 import { contracts, products } from '../../scripts/fake-sesamy/account.ts';

@@ -15,7 +15,7 @@ afterAll(() => {
   nock.restore();
 });
 
-// z.console writes each line through console.log (core's create-logger-console.js), and
+// z.console writes each line through console.log (zapier-platform-core/src/tools/create-logger-console.js), and
 // nothing else in the app logs: a passing run would print every skipped event. The lines
 // are kept instead. A test that asserts a log line spies on console.log as before (its
 // spy wraps this one and hands it back on mockRestore); ZAP_LOG=1 prints them as they come.

@@ -1,4 +1,4 @@
-// A publisher's deliveries as Zapier really posts them (issue 9, items 1–3): each event of
+// A publisher's deliveries as Zapier really posts them: each event of
 // a delivery stands on its own, a Zap runs once per Sesamy event, and an ending fires once.
 import { jest } from '@jest/globals';
 import nock from 'nock';
@@ -6,7 +6,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { API, authData, contracts, serveAccount } from '../../scripts/fake-sesamy/account.ts';
 import type { JsonObject } from '../../sesamy/json.ts';
 import { SEEN_TTL_SECONDS } from '../../triggers/zap-memory.ts';
-import { appTester, bundleWith, errors, hookOperation, rejectionOf, thinEvent } from '../support/app.ts';
+import { appTester, bundleWith, errors, hookOperation, rejectionOf, thinEvent } from '../support/harness.ts';
 
 /** Runs `work` and returns what it resolved to and the lines it wrote to the Zap's log. */
 const logged = async <T>(work: () => Promise<T>): Promise<{ result: T; lines: string[] }> => {
@@ -29,9 +29,12 @@ const ADA_SIGN_UP_REQUESTS = [
 
 /** Each test its own Zap, so what one remembers never reaches another. */
 let zapCount = 0;
-const newZap = () => ({ meta: { zap: { id: `zap_${(zapCount += 1)}` } } }) as Partial<Bundle>;
+const newZap = (): Partial<Bundle> => {
+  zapCount += 1;
+  return { meta: { zap: { id: `zap_${zapCount}` } } } as Partial<Bundle>;
+};
 
-describe('1. each event in a delivery stands on its own', () => {
+describe('each event in a delivery stands on its own', () => {
   const adaAlone = async (): Promise<JsonObject[]> => {
     serveAccount();
     const rows = await appTester(signUps.perform, bundleWith({ cleanedRequest: signUp('user_ada') }));
@@ -125,7 +128,7 @@ describe('1. each event in a delivery stands on its own', () => {
   });
 });
 
-describe('2. one Zap run per Sesamy event', () => {
+describe('one Zap run per Sesamy event', () => {
   it('the same event delivered twice to a Zap gives one row, and the repeat one log line and no request', async () => {
     const zap = newZap();
     serveAccount();
@@ -174,7 +177,10 @@ describe('2. one Zap run per Sesamy event', () => {
 
   it('without meta.zap, the Zap is known by its hook subscription id', async () => {
     serveAccount();
-    const bundle = () => bundleWith({ subscribeData: { id: `wh_${(zapCount += 1)}` }, cleanedRequest: signUp('user_grace') });
+    const bundle = () => {
+      zapCount += 1;
+      return bundleWith({ subscribeData: { id: `wh_${zapCount}` }, cleanedRequest: signUp('user_grace') });
+    };
     const hook = bundle();
 
     await expect(appTester(signUps.perform, hook)).resolves.toHaveLength(1);
@@ -238,7 +244,7 @@ describe('2. one Zap run per Sesamy event', () => {
   });
 });
 
-describe('3. an ending fires once', () => {
+describe('an ending fires once', () => {
   const ended = hookOperation('subscription_ended');
   const update = (occuredAt: string) => thinEvent('contract.1#update', { userId: 'user_grace', contractId: 'contract_102' }, occuredAt);
   /** Sesamy's contract_102 as read now. */

@@ -1,4 +1,4 @@
-// The reader's own Sesamy tags (issue 9, item 5): a row carries the reader's whole current
+// The reader's own Sesamy tags: a row carries the reader's whole current
 // `sesamy_` set, as Sesamy's email and CRM integrations sync it, and the tags the event
 // ended that the reader no longer has.
 import { jest } from '@jest/globals';
@@ -17,7 +17,7 @@ import {
 } from '../../scripts/fake-sesamy/account.ts';
 import { readerTags } from '../../sesamy/reader-tags.ts';
 import { createLookups, readerListsOf } from '../../triggers/lookups.ts';
-import { appTester, bundleWith, deliveryOf, errors, hookOperation, rejectionOf, specOf, thinEvent } from '../support/app.ts';
+import { appTester, bundleWith, deliveryOf, errors, hookOperation, rejectionOf, specOf, thinEvent } from '../support/harness.ts';
 
 /** Ada's own user object, as a rich delivery carries it. */
 const adaAsDelivered = {
@@ -35,7 +35,7 @@ const logLines = () => {
   };
 };
 
-describe('5. the reader’s own Sesamy tags', () => {
+describe('a row’s Sesamy tags', () => {
   it('a profile update carries the reader’s subscription tags, from one read of their contracts and one of their entitlements', async () => {
     const seen = serveAccount();
     const delivery = { ...deliveryOf(specOf('user_signed_up_or_updated')), user: adaAsDelivered, occured_at: '2026-11-20T10:00:00Z' };

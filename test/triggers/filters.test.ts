@@ -4,7 +4,7 @@ import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { TriggerKey } from '../../events.ts';
 import { API, products, serveAccount, VENDOR } from '../../scripts/fake-sesamy/account.ts';
-import { appTester, bundleWith, deliveryOf, errors, hookOperation, messageOf, rejectionOf, specOf } from '../support/app.ts';
+import { appTester, bundleWith, deliveryOf, errors, hookOperation, messageOf, rejectionOf, specOf } from '../support/harness.ts';
 
 const TARGET = 'https://hooks.zapier.com/hooks/standard/1/2/';
 

@@ -1,5 +1,5 @@
 // Generated bad deliveries at the subscription triggers (the others: fuzz-other-events.test.ts).
-// What is generated and what must hold: support/fuzz.ts.
+// What is generated and what must hold: test/support/fuzz.ts.
 import { jest } from '@jest/globals';
 import { EVENTS } from '../../events.ts';
 import { VENDOR } from '../../scripts/fake-sesamy/account.ts';

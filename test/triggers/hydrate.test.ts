@@ -1,13 +1,7 @@
-// Thin deliveries: Sesamy's standard event carries ids only; perform fetches the rest
-// from the Management API and returns the documented row, exactly as a rich delivery
-// would give it. Requests are counted: the fewest each shape needs, plus the reader's
-// contracts and entitlements for their tags, in parallel. hydration-lookups.test.ts has
-// what a lookup's failure does.
-import nock from 'nock';
 import { coversEventType, EVENTS, type TriggerKey } from '../../events.ts';
 import { sortedKeysOf } from '../../output-fields/flat-keys.ts';
-import { ADA_CURRENT_TAGS, ADA_LISTS, ADA_PROFILE_TAGS, API, serveAccount, VENDOR } from '../../scripts/fake-sesamy/account.ts';
-import { appTester, bundleWith, dictKeysOf, hookOperation, thinEvent } from '../support/app.ts';
+import { ADA_CURRENT_TAGS, ADA_LISTS, serveAccount, VENDOR } from '../../scripts/fake-sesamy/account.ts';
+import { appTester, bundleWith, dictKeysOf, hookOperation, thinEvent } from '../support/harness.ts';
 
 const OCCURRED = { occured_at: '2026-11-20T10:00:00Z', occurredAt: '2026-11-20T10:00:00.000Z' };
 

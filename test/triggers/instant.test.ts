@@ -6,7 +6,17 @@ import { coversEventType, EVENTS, type EventSpec } from '../../events.ts';
 import { sortedKeysOf } from '../../output-fields/flat-keys.ts';
 import { ACCESS_TOKEN, API, serveAccount, VENDOR } from '../../scripts/fake-sesamy/account.ts';
 import { ENDED_STATUSES } from '../../sesamy/facts.ts';
-import { appTester, bundleWith, deliveryOf, dictKeysOf, errors, hookOperation, messageOf, rejectionOf, specOf } from '../support/app.ts';
+import {
+  appTester,
+  bundleWith,
+  deliveryOf,
+  dictKeysOf,
+  errors,
+  hookOperation,
+  messageOf,
+  rejectionOf,
+  specOf,
+} from '../support/harness.ts';
 
 const TARGET = 'https://hooks.zapier.com/hooks/standard/123456/abcdef/';
 const bearer = { reqheaders: { authorization: `Bearer ${ACCESS_TOKEN}` } };

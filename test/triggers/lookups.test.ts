@@ -2,7 +2,7 @@
 // halt that names it, a temporary failure retried, a missing id named.
 import nock from 'nock';
 import { API, serveAccount } from '../../scripts/fake-sesamy/account.ts';
-import { appTester, bundleWith, errors, hookOperation, messageOf, rejectionOf, thinEvent } from '../support/app.ts';
+import { appTester, bundleWith, errors, hookOperation, messageOf, rejectionOf, thinEvent } from '../support/harness.ts';
 
 const SUBSCRIPTION_REQUESTS = [
   'GET /management/contracts/contract_101',

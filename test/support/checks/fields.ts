@@ -19,7 +19,7 @@ import {
 import { valuesAt } from './samples.ts';
 
 const has = (record: Readonly<Record<string, unknown>> | undefined, key: string): boolean =>
-  record !== undefined && Object.prototype.hasOwnProperty.call(record, key);
+  record !== undefined && Object.hasOwn(record, key);
 
 /** A field that asks for an identifier: by key (vendorId, user_id, skus) or by label ("Vendor ID"). */
 export const isIdField = (field: Field): boolean =>
@@ -48,7 +48,7 @@ export const dynamicParts = (dynamic: string): { trigger: string; id: string | u
 export const d005 = (definition: Definition, { where, item }: Placed<Field>): string[] => {
   if (item.dynamic === undefined) return [];
   const { trigger } = dynamicParts(item.dynamic);
-  return Object.prototype.hasOwnProperty.call(definition.triggers, trigger)
+  return Object.hasOwn(definition.triggers, trigger)
     ? []
     : [
         `D005 Dynamic Dropdown Connects to a Non-Existing Trigger: ${where} dynamic ${quoted(item.dynamic)} names no trigger ${quoted(trigger)}.`,

@@ -67,7 +67,7 @@ export const d006t006 = (
   };
   for (const liveRow of live) {
     compare('the static sample', sample, liveRow, 'D006');
-    polling.forEach((row, index) => compare(`performList row ${index}`, row, liveRow, 'T006'));
+    for (const [index, row] of polling.entries()) compare(`performList row ${index}`, row, liveRow, 'T006');
   }
   return problems;
 };

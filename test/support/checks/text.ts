@@ -14,7 +14,7 @@ import { type Definition, type Field, type Placed, placeOf, quoted, type SearchO
 
 const SMALL = String.raw`a|an|and|as|at|but|by|en|for|if|in|of|on|or|the|to|v\.?|via|vs\.?`;
 /** Python titlecase's PUNCT, escaped for a character class. */
-const PUNCT = String.raw`!"“#$%&'‘()*+,\-–‒—―./:;?@[\\\]_` + '`{|}~';
+const PUNCT = `${String.raw`!"“#$%&'‘()*+,\-–‒—―./:;?@[\\\]_`}\`{|}~`;
 const SMALL_WORD = new RegExp(`^(?:${SMALL})$`, 'i');
 const INLINE_PERIOD = /\p{L}[.]\p{L}/u;
 const UC_ELSEWHERE = new RegExp(`^[${PUNCT}]*?\\p{L}+\\p{Lu}+?`, 'u');

@@ -1,0 +1,138 @@
+// Create User, and Find or Create User, as a publisher's Zap meets them, against the stateful fake Management API.
+import { jest } from '@jest/globals';
+import { ADA_CURRENT_TAGS } from '../../scripts/fake-sesamy/account.ts';
+import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import { App, errors, rejectionOf, runCreate, runSearch } from '../support/harness.ts';
+
+const address = (fields: Record<string, string | null>) => ({
+  firstName: null,
+  lastName: null,
+  addressLineOne: null,
+  addressLineTwo: null,
+  zip: null,
+  city: null,
+  country: null,
+  ...fields,
+});
+
+const _ADA = {
+  id: 'user_ada',
+  sesamyTags: ADA_CURRENT_TAGS,
+  sesamyTagsText: ADA_CURRENT_TAGS.join(','),
+  userId: 'user_ada',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'ada@example.com',
+  contactEmail: 'ada@example.com',
+  signedUpAt: '2026-10-01T08:00:00.000Z',
+  deliveryAddress: address({
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    addressLineOne: 'Storgatan 1',
+    zip: '11122',
+    city: 'Stockholm',
+    country: 'SE',
+  }),
+  billingAddress: address({
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    addressLineOne: 'Storgatan 1',
+    addressLineTwo: 'c/o Byron',
+    zip: '11122',
+    city: 'Stockholm',
+    country: 'SE',
+  }),
+  tags: ['VIP', 'Early Bird'],
+  mobilePhone: '+46700000001',
+  locale: 'sv',
+  company: 'Analytical Engines AB',
+  updatedAt: '2026-11-02T09:30:00.000Z',
+  user_metadata: { acceptedTCVersion: '2026-10-01T08:05:00.000Z', newsletters: { weekly: true, offers: false } },
+};
+
+const NEW_USER_DATES = { signedUpAt: '2026-11-28T12:00:00.000Z', updatedAt: '2026-11-28T12:00:00.000Z' };
+
+beforeEach(() => {
+  // Only the clock: whether an entitlement still gives access depends on today.
+  jest.useFakeTimers({
+    doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'],
+    now: new Date('2026-11-28T12:00:00Z'),
+  });
+});
+afterEach(() => jest.useRealTimers());
+
+describe('Create User and Find or Create User', () => {
+  it('is the searchOrCreate find_user: Find User, then Create User', () => {
+    expect(App.searchOrCreates).toEqual({
+      find_user: {
+        key: 'find_user',
+        display: { label: 'Find or Create User', description: 'Finds a reader by email, and creates them when there is none.' },
+        search: 'find_user',
+        create: 'create_user',
+      },
+    });
+  });
+
+  it('posts the email and the filled profile fields, and returns the new reader as Find User would', async () => {
+    const sesamy = serveSesamy();
+
+    const row = await runCreate('create_user', {
+      email: ' Linus@Example.com',
+      firstName: 'Linus',
+      lastName: '',
+      deliveryAddressCity: 'Lund',
+      deliveryAddressCountry: 'SE',
+    });
+
+    expect(sesamy.writes()).toEqual([
+      {
+        method: 'POST',
+        path: '/management/users',
+        contentType: 'application/json; charset=utf-8',
+        body: { email: 'linus@example.com', firstName: 'Linus', deliveryAddress: { city: 'Lund', country: 'SE' } },
+      },
+    ]);
+    expect(row).toEqual({
+      id: 'user_1',
+      sesamyTags: [],
+      sesamyTagsText: '',
+      userId: 'user_1',
+      firstName: 'Linus',
+      lastName: null,
+      email: 'linus@example.com',
+      contactEmail: 'linus@example.com',
+      deliveryAddress: address({ city: 'Lund', country: 'SE' }),
+      billingAddress: address({}),
+      tags: [],
+      mobilePhone: null,
+      locale: null,
+      company: null,
+      user_metadata: {},
+      ...NEW_USER_DATES,
+    });
+    expect(await runSearch('find_user', { email: 'linus@example.com' })).toEqual([row]);
+  });
+
+  it('replayed after Sesamy created the reader but its answer was lost, returns that reader', async () => {
+    const sesamy = serveSesamy();
+    sesamy.loseNextAnswer = true;
+
+    const failure = await rejectionOf(runCreate('create_user', { email: 'linus@example.com' }));
+    const replay = await runCreate('create_user', { email: 'linus@example.com' });
+
+    expect(failure).toBeInstanceOf(errors.ThrottledError);
+    expect(replay).toMatchObject({ id: 'user_1', email: 'linus@example.com' });
+    expect(sesamy.writes()).toHaveLength(1);
+  });
+
+  it('replayed, returns the reader the first run created and creates no one', async () => {
+    const sesamy = serveSesamy();
+    const first = await runCreate('create_user', { email: 'linus@example.com' });
+
+    const replay = await runCreate('create_user', { email: 'LINUS@example.com' });
+
+    expect(replay).toEqual(first);
+    expect(sesamy.writes()).toHaveLength(1);
+    expect([...sesamy.profiles.values()].filter((profile) => profile.email === 'linus@example.com')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,56 @@
+// Find Entitlement, as a publisher's Zap meets it, against the stateful fake Management API.
+import { jest } from '@jest/globals';
+import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import { runSearch } from '../support/harness.ts';
+
+beforeEach(() => {
+  // Only the clock: whether an entitlement still gives access depends on today.
+  jest.useFakeTimers({
+    doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'],
+    now: new Date('2026-11-28T12:00:00Z'),
+  });
+});
+afterEach(() => jest.useRealTimers());
+
+const _GRACE_GRANT = {
+  id: 'grant_grace_active',
+  source: 'list_shop',
+  email: 'grace@example.com',
+  sku: 'weekend-print',
+  poId: 'po-yearly',
+  publisherPurchaseId: 'order-900',
+};
+
+describe('Find Entitlement', () => {
+  it('finds the reader’s access to a product, [] when they have none', async () => {
+    serveSesamy();
+
+    const library = await runSearch('find_entitlement', { userId: 'user_ada', sku: 'library-pass' });
+    const none = await runSearch('find_entitlement', { email: 'ada@example.com', sku: 'archive-pass' });
+
+    expect(library).toEqual([
+      {
+        id: 'ent_202',
+        userId: 'user_ada',
+        sku: 'library-pass',
+        purchaseOptionId: null,
+        title: 'Library Pass',
+        productType: 'pass',
+        hasAccess: true,
+        createdAt: '2026-11-10T12:00:00.000Z',
+        expiresAt: null,
+        origin: { type: 'EXTERNAL', contractId: null, id: 'ext_1', listId: 'list_1', name: 'City Library' },
+      },
+    ]);
+    expect(none).toEqual([]);
+  });
+
+  it('only active by default; any also finds expired access', async () => {
+    serveSesamy();
+
+    expect(await runSearch('find_entitlement', { email: 'grace@example.com', sku: 'weekend-print' })).toEqual([]);
+    const any = await runSearch('find_entitlement', { email: 'grace@example.com', sku: 'weekend-print', status: 'any' });
+
+    expect(any.map((row) => [row.id, row.hasAccess])).toEqual([['ent_203', false]]);
+  });
+});

@@ -1,0 +1,50 @@
+// Find Access Grant, as a publisher's Zap meets it, against the stateful fake Management API.
+import { jest } from '@jest/globals';
+import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import { messageOf, rejectionOf, runCreate, runSearch } from '../support/harness.ts';
+
+beforeEach(() => {
+  // Only the clock: whether an entitlement still gives access depends on today.
+  jest.useFakeTimers({
+    doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'],
+    now: new Date('2026-11-28T12:00:00Z'),
+  });
+});
+afterEach(() => jest.useRealTimers());
+
+const _GRACE_GRANT = {
+  id: 'grant_grace_active',
+  source: 'list_shop',
+  email: 'grace@example.com',
+  sku: 'weekend-print',
+  poId: 'po-yearly',
+  publisherPurchaseId: 'order-900',
+};
+
+describe('Find Access Grant', () => {
+  it('finds by email (ignoring case) and/or purchase id, active grants first', async () => {
+    serveSesamy();
+    await runCreate('grant_access', { accessListId: 'list_shop', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-monthly' });
+
+    const byEmail = await runSearch('find_grant', { accessListId: 'list_shop', email: 'ADA@example.com' });
+    const byPurchase = await runSearch('find_grant', { accessListId: 'list_shop', publisherPurchaseId: 'order-900' });
+    const both = await runSearch('find_grant', { accessListId: 'list_shop', email: 'ada@example.com', publisherPurchaseId: 'order-900' });
+
+    expect(byEmail.map((row) => [row.id, row.status])).toEqual([
+      ['grant_1', 'ACTIVE'],
+      ['grant_ada_canceled', 'CANCELED'],
+    ]);
+    expect(byPurchase.map((row) => row.id)).toEqual(['grant_grace_active']);
+    expect(both).toEqual([]);
+  });
+
+  it('returns [] for a list Sesamy does not have, and refuses a search with nothing to search by', async () => {
+    const sesamy = serveSesamy();
+
+    expect(await runSearch('find_grant', { accessListId: 'list_gone', email: 'ada@example.com' })).toEqual([]);
+    const error = await rejectionOf(runSearch('find_grant', { accessListId: 'list_shop' }));
+
+    expect(messageOf(error)).toBe('Fill in the Email, the Publisher Purchase ID, or both, so the search knows which grant to find.');
+    expect(sesamy.requests).toHaveLength(1);
+  });
+});
