@@ -1,10 +1,6 @@
 import nock from 'nock';
-import type { TriggerKey } from '../../events.ts';
-import { API, serveAccount, VENDOR } from '../../scripts/fake-sesamy/account.ts';
+import { API, serveAccount } from '../../scripts/fake-sesamy/account.ts';
 import { appTester, bundleWith, hookOperation } from '../support/harness.ts';
-
-const _perform = (trigger: TriggerKey, cleanedRequest: unknown, inputs: Record<string, unknown> = {}) =>
-  appTester(hookOperation(trigger).perform, bundleWith({ inputData: { vendorId: VENDOR, ...inputs }, cleanedRequest }));
 
 beforeEach(() => {
   serveAccount(); // interceptors a test registers first answer before it

@@ -1,65 +1,9 @@
-// Create User, and Find or Create User, as a publisher's Zap meets them, against the stateful fake Management API.
-import { jest } from '@jest/globals';
-import { ADA_CURRENT_TAGS } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { App, errors, rejectionOf, runCreate, runSearch } from '../support/harness.ts';
-
-const address = (fields: Record<string, string | null>) => ({
-  firstName: null,
-  lastName: null,
-  addressLineOne: null,
-  addressLineTwo: null,
-  zip: null,
-  city: null,
-  country: null,
-  ...fields,
-});
-
-const _ADA = {
-  id: 'user_ada',
-  sesamyTags: ADA_CURRENT_TAGS,
-  sesamyTagsText: ADA_CURRENT_TAGS.join(','),
-  userId: 'user_ada',
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  email: 'ada@example.com',
-  contactEmail: 'ada@example.com',
-  signedUpAt: '2026-10-01T08:00:00.000Z',
-  deliveryAddress: address({
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    addressLineOne: 'Storgatan 1',
-    zip: '11122',
-    city: 'Stockholm',
-    country: 'SE',
-  }),
-  billingAddress: address({
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    addressLineOne: 'Storgatan 1',
-    addressLineTwo: 'c/o Byron',
-    zip: '11122',
-    city: 'Stockholm',
-    country: 'SE',
-  }),
-  tags: ['VIP', 'Early Bird'],
-  mobilePhone: '+46700000001',
-  locale: 'sv',
-  company: 'Analytical Engines AB',
-  updatedAt: '2026-11-02T09:30:00.000Z',
-  user_metadata: { acceptedTCVersion: '2026-10-01T08:05:00.000Z', newsletters: { weekly: true, offers: false } },
-};
+import { App, addressRow, errors, onTheFakeAccountsToday, rejectionOf, runCreate, runSearch } from '../support/harness.ts';
 
 const NEW_USER_DATES = { signedUpAt: '2026-11-28T12:00:00.000Z', updatedAt: '2026-11-28T12:00:00.000Z' };
 
-beforeEach(() => {
-  // Only the clock: whether an entitlement still gives access depends on today.
-  jest.useFakeTimers({
-    doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'],
-    now: new Date('2026-11-28T12:00:00Z'),
-  });
-});
-afterEach(() => jest.useRealTimers());
+onTheFakeAccountsToday();
 
 describe('Create User and Find or Create User', () => {
   it('is the searchOrCreate find_user: Find User, then Create User', () => {
@@ -101,8 +45,8 @@ describe('Create User and Find or Create User', () => {
       lastName: null,
       email: 'linus@example.com',
       contactEmail: 'linus@example.com',
-      deliveryAddress: address({ city: 'Lund', country: 'SE' }),
-      billingAddress: address({}),
+      deliveryAddress: addressRow({ city: 'Lund', country: 'SE' }),
+      billingAddress: addressRow({}),
       tags: [],
       mobilePhone: null,
       locale: null,

@@ -1,16 +1,7 @@
-// Revoke Access, as a publisher's Zap meets it, against the stateful fake Management API.
-import { jest } from '@jest/globals';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { errors, messageOf, rejectionOf, runCreate } from '../support/harness.ts';
+import { errors, messageOf, onTheFakeAccountsToday, rejectionOf, runCreate } from '../support/harness.ts';
 
-beforeEach(() => {
-  // Only the clock: whether an entitlement still gives access depends on today.
-  jest.useFakeTimers({
-    doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'],
-    now: new Date('2026-11-28T12:00:00Z'),
-  });
-});
-afterEach(() => jest.useRealTimers());
+onTheFakeAccountsToday();
 
 const GRACE_GRANT = {
   id: 'grant_grace_active',

@@ -1,65 +1,7 @@
-// Update User, as a publisher's Zap meets it, against the stateful fake Management API.
-import { jest } from '@jest/globals';
-import { ADA_CURRENT_TAGS } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { messageOf, rejectionOf, runCreate } from '../support/harness.ts';
+import { addressRow, messageOf, onTheFakeAccountsToday, rejectionOf, runCreate } from '../support/harness.ts';
 
-const address = (fields: Record<string, string | null>) => ({
-  firstName: null,
-  lastName: null,
-  addressLineOne: null,
-  addressLineTwo: null,
-  zip: null,
-  city: null,
-  country: null,
-  ...fields,
-});
-
-const _ADA = {
-  id: 'user_ada',
-  sesamyTags: ADA_CURRENT_TAGS,
-  sesamyTagsText: ADA_CURRENT_TAGS.join(','),
-  userId: 'user_ada',
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  email: 'ada@example.com',
-  contactEmail: 'ada@example.com',
-  signedUpAt: '2026-10-01T08:00:00.000Z',
-  deliveryAddress: address({
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    addressLineOne: 'Storgatan 1',
-    zip: '11122',
-    city: 'Stockholm',
-    country: 'SE',
-  }),
-  billingAddress: address({
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    addressLineOne: 'Storgatan 1',
-    addressLineTwo: 'c/o Byron',
-    zip: '11122',
-    city: 'Stockholm',
-    country: 'SE',
-  }),
-  tags: ['VIP', 'Early Bird'],
-  mobilePhone: '+46700000001',
-  locale: 'sv',
-  company: 'Analytical Engines AB',
-  updatedAt: '2026-11-02T09:30:00.000Z',
-  user_metadata: { acceptedTCVersion: '2026-10-01T08:05:00.000Z', newsletters: { weekly: true, offers: false } },
-};
-
-const _NEW_USER_DATES = { signedUpAt: '2026-11-28T12:00:00.000Z', updatedAt: '2026-11-28T12:00:00.000Z' };
-
-beforeEach(() => {
-  // Only the clock: whether an entitlement still gives access depends on today.
-  jest.useFakeTimers({
-    doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'],
-    now: new Date('2026-11-28T12:00:00Z'),
-  });
-});
-afterEach(() => jest.useRealTimers());
+onTheFakeAccountsToday();
 
 describe('Update User', () => {
   it('sends a PATCH with exactly the fields filled in', async () => {
@@ -86,7 +28,7 @@ describe('Update User', () => {
       firstName: 'Grace',
       lastName: 'Brewster Hopper',
       mobilePhone: '+1 555 0100',
-      billingAddress: address({ city: 'Arlington' }),
+      billingAddress: addressRow({ city: 'Arlington' }),
     });
   });
 

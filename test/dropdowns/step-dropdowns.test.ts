@@ -1,26 +1,7 @@
-// The dropdowns of the searches and actions (access lists, purchase options, users, grants),
-// against the stateful fake Management API.
-import { jest } from '@jest/globals';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { runDropdown } from '../support/harness.ts';
+import { onTheFakeAccountsToday, runDropdown } from '../support/harness.ts';
 
-beforeEach(() => {
-  // Only the clock: whether an entitlement still gives access depends on today.
-  jest.useFakeTimers({
-    doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'],
-    now: new Date('2026-11-28T12:00:00Z'),
-  });
-});
-afterEach(() => jest.useRealTimers());
-
-const _GRACE_GRANT = {
-  id: 'grant_grace_active',
-  source: 'list_shop',
-  email: 'grace@example.com',
-  sku: 'weekend-print',
-  poId: 'po-yearly',
-  publisherPurchaseId: 'order-900',
-};
+onTheFakeAccountsToday();
 
 describe('dropdowns', () => {
   it('lists the active access lists with their type', async () => {

@@ -1,25 +1,7 @@
-// Find Subscription, as a publisher's Zap meets it, against the stateful fake Management API.
-import { jest } from '@jest/globals';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { runSearch } from '../support/harness.ts';
+import { onTheFakeAccountsToday, runSearch } from '../support/harness.ts';
 
-beforeEach(() => {
-  // Only the clock: whether an entitlement still gives access depends on today.
-  jest.useFakeTimers({
-    doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'],
-    now: new Date('2026-11-28T12:00:00Z'),
-  });
-});
-afterEach(() => jest.useRealTimers());
-
-const _GRACE_GRANT = {
-  id: 'grant_grace_active',
-  source: 'list_shop',
-  email: 'grace@example.com',
-  sku: 'weekend-print',
-  poId: 'po-yearly',
-  publisherPurchaseId: 'order-900',
-};
+onTheFakeAccountsToday();
 
 describe('Find Subscription', () => {
   it('lists the reader’s contracts, active first, then newest', async () => {

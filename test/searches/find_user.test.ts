@@ -1,19 +1,6 @@
-// Find User, as a publisher's Zap meets it, against the stateful fake Management API.
-import { jest } from '@jest/globals';
 import { ADA_CURRENT_TAGS } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { errors, messageOf, rejectionOf, runSearch, searchOperation } from '../support/harness.ts';
-
-const address = (fields: Record<string, string | null>) => ({
-  firstName: null,
-  lastName: null,
-  addressLineOne: null,
-  addressLineTwo: null,
-  zip: null,
-  city: null,
-  country: null,
-  ...fields,
-});
+import { addressRow, errors, messageOf, onTheFakeAccountsToday, rejectionOf, runSearch, searchOperation } from '../support/harness.ts';
 
 const ADA = {
   id: 'user_ada',
@@ -25,7 +12,7 @@ const ADA = {
   email: 'ada@example.com',
   contactEmail: 'ada@example.com',
   signedUpAt: '2026-10-01T08:00:00.000Z',
-  deliveryAddress: address({
+  deliveryAddress: addressRow({
     firstName: 'Ada',
     lastName: 'Lovelace',
     addressLineOne: 'Storgatan 1',
@@ -33,7 +20,7 @@ const ADA = {
     city: 'Stockholm',
     country: 'SE',
   }),
-  billingAddress: address({
+  billingAddress: addressRow({
     firstName: 'Ada',
     lastName: 'Lovelace',
     addressLineOne: 'Storgatan 1',
@@ -50,16 +37,7 @@ const ADA = {
   user_metadata: { acceptedTCVersion: '2026-10-01T08:05:00.000Z', newsletters: { weekly: true, offers: false } },
 };
 
-const _NEW_USER_DATES = { signedUpAt: '2026-11-28T12:00:00.000Z', updatedAt: '2026-11-28T12:00:00.000Z' };
-
-beforeEach(() => {
-  // Only the clock: whether an entitlement still gives access depends on today.
-  jest.useFakeTimers({
-    doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'],
-    now: new Date('2026-11-28T12:00:00Z'),
-  });
-});
-afterEach(() => jest.useRealTimers());
+onTheFakeAccountsToday();
 
 describe('Find User', () => {
   it('finds the reader by an email typed with capitals and spaces: one list call, the profile and the records their tags come from', async () => {

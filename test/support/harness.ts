@@ -1,6 +1,7 @@
 // The one test harness: the app under test through Zapier's own app tester (real middleware,
 // real checks), with ways to run its triggers, searches, actions and dropdowns as Zapier would.
 
+import { afterEach, beforeEach, jest } from '@jest/globals';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import zapier from 'zapier-platform-core';
 import { EVENTS, type EventSpec, type TriggerKey } from '../../events.ts';
@@ -126,3 +127,31 @@ export const runDropdown = (key: DropdownKey, inputData: Record<string, unknown>
     ...bundleOf(inputData, { meta: { page } as Bundle['meta'] }),
     authData: auth,
   });
+
+/**
+ * Fixes the clock, and only the clock, at the fake account's "today" (2026-11-28 12:00 UTC)
+ * for each test of the file: whether an entitlement still gives access depends on it.
+ */
+export const onTheFakeAccountsToday = (): void => {
+  beforeEach(() => {
+    jest.useFakeTimers({
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'],
+      now: new Date('2026-11-28T12:00:00Z'),
+    });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+};
+
+/** An address as a row shows it: these fields, the others null. */
+export const addressRow = (fields: Record<string, string | null>) => ({
+  firstName: null,
+  lastName: null,
+  addressLineOne: null,
+  addressLineTwo: null,
+  zip: null,
+  city: null,
+  country: null,
+  ...fields,
+});
