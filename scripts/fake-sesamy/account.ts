@@ -240,8 +240,23 @@ type Reply = [number, unknown];
 
 const notFound = (what: string): Reply => [404, { error: { code: 'NOT_FOUND', message: `${what} not found` } }];
 
+/** The contracts and entitlements reads are answered from: the account's own, or a stateful fake's copy (api.ts). */
+export interface AccountRecords {
+  readonly contracts: readonly FakeContract[];
+  readonly entitlements: ReadonlyMap<string, readonly Entitlement[]>;
+}
+
+const ACCOUNT: AccountRecords = { contracts: Object.values(contracts), entitlements: new Map(Object.entries(entitlements)) };
+
+/** The page `limit` and `offset` ask for; the whole list when they are absent. */
+const pageOf = <T>(url: URL, all: readonly T[]): T[] => {
+  const offset = Number(url.searchParams.get('offset') ?? 0);
+  const limit = url.searchParams.get('limit');
+  return all.slice(offset, limit === null ? undefined : offset + Number(limit));
+};
+
 /** Answers a Management API read like Sesamy would. */
-export const answer = (url: URL): Reply => {
+export const answer = (url: URL, records: AccountRecords = ACCOUNT): Reply => {
   const path = url.pathname;
   const userId = url.searchParams.get('userId');
   const byId = (prefix: string) => decodeURIComponent(path.slice(prefix.length));
@@ -252,12 +267,12 @@ export const answer = (url: URL): Reply => {
     return id in users ? [200, users[id as keyof typeof users]] : notFound(`user ${id}`);
   }
   if (path === '/management/contracts') {
-    const all = Object.values(contracts);
-    return [200, userId ? all.filter((contract) => contract.userId === userId) : all];
+    return [200, pageOf(url, userId ? records.contracts.filter((contract) => contract.userId === userId) : records.contracts)];
   }
   if (path.startsWith('/management/contracts/')) {
     const id = byId('/management/contracts/');
-    return id in contracts ? [200, contracts[id as keyof typeof contracts]] : notFound(`contract ${id}`);
+    const contract = records.contracts.find((candidate) => candidate.id === id);
+    return contract ? [200, contract] : notFound(`contract ${id}`);
   }
   if (path === '/management/products') return [200, products];
   if (path.startsWith('/management/products/')) {
@@ -266,7 +281,7 @@ export const answer = (url: URL): Reply => {
     return product ? [200, product] : notFound(`product ${sku}`);
   }
   if (path === '/management/entitlements') {
-    return [200, (userId && entitlements[userId as keyof typeof entitlements]) || []];
+    return [200, (userId && records.entitlements.get(userId)) || []];
   }
   return notFound(path);
 };

@@ -1,12 +1,12 @@
 // A stateful fake of Sesamy's Management API for the searches and actions: grants
 // created stay created, users created or changed stay so, until the next serveSesamy().
 // Its records `satisfies` the types of Sesamy's published SDK (@sesamy/sdk), so the
-// fixtures cannot drift from Sesamy's contract. Reads it does not own (contracts,
-// entitlements, products, vendors, the existing users) come from account.ts's account.
+// fixtures cannot drift from Sesamy's contract. A test may add contracts and entitlements
+// to a fake's own copy; products and vendors come from account.ts's account as they are.
 import type { AccessList, Grant, Paywall, Profile, User } from '@sesamy/sdk';
 import nock from 'nock';
-import { ACCESS_TOKEN, API, users as accountUsers, answer } from './account.ts';
-import type { FakeProfile } from './sdk.ts';
+import { ACCESS_TOKEN, API, users as accountUsers, answer, contracts, entitlements } from './account.ts';
+import type { Entitlement, FakeContract, FakeProfile } from './sdk.ts';
 
 type PaywallOption = Paywall['subscriptions'][number];
 
@@ -81,6 +81,10 @@ type Reply = readonly [number, unknown?];
 export interface FakeSesamy {
   readonly grants: Map<string, Grant[]>;
   readonly profiles: Map<string, FakeProfile>;
+  /** Every reader's contracts, in the order Sesamy lists them; a test may add some. */
+  readonly contracts: FakeContract[];
+  /** Each reader's entitlements, by user id; a test may add some. */
+  readonly entitlements: Map<string, Entitlement[]>;
   readonly requests: SeenRequest[];
   /** When set, the next write is applied but its answer is lost (a 502 from a gateway), as when Zapier then replays the step. */
   loseNextAnswer: boolean;
@@ -163,17 +167,19 @@ export const create = (state: FakeSesamy) => {
       if (method === 'PATCH') return [200, summaryOf(changed)];
       return sub === 'change-login-identifier' ? [200, { success: true }] : [204];
     }
-    return method === 'GET' ? answer(url) : notFound(path);
+    return method === 'GET' ? answer(url, state) : notFound(path);
   };
   return handle;
 };
 
-/** A fresh fake account: the seed grants, the account's users, no requests yet. */
+/** A fresh fake account: the seed grants, the account's users, contracts and entitlements, no requests yet. */
 export const freshSesamy = (): FakeSesamy => {
   const state: FakeSesamy = {
     grants: new Map<string, Grant[]>(Object.entries(SEED_GRANTS).map(([list, grants]) => [list, grants.map((grant) => ({ ...grant }))])),
     // The account's users (account.ts) are profiles too: FakeProfile is Profile plus what Sesamy sends beyond it (sdk.ts).
     profiles: new Map<string, FakeProfile>(Object.values(accountUsers).map((user) => [user.userId, structuredClone(user)])),
+    contracts: structuredClone(Object.values(contracts)),
+    entitlements: new Map(Object.entries(structuredClone(entitlements))),
     requests: [],
     loseNextAnswer: false,
     writes: () => state.requests.filter((request) => request.method !== 'GET'),
