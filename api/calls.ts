@@ -142,7 +142,7 @@ export const listPaywalls = endpoint({
 
 // ---- Readers and their records ---------------------------------------------------------------
 
-/** A page of the users list; with `search`, Sesamy's fuzzy, undocumented search (the caller filters for the exact email). */
+/** A page of the users list; with `search`, Sesamy's fuzzy, undocumented search (steps/readers.ts pages it for the exact email). */
 export const listUsers = endpoint({
   method: 'GET',
   path: (_: { search?: string; limit: number; offset?: number }) => management('users'),
@@ -161,14 +161,11 @@ export const getUser = endpoint({
   answer: (records) => records.UserRecord,
 });
 
-/** Enough for any one reader's history; userInsights counts come from it. */
-export const READER_CONTRACTS_LIMIT = 100;
-
-/** The newest contracts of the account, or, with `userId`, a reader's contracts. */
+/** A page of the account's newest contracts, or, with `userId`, of a reader's contracts (api/pages.ts reads them all). */
 export const listContracts = endpoint({
   method: 'GET',
-  path: (_: { userId?: string; limit: number }) => management('contracts'),
-  query: ({ userId, limit }) => ({ userId, limit }),
+  path: (_: { userId?: string; limit: number; offset?: number }) => management('contracts'),
+  query: ({ userId, limit, offset }) => ({ userId, limit, offset }),
   does: ({ userId }) => (userId === undefined ? 'list recent contracts' : `list the contracts of user ${quote(userId)}`),
   permission: 'read contracts',
   answer: (records) => records.listOf(records.ContractRecord),

@@ -11,9 +11,45 @@ const text = z.string().nullish().catch(undefined);
 const number = z.number().nullish().catch(undefined);
 const flag = z.boolean().nullish().catch(undefined);
 
-/** Sesamy answers lists with a bare array, sometimes inside a `{data: [...]}` envelope. */
+/** A list as read; `more` is set only when an envelope said whether more records follow this page. */
+export type Listed<T> = T[] & { readonly more?: boolean };
+
+/** What an envelope may say about the pages (developers.sesamy.com: `pagination {total, limit, offset, hasMore}`). */
+const PageFacts = z.looseObject({ hasMore: flag, has_more: flag, total: number, offset: number });
+type PageFacts = z.infer<typeof PageFacts>;
+
+/** Whether more records follow a page of `count`: said outright, or by a total beyond it; undefined when not said. */
+const moreOf = (facts: PageFacts | null | undefined, count: number): boolean | undefined => {
+  const said = facts?.hasMore ?? facts?.has_more;
+  if (typeof said === 'boolean') return said;
+  return typeof facts?.total === 'number' ? facts.total > (facts.offset ?? 0) + count : undefined;
+};
+
+/** The records of an envelope, with what it said about more pages as `more` (not enumerable, so a list reads as a list). */
+const listed = <T>(records: T[], more: boolean | undefined): Listed<T> =>
+  more === undefined ? records : Object.defineProperty(records, 'more', { value: more, enumerable: false });
+
+/**
+ * Sesamy answers lists with a bare array, sometimes inside a `{data: [...]}` envelope, which
+ * may say whether more pages follow (at its top, or under `pagination` or `meta`).
+ */
 export const listOf = <Item extends z.ZodType>(item: Item) =>
-  z.union([z.array(item), z.looseObject({ data: z.array(item) }).transform((envelope) => envelope.data)]);
+  z.union([
+    z.array(item),
+    PageFacts.extend({
+      data: z.array(item),
+      pagination: PageFacts.nullish().catch(undefined),
+      meta: PageFacts.nullish().catch(undefined),
+    }).transform(
+      (envelope): Listed<z.output<Item>> =>
+        listed(
+          envelope.data,
+          moreOf(envelope.pagination, envelope.data.length) ??
+            moreOf(envelope.meta, envelope.data.length) ??
+            moreOf(envelope, envelope.data.length),
+        ),
+    ),
+  ]);
 
 export const TokenRecord = z.looseObject({
   access_token: z.string().min(1),

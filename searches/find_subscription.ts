@@ -1,7 +1,8 @@
 // Find Subscription: a reader's contracts, active first, then newest.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
-import { call, listContracts, READER_CONTRACTS_LIMIT } from '../api/calls.ts';
+import { quote, raise } from '../api/errors.ts';
+import { capOf, PAGING, readerContracts } from '../api/pages.ts';
 import type { ContractRecord } from '../api/records.ts';
 import { isActiveContract, newestFirst } from '../sesamy/facts.ts';
 import { optionalUserField } from '../steps/fields.ts';
@@ -44,8 +45,17 @@ const findContracts = async (z: ZObject, bundle: Bundle, inputs: InferInputData<
   const wanted = (contract: ContractRecord) =>
     (sku === undefined || contract.items.some((item) => item.sku === sku)) &&
     (status === 'active' ? isActiveContract(contract) : status === 'ended' ? !isActiveContract(contract) : true);
-  const contracts = ((await call(z, bundle, 'search', listContracts, { userId, limit: READER_CONTRACTS_LIMIT })) ?? []).filter(wanted);
-  return contracts
+  const { records, complete } = await readerContracts(z, bundle, 'search', userId);
+  if (!complete) {
+    throw raise.fail(
+      z,
+      bundle,
+      `User ${quote(userId)} has more contracts than the app reads (${capOf(PAGING.readerContracts).toLocaleString('en-US')}), so Find Subscription cannot tell which subscriptions they have or which is newest. Look the reader up in the Sesamy dashboard.`,
+      'TooManyRecords',
+    );
+  }
+  return records
+    .filter(wanted)
     .sort((a, b) => Number(isActiveContract(b)) - Number(isActiveContract(a)) || newestFirst('createdAt')(a, b))
     .map(contractRow);
 };

@@ -12,6 +12,8 @@ export interface ReaderRecords {
   readonly profileTags: readonly string[];
   readonly contracts: readonly ContractRecord[];
   readonly entitlements: readonly EntitlementRecord[];
+  /** False when the contracts or entitlements were cut at a read's cap: then a tag may be missing, so none is listed for removal. */
+  readonly complete?: boolean;
 }
 
 /** The facts Sesamy's tag patterns read from a reader's records, at `now` (ISO 8601). */

@@ -83,7 +83,7 @@ interface Options {
 const readerOf = async (
   z: ZObject,
   userId: string,
-  lists: Promise<PromiseSettledResult<Pick<ReaderRecords, 'contracts' | 'entitlements'>>>,
+  lists: Promise<PromiseSettledResult<Pick<ReaderRecords, 'contracts' | 'entitlements' | 'complete'>>>,
   profileTags: string[],
   fresh: ContractRecord | undefined,
 ): Promise<ReaderRecords | undefined> => {
@@ -95,9 +95,14 @@ const readerOf = async (
     z.console.log(`The Sesamy tags of user ${quote(userId)} show only this event, with none to remove: ${failure.message}`);
     return undefined;
   }
-  const { contracts, entitlements } = result.value;
+  const { contracts, entitlements, complete } = result.value;
+  if (complete === false) {
+    z.console.log(
+      `The Sesamy tags of user ${quote(userId)} show no tag to remove: the user has more contracts or entitlements than the app reads, so a tag may still hold.`,
+    );
+  }
   // The event's own contract as read now, in case the reader's list lags behind it.
-  return { profileTags, contracts: fresh ? withCurrentContract(contracts, fresh) : contracts, entitlements };
+  return { profileTags, contracts: fresh ? withCurrentContract(contracts, fresh) : contracts, entitlements, complete };
 };
 
 const outcomeOf = async (z: ZObject, bundle: Bundle, spec: EventSpec, event: JsonObject, options: Options): Promise<Outcome> => {

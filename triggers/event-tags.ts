@@ -93,13 +93,13 @@ export interface TagFields {
 /**
  * A row's tag fields. With the reader's records: their whole current set joined with the
  * event's own tags, and what the event ended that is not in that set. Without them (the
- * reads were refused): the event's own tags and nothing to remove, since a tag is never
- * listed for removal on incomplete knowledge.
+ * reads were refused), or with lists cut at a read's cap: nothing to remove, since a tag
+ * is never listed for removal on incomplete knowledge.
  */
 export const tagFieldsOf = (spec: EventSpec, row: JsonObject, occurredAt: string, reader: ReaderRecords | undefined): TagFields => {
   const own = tagFactsOf(spec, row, occurredAt);
   const current = sesamyTags(reader ? joined(readerFacts(reader, occurredAt), own) : own);
-  const toRemove = reader ? endedTagsOf(spec, row, occurredAt).filter((tag) => !current.includes(tag)) : [];
+  const toRemove = reader && reader.complete !== false ? endedTagsOf(spec, row, occurredAt).filter((tag) => !current.includes(tag)) : [];
   return {
     sesamyTags: current,
     sesamyTagsText: current.join(','),

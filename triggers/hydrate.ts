@@ -34,7 +34,7 @@ const entitlementById = async (
   userId: string,
   entitlementId: string,
 ): Promise<EntitlementRecord> => {
-  const found = (await lookups.userEntitlements(userId)).find((entitlement) => entitlement.id === entitlementId);
+  const found = (await lookups.userEntitlements(userId)).records.find((entitlement) => entitlement.id === entitlementId);
   if (!found) {
     throw raise.halt(
       z,
@@ -61,7 +61,7 @@ export const hydrate = async (z: ZObject, bundle: Bundle, shape: ShapeName, even
         lookups.userContracts(userId),
         lookups.userEntitlements(userId),
       ]);
-      return subscriptionPayload(contract, user, contracts, entitlements);
+      return subscriptionPayload(contract, user, contracts.records, entitlements.records);
     }
     case 'checkout': {
       const [contract, user] = await Promise.all([lookups.contract(requireId(z, bundle, event, 'contractId')), lookups.user(userId)]);

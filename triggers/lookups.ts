@@ -2,7 +2,8 @@
 // event's contract, the reader's profile, their contracts and entitlements (for
 // hydration and for their tags alike), a product's type (for the Product Types filter).
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { call, getContract, getProduct, getUser, listContracts, listEntitlements, READER_CONTRACTS_LIMIT } from '../api/calls.ts';
+import { call, getContract, getProduct, getUser } from '../api/calls.ts';
+import { type ReadList, readerContracts, readerEntitlements } from '../api/pages.ts';
 import type { ContractRecord, EntitlementRecord, ProductRecord, UserRecord } from '../api/records.ts';
 import { userIdOf } from '../sesamy/facts.ts';
 import type { ReaderRecords } from '../sesamy/reader-tags.ts';
@@ -15,8 +16,9 @@ export interface Lookups {
   user(userId: string): Promise<UserRecord>;
   contract(contractId: string): Promise<ContractRecord>;
   product(sku: string): Promise<ProductRecord>;
-  userContracts(userId: string): Promise<ContractRecord[]>;
-  userEntitlements(userId: string): Promise<EntitlementRecord[]>;
+  /** Every page of the reader's contracts, up to the cap (api/pages.ts). */
+  userContracts(userId: string): Promise<ReadList<ContractRecord>>;
+  userEntitlements(userId: string): Promise<ReadList<EntitlementRecord>>;
 }
 
 const memoize = <T>(fetch: (id: string) => Promise<T>, known: Iterable<[string, T]> = []) => {
@@ -38,12 +40,16 @@ export interface KnownRecords {
 }
 
 export const createLookups = (z: ZObject, bundle: Bundle, known: KnownRecords = {}): Lookups => {
-  // Entitlements a listing returned answer "the user's entitlements" for their users.
+  // Entitlements a listing of each user's entitlements returned answer "the user's entitlements" for their users.
   const entitlementsByUser = new Map<string, EntitlementRecord[]>();
   for (const entitlement of known.entitlements ?? []) {
     if (entitlement.userId)
       entitlementsByUser.set(entitlement.userId, [...(entitlementsByUser.get(entitlement.userId) ?? []), entitlement]);
   }
+  const knownEntitlements = [...entitlementsByUser].map(([userId, records]): [string, ReadList<EntitlementRecord>] => [
+    userId,
+    { records, complete: true },
+  ]);
   return {
     user: memoize(
       (userId) => call(z, bundle, 'lookup', getUser, { userId }),
@@ -54,19 +60,20 @@ export const createLookups = (z: ZObject, bundle: Bundle, known: KnownRecords = 
       (known.contracts ?? []).map((contract) => [contract.id, contract]),
     ),
     product: memoize((sku) => call(z, bundle, 'lookup', getProduct, { sku })),
-    userContracts: memoize((userId) => call(z, bundle, 'lookup', listContracts, { userId, limit: READER_CONTRACTS_LIMIT })),
-    userEntitlements: memoize((userId) => call(z, bundle, 'lookup', listEntitlements, { userId }), entitlementsByUser),
+    userContracts: memoize((userId) => readerContracts(z, bundle, 'lookup', userId)),
+    userEntitlements: memoize((userId) => readerEntitlements(z, bundle, 'lookup', userId), knownEntitlements),
   };
 };
 
 /**
  * The reader's contracts and entitlements, through `lookups`, so each is read at most once
- * per invocation and shared with hydration. Throws what the reads throw.
+ * per invocation and shared with hydration; `complete` when both are all Sesamy has.
+ * Throws what the reads throw.
  */
 export const readerListsOf = async (
   lookups: Pick<Lookups, 'userContracts' | 'userEntitlements'>,
   userId: string,
-): Promise<Pick<ReaderRecords, 'contracts' | 'entitlements'>> => {
+): Promise<Pick<ReaderRecords, 'contracts' | 'entitlements' | 'complete'>> => {
   const [contracts, entitlements] = await Promise.all([lookups.userContracts(userId), lookups.userEntitlements(userId)]);
-  return { contracts, entitlements };
+  return { contracts: contracts.records, entitlements: entitlements.records, complete: contracts.complete && entitlements.complete };
 };

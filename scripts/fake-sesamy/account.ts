@@ -170,6 +170,35 @@ export const contracts = {
   },
 } satisfies Record<string, FakeContract>;
 
+/** A heavy article buyer's single purchases (PERPETUAL, active): `article-0` … , each newer than every other contract. */
+export const articlePurchases = (userId: string, count: number): FakeContract[] =>
+  Array.from({ length: count }, (_, index) => ({
+    id: `article_${index}`,
+    name: `Article ${index}`,
+    userId,
+    status: 'ACTIVE',
+    isActive: true,
+    price: 9,
+    currency: 'SEK',
+    contractDuration: 'PERPETUAL',
+    items: [{ sku: `article-${index}`, purchaseOptionId: 'po-single', purchaseOptionName: 'Single', name: `Article ${index}` }],
+    createdAt: '2026-11-20T08:00:00.000Z',
+    updatedAt: '2026-11-20T08:00:00.000Z',
+    nextBillAt: null,
+    nextPrice: null,
+    willCancelAt: null,
+    appliedDiscounts: [],
+  }));
+
+/** Readers whose emails contain `email` (jo0anna@… for anna@…), as many as Sesamy's fuzzy search lists before the one that is it. */
+export const nearMatches = (email: string, count: number): FakeProfile[] =>
+  Array.from({ length: count }, (_, index) => ({
+    userId: `user_near_${index}`,
+    email: `jo${index}${email}`,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  }));
+
 export const entitlements = {
   user_ada: [
     {

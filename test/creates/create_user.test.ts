@@ -1,5 +1,6 @@
-import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { App, addressRow, errors, onTheFakeAccountsToday, rejectionOf, runCreate, runSearch } from '../support/harness.ts';
+import { nearMatches } from '../../scripts/fake-sesamy/account.ts';
+import { type FakeSesamy, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import { App, addressRow, errors, messageOf, onTheFakeAccountsToday, rejectionOf, runCreate, runSearch } from '../support/harness.ts';
 
 const NEW_USER_DATES = { signedUpAt: '2026-11-28T12:00:00.000Z', updatedAt: '2026-11-28T12:00:00.000Z' };
 
@@ -78,5 +79,46 @@ describe('Create User and Find or Create User', () => {
     expect(replay).toEqual(first);
     expect(sesamy.writes()).toHaveLength(1);
     expect([...sesamy.profiles.values()].filter((profile) => profile.email === 'linus@example.com')).toHaveLength(1);
+  });
+});
+
+/** Anna, listed by Sesamy's fuzzy search after `near` readers whose emails contain hers. */
+const withAnnaAfter = (sesamy: FakeSesamy, near: number, anna = true): void => {
+  for (const profile of nearMatches('anna@example.com', near)) sesamy.profiles.set(profile.userId, profile);
+  if (anna) sesamy.profiles.set('user_anna', { userId: 'user_anna', email: 'anna@example.com', createdAt: NOW, updatedAt: NOW });
+};
+const NOW = '2026-11-28T12:00:00.000Z';
+const ANNA_SEARCH = '/management/users?search=anna%40example.com&limit=100';
+
+describe('Create User among more near-matches than one page holds', () => {
+  it('finds the reader listed after 150 near-matches on the next page, and makes no second account', async () => {
+    const sesamy = serveSesamy();
+    withAnnaAfter(sesamy, 150);
+
+    const row = await runCreate('create_user', { email: 'Anna@Example.com', firstName: 'Anna' });
+
+    expect(row).toMatchObject({ id: 'user_anna', email: 'anna@example.com' });
+    expect(sesamy.writes()).toEqual([]);
+    expect(sesamy.requests.map((request) => request.path)).toEqual([
+      ANNA_SEARCH,
+      `${ANNA_SEARCH}&offset=100`,
+      '/management/users/user_anna',
+      '/management/contracts?userId=user_anna&limit=100',
+      '/management/entitlements?userId=user_anna',
+    ]);
+  });
+
+  it('after 500 near-matches without the exact email, stops with an error and creates no one', async () => {
+    const sesamy = serveSesamy();
+    withAnnaAfter(sesamy, 520, false);
+
+    const error = await rejectionOf(runCreate('create_user', { email: 'anna@example.com' }));
+
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'TooManyMatches' });
+    expect(messageOf(error)).toBe(
+      "Sesamy's user search for “anna@example.com” lists more similar readers than the app reads (500), and none of those has exactly that email, so Create User stopped there and created no one, to be sure not to make a second account for the email. Check the reader in the Sesamy dashboard, or ask Sesamy support to look them up.",
+    );
+    expect(sesamy.writes()).toEqual([]);
+    expect(sesamy.requests).toHaveLength(5);
   });
 });

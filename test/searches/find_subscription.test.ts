@@ -1,5 +1,7 @@
+import nock from 'nock';
+import { API, articlePurchases } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { onTheFakeAccountsToday, runSearch } from '../support/harness.ts';
+import { messageOf, onTheFakeAccountsToday, rejectionOf, runSearch } from '../support/harness.ts';
 
 onTheFakeAccountsToday();
 
@@ -52,5 +54,54 @@ describe('Find Subscription', () => {
     serveSesamy();
 
     expect(await runSearch('find_subscription', { email: 'nobody@example.com' })).toEqual([]);
+  });
+});
+
+const ADA_CONTRACTS = '/management/contracts?userId=user_ada&limit=100';
+
+describe('Find Subscription for a heavy article buyer', () => {
+  it('reads every page of the reader’s contracts: a subscription listed after 150 single purchases is found', async () => {
+    const sesamy = serveSesamy();
+    sesamy.contracts.unshift(...articlePurchases('user_ada', 150));
+
+    const rows = await runSearch('find_subscription', { userId: 'user_ada', sku: 'premium-digital' });
+
+    expect(rows.map((row) => row.id)).toEqual(['contract_101']);
+    expect(sesamy.requests.map((request) => request.path)).toEqual([ADA_CONTRACTS, `${ADA_CONTRACTS}&offset=100`]);
+  });
+
+  it('stops after 1,000 contracts with an error, rather than say which is newest from a part', async () => {
+    const sesamy = serveSesamy();
+    sesamy.contracts.unshift(...articlePurchases('user_ada', 1001));
+
+    const error = await rejectionOf(runSearch('find_subscription', { userId: 'user_ada', sku: 'premium-digital' }));
+
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'TooManyRecords' });
+    expect(messageOf(error)).toBe(
+      'User “user_ada” has more contracts than the app reads (1,000), so Find Subscription cannot tell which subscriptions they have or which is newest. Look the reader up in the Sesamy dashboard.',
+    );
+    expect(sesamy.requests.map((request) => request.path)).toEqual([
+      ADA_CONTRACTS,
+      ...Array.from({ length: 9 }, (_, page) => `${ADA_CONTRACTS}&offset=${(page + 1) * 100}`),
+    ]);
+  });
+
+  it('stops, and does not loop, when Sesamy answers every page with the first', async () => {
+    const asked: string[] = [];
+    nock(API)
+      .persist()
+      .get('/management/contracts')
+      .query(true)
+      .reply((request: Request) => {
+        const url = new URL(request.url);
+        asked.push(`${url.pathname}${url.search}`);
+        return [200, articlePurchases('user_ada', 100)];
+      });
+    serveSesamy();
+
+    const error = await rejectionOf(runSearch('find_subscription', { userId: 'user_ada' }));
+
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'TooManyRecords' });
+    expect(asked).toEqual([ADA_CONTRACTS, `${ADA_CONTRACTS}&offset=100`]);
   });
 });

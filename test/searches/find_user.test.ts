@@ -1,5 +1,5 @@
-import { ADA_CURRENT_TAGS } from '../../scripts/fake-sesamy/account.ts';
-import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import { ADA_CURRENT_TAGS, articlePurchases, nearMatches } from '../../scripts/fake-sesamy/account.ts';
+import { type FakeSesamy, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import { addressRow, errors, messageOf, onTheFakeAccountsToday, rejectionOf, runSearch, searchOperation } from '../support/harness.ts';
 
 const ADA = {
@@ -98,5 +98,96 @@ describe('Find User', () => {
       'Email “ada@example” is not an email address. Map a field that holds one email, like reader@example.com.',
     );
     expect(sesamy.requests).toEqual([]);
+  });
+});
+
+/** Anna, listed by Sesamy's fuzzy search after `near` readers whose emails contain hers (jo0anna@…). */
+const withAnnaAfter = (sesamy: FakeSesamy, near: number, anna = true): void => {
+  for (const profile of nearMatches('anna@example.com', near)) sesamy.profiles.set(profile.userId, profile);
+  if (anna) {
+    sesamy.profiles.set('user_anna', {
+      userId: 'user_anna',
+      email: 'anna@example.com',
+      firstName: 'Anna',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    });
+  }
+};
+
+const ANNA_SEARCH = '/management/users?search=anna%40example.com&limit=100';
+
+describe('Find User among more near-matches than one page holds', () => {
+  it('reads the next page while a full page has no exact email, and finds the reader listed after 150 near-matches', async () => {
+    const sesamy = serveSesamy();
+    withAnnaAfter(sesamy, 150);
+
+    const rows = await runSearch('find_user', { email: 'anna@example.com' });
+
+    expect(sesamy.requests.map((request) => request.path)).toEqual([
+      ANNA_SEARCH,
+      `${ANNA_SEARCH}&offset=100`,
+      '/management/users/user_anna',
+      '/management/contracts?userId=user_anna&limit=100',
+      '/management/entitlements?userId=user_anna',
+    ]);
+    expect(rows).toEqual([
+      {
+        id: 'user_anna',
+        sesamyTags: [],
+        sesamyTagsText: '',
+        userId: 'user_anna',
+        firstName: 'Anna',
+        lastName: null,
+        email: 'anna@example.com',
+        contactEmail: 'anna@example.com',
+        signedUpAt: '2026-11-01T00:00:00.000Z',
+        deliveryAddress: addressRow({}),
+        billingAddress: addressRow({}),
+        tags: [],
+        mobilePhone: null,
+        locale: null,
+        company: null,
+        updatedAt: '2026-11-01T00:00:00.000Z',
+        user_metadata: {},
+      },
+    ]);
+  });
+
+  it('stops after 500 near-matches without the exact email with an error, never “nothing found”', async () => {
+    const sesamy = serveSesamy();
+    withAnnaAfter(sesamy, 520, false);
+
+    const error = await rejectionOf(runSearch('find_user', { email: 'anna@example.com' }));
+
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'TooManyMatches' });
+    expect(messageOf(error)).toBe(
+      "Sesamy's user search for “anna@example.com” lists more similar readers than the app reads (500), and none of those has exactly that email, so the search stopped there rather than say there is no such reader. Choose the User instead of the Email where the step has one, or ask Sesamy support to look the reader up.",
+    );
+    expect(sesamy.requests.map((request) => request.path)).toEqual([
+      ANNA_SEARCH,
+      `${ANNA_SEARCH}&offset=100`,
+      `${ANNA_SEARCH}&offset=200`,
+      `${ANNA_SEARCH}&offset=300`,
+      `${ANNA_SEARCH}&offset=400`,
+    ]);
+  });
+});
+
+describe('Find User for a heavy article buyer', () => {
+  it('reads every page of the reader’s contracts, so a subscription listed after 150 single purchases still gives its tags', async () => {
+    const sesamy = serveSesamy();
+    sesamy.contracts.unshift(...articlePurchases('user_ada', 150));
+
+    const [row] = await runSearch('find_user', { email: 'ada@example.com' });
+
+    const tags = (row?.sesamyTags ?? []) as string[];
+    const [articleTags, otherTags] = [tags.filter((tag) => tag.includes('article-')), tags.filter((tag) => !tag.includes('article-'))];
+    expect(otherTags).toEqual([...ADA_CURRENT_TAGS.slice(0, 2), 'sesamy_made_single_purchase', ...ADA_CURRENT_TAGS.slice(2)]);
+    expect(articleTags).toHaveLength(300); // sesamy_active_sku_article-{n} and sesamy_active_sku_po_article-{n}-po-single
+    expect(sesamy.requests.map((request) => request.path).filter((path) => path.startsWith('/management/contracts'))).toEqual([
+      '/management/contracts?userId=user_ada&limit=100',
+      '/management/contracts?userId=user_ada&limit=100&offset=100',
+    ]);
   });
 });

@@ -9,12 +9,15 @@ import {
   ADA_LISTS,
   ADA_PROFILE_TAGS,
   API,
+  articlePurchases,
   contracts,
   entitlements,
   serveAccount,
   users,
   VENDOR,
 } from '../../scripts/fake-sesamy/account.ts';
+import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import type { FakeContract } from '../../scripts/fake-sesamy/sdk.ts';
 import { readerTags } from '../../sesamy/reader-tags.ts';
 import { createLookups, readerListsOf } from '../../triggers/lookups.ts';
 import { appTester, bundleWith, deliveryOf, errors, hookOperation, rejectionOf, specOf, thinEvent } from '../support/harness.ts';
@@ -204,5 +207,77 @@ describe('the reader’s current tags, outside a delivery (for searches about a 
 
     expect(tags).toEqual(ADA_CURRENT_TAGS);
     expect([...seen].sort()).toEqual([...ADA_LISTS, 'GET /management/users/user_ada']);
+  });
+});
+
+describe('the tags to remove of a heavy article buyer (more contracts than one page)', () => {
+  /** Ada's archive pass bought again, a subscription still active after the one that expired (contract_099). */
+  const archiveAgain = {
+    ...contracts.contract_099,
+    id: 'contract_104',
+    status: 'ACTIVE',
+    isActive: true,
+    contractDuration: 'RECURRING',
+    createdAt: '2025-02-10T10:00:00.000Z',
+    expiresAt: '2027-02-10T10:00:00.000Z',
+  } satisfies FakeContract;
+  const archiveEnded = thinEvent('contract.1#update', { userId: 'user_ada', contractId: 'contract_099' });
+  const ARCHIVE_TAGS = ['sesamy_active_sku_archive-pass', 'sesamy_active_sku_po_archive-pass-po-once'];
+  const ADA_CONTRACTS = '/management/contracts?userId=user_ada&limit=100';
+  const endedRow = async () =>
+    (await appTester(hookOperation('subscription_ended').perform, bundleWith({ cleanedRequest: archiveEnded })))[0];
+
+  it('an ending lists no tag that a subscription on the second page of contracts keeps', async () => {
+    const sesamy = serveSesamy();
+    sesamy.contracts.unshift(...articlePurchases('user_ada', 150));
+    sesamy.contracts.push(archiveAgain);
+
+    const row = await endedRow();
+
+    expect(row).toMatchObject({ sesamyTagsToRemove: [], sesamyTagsToRemoveText: '' });
+    expect(row?.sesamyTags).toEqual(expect.arrayContaining(ARCHIVE_TAGS));
+    expect(sesamy.requests.map((request) => request.path).filter((path) => path.startsWith(ADA_CONTRACTS))).toEqual([
+      ADA_CONTRACTS,
+      `${ADA_CONTRACTS}&offset=100`,
+    ]);
+  });
+
+  it('without that subscription, the same ending lists the archive pass’s tags', async () => {
+    const sesamy = serveSesamy();
+    sesamy.contracts.unshift(...articlePurchases('user_ada', 150));
+
+    expect(await endedRow()).toMatchObject({ sesamyTagsToRemove: ARCHIVE_TAGS, sesamyTagsToRemoveText: ARCHIVE_TAGS.join(',') });
+  });
+
+  it('after 1,000 contracts the read stops, and the row lists no tag to remove, saying why in the log', async () => {
+    const sesamy = serveSesamy();
+    sesamy.contracts.unshift(...articlePurchases('user_ada', 1001));
+    const lines = logLines();
+
+    const row = await endedRow();
+
+    expect(row).toMatchObject({ sesamyTagsToRemove: [], sesamyTagsToRemoveText: '' });
+    expect(sesamy.requests.filter((request) => request.path.startsWith(ADA_CONTRACTS))).toHaveLength(10);
+    expect(lines()).toEqual([
+      'The Sesamy tags of user “user_ada” show no tag to remove: the user has more contracts or entitlements than the app reads, so a tag may still hold.',
+    ]);
+  });
+
+  it('when Sesamy’s envelope says more entitlements follow than it sent, the row lists no tag to remove', async () => {
+    nock(API)
+      .get('/management/entitlements?userId=user_ada')
+      .reply(200, { data: entitlements.user_ada, pagination: { total: 40, limit: 3, offset: 0 } });
+    serveSesamy();
+
+    expect(await endedRow()).toMatchObject({ sesamyTagsToRemove: [], sesamyTagsToRemoveText: '' });
+  });
+
+  it('an envelope that says its page is the last is read as the whole list', async () => {
+    nock(API)
+      .get('/management/entitlements?userId=user_ada')
+      .reply(200, { data: entitlements.user_ada, pagination: { total: 3, limit: 3, offset: 0, hasMore: false } });
+    serveSesamy();
+
+    expect(await endedRow()).toMatchObject({ sesamyTagsToRemove: ARCHIVE_TAGS });
   });
 });
