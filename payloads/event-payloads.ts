@@ -3,7 +3,7 @@
 // every row looks like a rich delivery; the searches' rows reuse the user and entitlement
 // parts. The field-by-field mapping and its gaps are in docs/hydration.md.
 import type { ContractRecord, EntitlementRecord, UserRecord } from '../api/records.ts';
-import { isActiveContract, purchaseOptionIdOf, userIdOf, withCurrentContract } from '../sesamy/facts.ts';
+import { isActiveContract, isSinglePurchase, purchaseOptionIdOf, userIdOf, withCurrentContract } from '../sesamy/facts.ts';
 import { asObject, asText, isoDate, upperText } from '../sesamy/json.ts';
 import type { CheckoutPayload, EntitlementPayload, SubscriptionPayload, UserEventPayload, UserPayload } from './event-shapes.ts';
 
@@ -39,12 +39,15 @@ export const userPayload = (user: UserRecord): UserPayload => ({
   tags: user.tags,
 });
 
-/** The counts Sesamy's documented payload calls userInsights, from the reader's contracts. */
-const userInsights = (contracts: readonly ContractRecord[]): SubscriptionPayload['userInsights'] => ({
-  canceledSubscriptions: contracts.filter((contract) => upperText(contract.status) === 'CANCELED').length,
-  activeSubscriptions: contracts.filter(isActiveContract).length,
-  expiredSubscriptions: contracts.filter((contract) => upperText(contract.status) === 'EXPIRED').length,
-});
+/** The counts Sesamy's documented payload calls userInsights, from the reader's contracts: subscriptions only, not single purchases. */
+const userInsights = (contracts: readonly ContractRecord[]): SubscriptionPayload['userInsights'] => {
+  const subscriptions = contracts.filter((contract) => !isSinglePurchase(contract));
+  return {
+    canceledSubscriptions: subscriptions.filter((contract) => upperText(contract.status) === 'CANCELED').length,
+    activeSubscriptions: subscriptions.filter(isActiveContract).length,
+    expiredSubscriptions: subscriptions.filter((contract) => upperText(contract.status) === 'EXPIRED').length,
+  };
+};
 
 /** The entitlement a contract granted: the one whose origin names the contract, else the one for its SKU. */
 const entitlementOf = (contract: ContractRecord, entitlements: readonly EntitlementRecord[]): EntitlementRecord | undefined => {

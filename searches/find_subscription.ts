@@ -1,10 +1,10 @@
-// Find Subscription: a reader's contracts, active first, then newest.
+// Find Subscription: a reader's subscriptions (contracts that are not single purchases), active first, then newest.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { quote, raise } from '../api/errors.ts';
 import { capOf, PAGING, readerContracts } from '../api/pages.ts';
 import type { ContractRecord } from '../api/records.ts';
-import { isActiveContract, newestFirst } from '../sesamy/facts.ts';
+import { isActiveContract, isSinglePurchase, newestFirst } from '../sesamy/facts.ts';
 import { optionalUserField } from '../steps/fields.ts';
 import { inputText } from '../steps/inputs.ts';
 import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
@@ -36,13 +36,14 @@ const inputFields = defineInputFields([
   },
 ]);
 
-/** The reader's contracts that fit the inputs: active first, then the newest. */
+/** The reader's subscriptions that fit the inputs: active first, then the newest. A single purchase (PERPETUAL) is none. */
 const findContracts = async (z: ZObject, bundle: Bundle, inputs: InferInputData<typeof inputFields>): Promise<ContractRow[]> => {
   const userId = await readerIdOf(z, bundle, inputs);
   if (!userId) return [];
   const sku = inputText(inputs.sku);
   const status = inputText(inputs.status)?.toLowerCase() ?? 'any';
   const wanted = (contract: ContractRecord) =>
+    !isSinglePurchase(contract) &&
     (sku === undefined || contract.items.some((item) => item.sku === sku)) &&
     (status === 'active' ? isActiveContract(contract) : status === 'ended' ? !isActiveContract(contract) : true);
   const { records, complete } = await readerContracts(z, bundle, 'search', userId);
@@ -67,7 +68,7 @@ export default defineSearch({
   noun: 'Subscription',
   display: {
     label: 'Find Subscription',
-    description: 'Finds a reader’s subscriptions (contracts), active ones first, then the newest.',
+    description: 'Finds a reader’s subscriptions (contracts, not single purchases), active ones first, then the newest.',
   },
   operation: {
     inputFields,

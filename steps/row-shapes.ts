@@ -50,13 +50,15 @@ export const GrantRowSchema = z.looseObject({
   extraFields: dict('Extra Fields'),
 });
 
-/** Find Subscription: a reader's contract. */
+/** Find Subscription: a reader's contract that is a subscription. */
 export const ContractRowSchema = z.looseObject({
   id: id('Contract ID'),
   userId: text('User ID'),
   name: text('Name'),
   status: text('Status'),
   isActive: flag('Subscription Active'),
+  /** Sesamy's own word: RECURRING, RENEWABLE (single purchases, PERPETUAL, are not listed). */
+  contractDuration: text('Contract Duration'),
   sku: text('SKU'),
   purchaseOptionId: text('Purchase Option ID'),
   purchaseOptionName: text('Purchase Option'),

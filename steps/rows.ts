@@ -61,6 +61,7 @@ export const contractRow = (contract: ContractRecord): ContractRow => {
     name: contract.name ?? item?.name ?? null,
     status: contract.status ?? null,
     isActive: isActiveContract(contract),
+    contractDuration: asText(contract.contractDuration)?.toUpperCase() ?? null,
     sku: item?.sku ?? null,
     purchaseOptionId: item?.purchaseOptionId ?? null,
     purchaseOptionName: item?.purchaseOptionName ?? null,

@@ -62,6 +62,7 @@ export const CONTRACT_SAMPLE: ContractRow = {
   name: 'Premium Digital',
   status: 'ACTIVE',
   isActive: true,
+  contractDuration: 'RECURRING',
   sku: 'premium-digital',
   purchaseOptionId: 'po-monthly',
   purchaseOptionName: 'Monthly',

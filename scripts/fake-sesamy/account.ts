@@ -170,14 +170,14 @@ export const contracts = {
   },
 } satisfies Record<string, FakeContract>;
 
-/** A heavy article buyer's single purchases (PERPETUAL, active): `article-0` … , each newer than every other contract. */
-export const articlePurchases = (userId: string, count: number): FakeContract[] =>
+/** A heavy article buyer's single purchases (PERPETUAL, active unless `status` says): `article-0` … , each newer than every other contract. */
+export const articlePurchases = (userId: string, count: number, status = 'ACTIVE'): FakeContract[] =>
   Array.from({ length: count }, (_, index) => ({
-    id: `article_${index}`,
+    id: status === 'ACTIVE' ? `article_${index}` : `article_${status.toLowerCase()}_${index}`,
     name: `Article ${index}`,
     userId,
-    status: 'ACTIVE',
-    isActive: true,
+    status,
+    isActive: status === 'ACTIVE',
     price: 9,
     currency: 'SEK',
     contractDuration: 'PERPETUAL',

@@ -22,6 +22,7 @@ describe('Find Subscription', () => {
       name: 'Premium Digital',
       status: 'ACTIVE',
       isActive: true,
+      contractDuration: 'RECURRING',
       sku: 'premium-digital',
       purchaseOptionId: 'po-monthly',
       purchaseOptionName: 'Monthly',
@@ -48,6 +49,21 @@ describe('Find Subscription', () => {
     expect(ended.map((row) => row.id)).toEqual(['contract_099']);
     expect(weekend.map((row) => row.id)).toEqual(['contract_103']);
     expect(sesamy.requests.every((request) => request.path.startsWith('/management/contracts?'))).toBe(true);
+  });
+
+  it('leaves single purchases out, however new and active, and shows each subscription’s duration', async () => {
+    const sesamy = serveSesamy();
+    sesamy.contracts.push(...articlePurchases('user_ada', 2), ...articlePurchases('user_ada', 1, 'EXPIRED'));
+
+    const all = await runSearch('find_subscription', { userId: 'user_ada' });
+    const ended = await runSearch('find_subscription', { userId: 'user_ada', status: 'ended' });
+
+    expect(all.map((row) => [row.id, row.contractDuration])).toEqual([
+      ['contract_101', 'RECURRING'],
+      ['contract_103', null],
+      ['contract_099', null],
+    ]);
+    expect(ended.map((row) => row.id)).toEqual(['contract_099']);
   });
 
   it('returns [] for an unknown reader', async () => {

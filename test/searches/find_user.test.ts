@@ -174,6 +174,21 @@ describe('Find User among more near-matches than one page holds', () => {
   });
 });
 
+describe('Find User for a reader of single purchases', () => {
+  it('tags a reader whose only active contract is a single purchase as a single buyer, not as a subscriber', async () => {
+    const sesamy = serveSesamy();
+    sesamy.contracts.push(...articlePurchases('user_grace', 1));
+
+    const [row] = await runSearch('find_user', { email: 'grace@example.com' });
+
+    expect(row?.sesamyTags).toEqual([
+      'sesamy_made_single_purchase',
+      'sesamy_active_sku_article-0',
+      'sesamy_active_sku_po_article-0-po-single',
+    ]);
+  });
+});
+
 describe('Find User for a heavy article buyer', () => {
   it('reads every page of the reader’s contracts, so a subscription listed after 150 single purchases still gives its tags', async () => {
     const sesamy = serveSesamy();

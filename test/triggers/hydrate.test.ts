@@ -1,6 +1,7 @@
 import { coversEventType, EVENTS, type TriggerKey } from '../../events.ts';
 import { sortedKeysOf } from '../../output-fields/flat-keys.ts';
-import { ADA_CURRENT_TAGS, ADA_LISTS, serveAccount, VENDOR } from '../../scripts/fake-sesamy/account.ts';
+import { ADA_CURRENT_TAGS, ADA_LISTS, articlePurchases, serveAccount, VENDOR } from '../../scripts/fake-sesamy/account.ts';
+import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import { appTester, bundleWith, dictKeysOf, hookOperation, thinEvent } from '../support/harness.ts';
 
 const OCCURRED = { occured_at: '2026-11-20T10:00:00Z', occurredAt: '2026-11-20T10:00:00.000Z' };
@@ -316,4 +317,20 @@ describe('a thin delivery', () => {
       });
     },
   );
+});
+
+describe('userInsights of a thin subscription event', () => {
+  it('counts subscriptions only: a reader’s single purchases, active, expired or canceled, are not subscriptions', async () => {
+    const sesamy = serveSesamy();
+    sesamy.contracts.push(
+      ...articlePurchases('user_ada', 150),
+      ...articlePurchases('user_ada', 1, 'EXPIRED'),
+      ...articlePurchases('user_ada', 1, 'CANCELED'),
+    );
+    const event = thinEvent('contract.1#purchased', { userId: 'user_ada', contractId: 'contract_101' });
+
+    const [row] = await appTester(hookOperation('subscription_created').perform, bundleWith({ cleanedRequest: event }));
+
+    expect(row?.userInsights).toEqual({ canceledSubscriptions: 0, activeSubscriptions: 2, expiredSubscriptions: 1 });
+  });
 });
