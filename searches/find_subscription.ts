@@ -58,7 +58,7 @@ const findContracts = async (z: ZObject, bundle: Bundle, inputs: InferInputData<
   return records
     .filter(wanted)
     .sort((a, b) => Number(isActiveContract(b)) - Number(isActiveContract(a)) || newestFirst('createdAt')(a, b))
-    .map(contractRow);
+    .map((contract) => contractRow(contract, sku));
 };
 
 const perform = ((z, bundle) => findContracts(z, bundle, bundle.inputData)) satisfies SearchPerform<typeof inputFields, ContractRow>;

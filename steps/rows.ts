@@ -53,8 +53,9 @@ export const grantRow = (grant: GrantRecord): GrantRow => ({
   extraFields: { ...(grant.extraFields ?? {}) },
 });
 
-export const contractRow = (contract: ContractRecord): ContractRow => {
-  const item = contract.items[0];
+/** A contract's row, naming the item of `sku` when the search asked for a product, else its first item. */
+export const contractRow = (contract: ContractRecord, sku?: string): ContractRow => {
+  const item = contract.items.find((candidate) => sku !== undefined && candidate.sku === sku) ?? contract.items[0];
   return {
     id: contract.id,
     userId: contract.userId ?? null,

@@ -66,6 +66,29 @@ describe('Find Subscription', () => {
     expect(ended.map((row) => row.id)).toEqual(['contract_099']);
   });
 
+  it('names the item of the product searched for when a contract has several, and the first item otherwise', async () => {
+    const sesamy = serveSesamy();
+    const premium = sesamy.contracts.find((contract) => contract.id === 'contract_101');
+    premium?.items.push({ sku: 'weekend-print', purchaseOptionId: 'po-yearly', purchaseOptionName: 'Yearly', name: 'Weekend Print' });
+
+    const [byWeekend] = await runSearch('find_subscription', { userId: 'user_ada', sku: 'weekend-print' });
+    const [first] = await runSearch('find_subscription', { userId: 'user_ada' });
+
+    expect(byWeekend).toMatchObject({
+      id: 'contract_101',
+      name: 'Premium Digital',
+      sku: 'weekend-print',
+      purchaseOptionId: 'po-yearly',
+      purchaseOptionName: 'Yearly',
+    });
+    expect(first).toMatchObject({
+      id: 'contract_101',
+      sku: 'premium-digital',
+      purchaseOptionId: 'po-monthly',
+      purchaseOptionName: 'Monthly',
+    });
+  });
+
   it('returns [] for an unknown reader', async () => {
     serveSesamy();
 
