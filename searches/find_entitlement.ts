@@ -47,7 +47,7 @@ const findEntitlements = async (z: ZObject, bundle: Bundle, inputs: InferInputDa
   const entitlements = ((await call(z, bundle, 'search', listEntitlements, { userId })) ?? []).filter(wanted);
   return entitlements
     .sort((a, b) => Number(isActiveEntitlement(b, now)) - Number(isActiveEntitlement(a, now)) || newestFirst('createdAt')(a, b))
-    .map((entitlement) => entitlementRow(entitlement, userId));
+    .map((entitlement) => entitlementRow(entitlement, userId, now));
 };
 
 const perform = ((z, bundle) => findEntitlements(z, bundle, bundle.inputData)) satisfies SearchPerform<typeof inputFields, EntitlementRow>;

@@ -3,7 +3,7 @@
 // payloads/event-payloads.ts's userPayload, so a Find User row and a trigger row's user agree.
 import type { ContractRecord, EntitlementRecord, GrantRecord, UserRecord } from '../api/records.ts';
 import { entitlementPayload, userPayload } from '../payloads/event-payloads.ts';
-import { isActiveContract, userIdOf } from '../sesamy/facts.ts';
+import { isActiveContract, isActiveEntitlement, userIdOf } from '../sesamy/facts.ts';
 import { asText, isoDate } from '../sesamy/json.ts';
 import type { ContractRow, EntitlementRow, GrantRow, ReaderRow } from './row-shapes.ts';
 
@@ -76,8 +76,13 @@ export const contractRow = (contract: ContractRecord, sku?: string): ContractRow
   };
 };
 
-export const entitlementRow = (entitlement: EntitlementRecord, userId: string): EntitlementRow => {
+/**
+ * A found entitlement's row at `now` (ISO 8601). "Access Active" follows the one rule Find
+ * Entitlement filters and sorts by (isActiveEntitlement): an entitlement past its Expires At
+ * has no access, whatever its `hasAccess` still says.
+ */
+export const entitlementRow = (entitlement: EntitlementRecord, userId: string, now: string): EntitlementRow => {
   // The entitlement trigger's mapping, without the user it nests (a search row is one level).
   const { user: _user, entitlementId: _id, ...fields } = entitlementPayload(entitlement, { userId, tags: [] });
-  return { id: entitlement.id, userId: entitlement.userId ?? userId, ...fields };
+  return { id: entitlement.id, userId: entitlement.userId ?? userId, ...fields, hasAccess: isActiveEntitlement(entitlement, now) };
 };

@@ -35,4 +35,39 @@ describe('Find Entitlement', () => {
 
     expect(any.map((row) => [row.id, row.hasAccess])).toEqual([['ent_203', false]]);
   });
+
+  it('one rule for access: an entitlement past its Expires At is neither found as active nor shown as Access Active, whatever Sesamy’s hasAccess says', async () => {
+    const sesamy = serveSesamy();
+    sesamy.entitlements.set('user_ada', [
+      {
+        id: 'ent_x',
+        sku: 'weekend-print',
+        title: 'Weekend Print',
+        type: 'publication',
+        hasAccess: true,
+        createdAt: '2025-01-01T00:00:00Z',
+        updatedAt: '2025-01-01T00:00:00Z',
+        expiresAt: '2026-01-01T00:00:00Z',
+      },
+    ]);
+
+    const active = await runSearch('find_entitlement', { userId: 'user_ada', sku: 'weekend-print' });
+    const any = await runSearch('find_entitlement', { userId: 'user_ada', sku: 'weekend-print', status: 'any' });
+
+    expect(active).toEqual([]);
+    expect(any).toEqual([
+      {
+        id: 'ent_x',
+        userId: 'user_ada',
+        sku: 'weekend-print',
+        purchaseOptionId: null,
+        title: 'Weekend Print',
+        productType: 'publication',
+        hasAccess: false,
+        createdAt: '2025-01-01T00:00:00.000Z',
+        expiresAt: '2026-01-01T00:00:00.000Z',
+        origin: { type: null, contractId: null, id: null, listId: null, name: null },
+      },
+    ]);
+  });
 });
