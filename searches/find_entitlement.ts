@@ -5,12 +5,21 @@ import { call, listEntitlements } from '../api/calls.ts';
 import type { EntitlementRecord } from '../api/records.ts';
 import { isActiveEntitlement, newestFirst } from '../sesamy/facts.ts';
 import { optionalUserField } from '../steps/fields.ts';
-import { inputText } from '../steps/inputs.ts';
+import { type Choice, choiceOf, choicesOf, inputText } from '../steps/inputs.ts';
 import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import { readerIdOf } from '../steps/readers.ts';
 import type { EntitlementRow } from '../steps/row-shapes.ts';
 import { entitlementRow } from '../steps/rows.ts';
 import { ENTITLEMENT_SAMPLE } from '../steps/samples.ts';
+
+const ACCESS: readonly Choice<'active' | 'any'>[] = [
+  {
+    value: 'active',
+    label: 'Only With Access Now',
+    synonyms: ['with access', 'access now', 'has access', 'current', 'valid', 'now'],
+  },
+  { value: 'any', label: 'Any, Also Expired', synonyms: ['also expired', 'all', 'both', 'every', 'everything'] },
+];
 
 const inputFields = defineInputFields([
   { key: 'email', label: 'Email', type: 'string', required: false, helpText: 'The reader’s email address. Fill in this or the User.' },
@@ -27,20 +36,17 @@ const inputFields = defineInputFields([
     label: 'Access',
     required: false,
     default: 'active',
-    choices: [
-      { value: 'active', sample: 'active', label: 'Only With Access Now' },
-      { value: 'any', sample: 'any', label: 'Any, Also Expired' },
-    ],
+    choices: choicesOf(ACCESS),
     helpText: 'Only entitlements that give access now, or any the reader has had.',
   },
 ]);
 
 /** The reader's entitlements that fit the inputs: those with access first, then the newest. */
 const findEntitlements = async (z: ZObject, bundle: Bundle, inputs: InferInputData<typeof inputFields>): Promise<EntitlementRow[]> => {
+  const onlyActive = choiceOf(z, bundle, inputs.status, 'Access', ACCESS, 'active') === 'active';
   const userId = await readerIdOf(z, bundle, inputs);
   if (!userId) return [];
   const sku = inputText(inputs.sku);
-  const onlyActive = (inputText(inputs.status)?.toLowerCase() ?? 'active') === 'active';
   const now = new Date().toISOString();
   const wanted = (entitlement: EntitlementRecord) =>
     (sku === undefined || entitlement.sku === sku) && (!onlyActive || isActiveEntitlement(entitlement, now));

@@ -6,12 +6,22 @@ import { capOf, PAGING, readerContracts } from '../api/pages.ts';
 import type { ContractRecord } from '../api/records.ts';
 import { isActiveContract, isSinglePurchase, newestFirst } from '../sesamy/facts.ts';
 import { optionalUserField } from '../steps/fields.ts';
-import { inputText } from '../steps/inputs.ts';
+import { type Choice, choiceOf, choicesOf, inputText } from '../steps/inputs.ts';
 import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import { readerIdOf } from '../steps/readers.ts';
 import type { ContractRow } from '../steps/row-shapes.ts';
 import { contractRow } from '../steps/rows.ts';
 import { CONTRACT_SAMPLE } from '../steps/samples.ts';
+
+const STATUSES: readonly Choice<'active' | 'ended' | 'any'>[] = [
+  { value: 'active', label: 'Active', synonyms: ['valid', 'current', 'ongoing', 'in force', 'running'] },
+  {
+    value: 'ended',
+    label: 'Ended',
+    synonyms: ['end', 'canceled', 'cancelled', 'expired', 'deleted', 'inactive', 'not active', 'stopped', 'terminated', 'finished', 'over'],
+  },
+  { value: 'any', label: 'Any', synonyms: ['all', 'both', 'any status', 'every', 'everything'] },
+];
 
 const inputFields = defineInputFields([
   { key: 'email', label: 'Email', type: 'string', required: false, helpText: 'The reader’s email address. Fill in this or the User.' },
@@ -20,12 +30,8 @@ const inputFields = defineInputFields([
     key: 'status',
     label: 'Status',
     required: false,
-    choices: [
-      { value: 'active', sample: 'active', label: 'Active' },
-      { value: 'ended', sample: 'ended', label: 'Ended' },
-      { value: 'any', sample: 'any', label: 'Any' },
-    ],
-    helpText: 'Which subscriptions to find. Empty: any.',
+    choices: choicesOf(STATUSES),
+    helpText: 'Which subscriptions to find. Ended: canceled, expired or deleted. Empty: any.',
   },
   {
     key: 'sku',
@@ -38,10 +44,10 @@ const inputFields = defineInputFields([
 
 /** The reader's subscriptions that fit the inputs: active first, then the newest. A single purchase (PERPETUAL) is none. */
 const findContracts = async (z: ZObject, bundle: Bundle, inputs: InferInputData<typeof inputFields>): Promise<ContractRow[]> => {
+  const status = choiceOf(z, bundle, inputs.status, 'Status', STATUSES, 'any');
   const userId = await readerIdOf(z, bundle, inputs);
   if (!userId) return [];
   const sku = inputText(inputs.sku);
-  const status = inputText(inputs.status)?.toLowerCase() ?? 'any';
   const wanted = (contract: ContractRecord) =>
     !isSinglePurchase(contract) &&
     (sku === undefined || contract.items.some((item) => item.sku === sku)) &&

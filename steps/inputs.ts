@@ -41,6 +41,48 @@ export const emailOf = (z: ZObject, bundle: Bundle, value: unknown, label = 'Ema
 export const requireEmail = (z: ZObject, bundle: Bundle, value: unknown, label = 'Email'): string =>
   emailOf(z, bundle, value, label) ?? requireText(z, bundle, value, label);
 
+/** One choice of a static dropdown: its value, its label, and what else a publisher may type for it. */
+export interface Choice<Value extends string> {
+  readonly value: Value;
+  readonly label: string;
+  /** Other words for it, written as `typed` reads them (lower case, words split by one space). */
+  readonly synonyms: readonly string[];
+}
+
+/** Typed text as a choice reads it: capitals, spaces, dashes, underscores and commas do not matter. */
+const typedWords = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/** The field's input as Zapier's choices list them (value, sample, label). */
+export const choicesOf = <Value extends string>(choices: readonly Choice<Value>[]) =>
+  choices.map(({ value, label }) => ({ value, sample: value, label }));
+
+/**
+ * A static dropdown's value, also when typed as a custom value: its value, its label or a
+ * synonym, in any capitals; empty is `fallback`. Anything else is an error that lists the
+ * choices, so a typo never reads as another choice.
+ */
+export const choiceOf = <Value extends string>(
+  z: ZObject,
+  bundle: Bundle,
+  value: unknown,
+  label: string,
+  choices: readonly Choice<Value>[],
+  fallback: NoInfer<Value>,
+): Value => {
+  const text = inputText(value);
+  if (text === undefined) return fallback;
+  const words = typedWords(text);
+  const chosen = choices.find((choice) => [choice.value, choice.label, ...choice.synonyms].some((word) => typedWords(word) === words));
+  if (chosen) return chosen.value;
+  const labels = choices.map((choice) => quote(choice.label));
+  const listed = `${labels.slice(0, -1).join(', ')} or ${labels.at(-1) ?? ''}`;
+  throw invalid(z, bundle, `${label} ${quote(text)} is not one of the choices. Choose ${listed}, or leave it empty.`);
+};
+
 /** A date as ISO 8601 with a time zone (what Sesamy's grants take); a value that is no date is an error. */
 export const isoDateOf = (z: ZObject, bundle: Bundle, value: unknown, label: string): string | undefined => {
   const text = inputText(value);

@@ -1,5 +1,5 @@
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { onTheFakeAccountsToday, runSearch } from '../support/harness.ts';
+import { messageOf, onTheFakeAccountsToday, rejectionOf, runSearch } from '../support/harness.ts';
 
 onTheFakeAccountsToday();
 
@@ -69,5 +69,31 @@ describe('Find Entitlement', () => {
         origin: { type: null, contractId: null, id: null, listId: null, name: null },
       },
     ]);
+  });
+
+  it.each([
+    ['Any, Also Expired', [['ent_203', false]]],
+    ['any also expired', [['ent_203', false]]],
+    ['ALL', [['ent_203', false]]],
+    ['Only With Access Now', []],
+    ['has-access', []],
+  ])('reads the Access typed as a custom value “%s” as the choice it means', async (status, found) => {
+    serveSesamy();
+
+    const rows = await runSearch('find_entitlement', { email: 'grace@example.com', sku: 'weekend-print', status });
+
+    expect(rows.map((row) => [row.id, row.hasAccess])).toEqual(found);
+  });
+
+  it('refuses an Access that is none of the choices (Expired would mean “only expired”, which it cannot do), before any request', async () => {
+    const sesamy = serveSesamy();
+
+    const error = await rejectionOf(runSearch('find_entitlement', { email: 'grace@example.com', sku: 'weekend-print', status: 'Expired' }));
+
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
+    expect(messageOf(error)).toBe(
+      'Access “Expired” is not one of the choices. Choose “Only With Access Now” or “Any, Also Expired”, or leave it empty.',
+    );
+    expect(sesamy.requests).toEqual([]);
   });
 });

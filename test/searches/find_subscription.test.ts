@@ -89,6 +89,33 @@ describe('Find Subscription', () => {
     });
   });
 
+  it.each([
+    ['Canceled', ['contract_099']],
+    ['cancelled', ['contract_099']],
+    ['EXPIRED', ['contract_099']],
+    ['ACTIVE ', ['contract_101', 'contract_103']],
+    ['in-force', ['contract_101', 'contract_103']],
+    ['All', ['contract_101', 'contract_103', 'contract_099']],
+    ['Any Status', ['contract_101', 'contract_103', 'contract_099']],
+    ['', ['contract_101', 'contract_103', 'contract_099']],
+  ])('reads the Status typed as a custom value “%s” as the choice it means', async (status, ids) => {
+    serveSesamy();
+
+    const rows = await runSearch('find_subscription', { userId: 'user_ada', status });
+
+    expect(rows.map((row) => row.id)).toEqual(ids);
+  });
+
+  it('refuses a Status that is none of the choices, listing them, before any request', async () => {
+    const sesamy = serveSesamy();
+
+    const error = await rejectionOf(runSearch('find_subscription', { email: 'ada@example.com', status: 'Paused' }));
+
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
+    expect(messageOf(error)).toBe('Status “Paused” is not one of the choices. Choose “Active”, “Ended” or “Any”, or leave it empty.');
+    expect(sesamy.requests).toEqual([]);
+  });
+
   it('returns [] for an unknown reader', async () => {
     serveSesamy();
 
