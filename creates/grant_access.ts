@@ -1,14 +1,17 @@
-// Grant Access: the successor of Sesamy's "External Purchase" action. Idempotent:
-// a repeat returns the grant the first run made (steps/grants.ts, docs/actions.md).
+// Grant Access: the successor of Sesamy's "External Purchase" action. Idempotent: a
+// repeat (the same reader, product, purchase option and purchase id, over a period the
+// grant already covers) returns the grant the first run made (docs/actions.md).
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type CreatePerform, defineCreate, defineInputFields, type InferInputData } from 'zapier-platform-core';
 import { call, createGrant, type NewGrant } from '../api/calls.ts';
-import { raise } from '../api/errors.ts';
+import { quote, raise } from '../api/errors.ts';
 import type { GrantRecord } from '../api/records.ts';
+import { isoDate } from '../sesamy/json.ts';
 import { accessListField, addressFields, emailField, optionalUserField, productField, purchaseOptionField } from '../steps/fields.ts';
 import { grantsOf, isActiveGrant, isGrantFor } from '../steps/grants.ts';
 import { addressOf, dictOf, inputText, isoDateOf, requireEmail, requireText, withoutEmpty } from '../steps/inputs.ts';
 import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
+import { purchaseOptionOf } from '../steps/purchase-options.ts';
 import type { GrantRow } from '../steps/row-shapes.ts';
 import { grantRow } from '../steps/rows.ts';
 import { GRANT_SAMPLE } from '../steps/samples.ts';
@@ -31,7 +34,7 @@ const inputFields = defineInputFields([
     type: 'string',
     required: false,
     helpText:
-      'The order or purchase id in your own system. Sesamy stores it, and a repeat of this step with the same id returns the existing grant instead of adding one.',
+      'The order or purchase id in your own system. Sesamy stores it. A repeat of this step with the same id, reader, product and purchase option returns the existing grant instead of adding one; each line of an order and each reader of a gift gets its own.',
   },
   { key: 'notes', label: 'Notes', type: 'text', required: false, helpText: 'A note stored with the grant.' },
   {
@@ -47,6 +50,34 @@ const inputFields = defineInputFields([
 
 type Inputs = InferInputData<typeof inputFields>;
 
+/** A Product or Purchase Option holding one value; a list (an order's line items mapped at once) is refused. */
+const singleValue = (z: ZObject, bundle: Bundle, value: unknown, label: string): string => {
+  const text = requireText(z, bundle, value, label);
+  if (/[,\n\r]/.test(text)) {
+    throw raise.fail(
+      z,
+      bundle,
+      `${label} ${quote(text)} holds several values, as when an order's line items are mapped at once. Grant Access gives one product per run: add Looping by Zapier before this step and map each line's own product and purchase option.`,
+      'InvalidInput',
+    );
+  }
+  return text;
+};
+
+/** The poId of the Purchase Option; one chosen for another product (a stale choice after the Product changed) is refused. */
+const poIdOf = (z: ZObject, bundle: Bundle, inputs: Inputs, sku: string): string => {
+  const option = purchaseOptionOf(singleValue(z, bundle, inputs.poId, 'Purchase Option'));
+  if (option.sku !== undefined && option.sku !== sku) {
+    throw raise.fail(
+      z,
+      bundle,
+      `Purchase Option ${quote(option.poId)} was chosen for product ${quote(option.sku)}, but the Product is ${quote(sku)}. Choose the purchase option again for this product.`,
+      'InvalidInput',
+    );
+  }
+  return option.poId;
+};
+
 /** Grant Access's inputs as Sesamy's `CreateGrant`, every value checked before a request is sent. */
 const newGrantOf = (z: ZObject, bundle: Bundle, inputs: Inputs): { accessListId: string; grant: NewGrant } => {
   const accessListId = requireText(z, bundle, inputs.accessListId, 'Access List');
@@ -60,10 +91,12 @@ const newGrantOf = (z: ZObject, bundle: Bundle, inputs: Inputs): { accessListId:
       'InvalidInput',
     );
   }
+  const email = requireEmail(z, bundle, inputs.email);
+  const sku = singleValue(z, bundle, inputs.sku, 'Product');
   const grant: NewGrant = {
-    email: requireEmail(z, bundle, inputs.email),
-    sku: requireText(z, bundle, inputs.sku, 'Product'),
-    poId: requireText(z, bundle, inputs.poId, 'Purchase Option'),
+    email,
+    sku,
+    poId: poIdOf(z, bundle, inputs, sku),
     status: 'ACTIVE',
     source: accessListId,
     ...withoutEmpty({
@@ -85,24 +118,40 @@ const newGrantOf = (z: ZObject, bundle: Bundle, inputs: Inputs): { accessListId:
 };
 
 /**
- * The active grant a repeat of this Grant Access already made: the one with the same
- * publisher purchase id or, without one, the same email, product and purchase option.
+ * Whether `existing` gives access over the whole period the step asks for: from its Starts
+ * At (now when empty) to its Ends At (when empty, it only has to give access at the start,
+ * so a grant Sesamy gave a default end still counts while that end is ahead).
  */
-const existingGrantFor = (grants: readonly GrantRecord[], grant: NewGrant): GrantRecord | undefined => {
-  const purchaseId = inputText(grant.publisherPurchaseId);
-  return grants
-    .filter(isActiveGrant)
-    .find((candidate) =>
-      purchaseId
-        ? candidate.publisherPurchaseId === purchaseId
-        : isGrantFor(candidate, grant.email) && candidate.sku === grant.sku && candidate.poId === grant.poId,
-    );
+const coversPeriod = (existing: GrantRecord, grant: NewGrant, now: string): boolean => {
+  const start = grant.startsAt ?? now;
+  const existingStart = isoDate(existing.startsAt);
+  const existingEnd = isoDate(existing.endsAt);
+  if (existingStart !== null && existingStart > start) return false;
+  return existingEnd === null || (grant.endsAt === undefined ? existingEnd > start : existingEnd >= grant.endsAt);
 };
+
+/**
+ * The grant a repeat of this Grant Access already made: an active one for the same reader,
+ * product and purchase option, with the same purchase id when the step has one, that gives
+ * access over the period asked for. A grant whose period ended (even if still ACTIVE) is
+ * no repeat: a renewal gets a grant of its own, as does each line of an order and each
+ * reader of a gift under one purchase id.
+ */
+const existingGrantFor = (grants: readonly GrantRecord[], grant: NewGrant, now: string): GrantRecord | undefined =>
+  grants.find(
+    (candidate) =>
+      isActiveGrant(candidate) &&
+      isGrantFor(candidate, grant.email) &&
+      candidate.sku === grant.sku &&
+      candidate.poId === grant.poId &&
+      (grant.publisherPurchaseId === undefined || inputText(candidate.publisherPurchaseId) === grant.publisherPurchaseId) &&
+      coversPeriod(candidate, grant, now),
+  );
 
 /** Gives a reader access, or returns the grant an earlier run of the same step made. */
 const grantAccess = async (z: ZObject, bundle: Bundle, inputs: Inputs): Promise<GrantRow> => {
   const { accessListId, grant } = newGrantOf(z, bundle, inputs);
-  const existing = existingGrantFor(await grantsOf(z, bundle, accessListId, 'create'), grant);
+  const existing = existingGrantFor(await grantsOf(z, bundle, accessListId, 'create'), grant, new Date().toISOString());
   return grantRow(existing ?? (await call(z, bundle, 'create', createGrant, { accessListId, grant })));
 };
 

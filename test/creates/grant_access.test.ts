@@ -3,10 +3,24 @@
 // bad input stopped before anything reaches Sesamy.
 import nock from 'nock';
 import { API } from '../../scripts/fake-sesamy/account.ts';
-import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { createOperation, errors, messageOf, rejectionOf, runCreate } from '../support/harness.ts';
+import { type FakeSesamy, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import type { Grant } from '../../scripts/fake-sesamy/sdk.ts';
+import { createOperation, errors, messageOf, onTheFakeAccountsToday, rejectionOf, runCreate } from '../support/harness.ts';
 
 const BASE = { accessListId: 'list_shop', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-monthly' };
+const GRANTS = '/management/access-lists/list_shop/grants';
+const JSON_BODY = 'application/json; charset=utf-8';
+
+/** What Grant Access posts for these values: a CreateGrant, ACTIVE, with the list as source. */
+const posted = (body: Record<string, unknown>) => ({
+  method: 'POST',
+  path: GRANTS,
+  contentType: JSON_BODY,
+  body: { email: 'ada@example.com', sku: 'premium-digital', poId: 'po-monthly', status: 'ACTIVE', source: 'list_shop', ...body },
+});
+const READ_GRANTS = { method: 'GET', path: GRANTS };
+
+onTheFakeAccountsToday();
 
 const emptyAddress = { street: null, co: null, zip: null, city: null, country: null };
 
@@ -214,5 +228,152 @@ describe('Grant Access', () => {
     expect(messageOf(error)).toBe(
       'Sesamy could not find what is needed to list the grants of access list “list_gone” (404 Not Found, NOT_FOUND). Choose an access list from the dropdown; the one in this step may have been deleted.',
     );
+  });
+});
+
+describe('Grant Access for an order of several lines, or a gift to several readers, under one purchase id', () => {
+  it('grants each line of a two-line order (looped), and a replay of each line returns that line’s grant', async () => {
+    const sesamy = serveSesamy();
+    const line1 = { ...BASE, publisherPurchaseId: 'order-2001' };
+    const line2 = { ...BASE, sku: 'weekend-print', poId: 'po-yearly', publisherPurchaseId: 'order-2001' };
+
+    const first = await runCreate('grant_access', line1);
+    const second = await runCreate('grant_access', line2);
+    const replays = [await runCreate('grant_access', line1), await runCreate('grant_access', line2)];
+
+    expect(sesamy.requests.slice(0, 4)).toEqual([
+      READ_GRANTS,
+      posted({ publisherPurchaseId: 'order-2001' }),
+      READ_GRANTS,
+      posted({ sku: 'weekend-print', poId: 'po-yearly', publisherPurchaseId: 'order-2001' }),
+    ]);
+    expect([first, second].map((row) => [row.id, row.sku, row.poId])).toEqual([
+      ['grant_1', 'premium-digital', 'po-monthly'],
+      ['grant_2', 'weekend-print', 'po-yearly'],
+    ]);
+    expect(replays).toEqual([first, second]);
+    expect(sesamy.writes()).toHaveLength(2);
+  });
+
+  it('gives each reader of a gift their own grant', async () => {
+    const sesamy = serveSesamy();
+
+    const ada = await runCreate('grant_access', { ...BASE, publisherPurchaseId: 'gift-1' });
+    const grace = await runCreate('grant_access', { ...BASE, email: 'grace@example.com', publisherPurchaseId: 'gift-1' });
+
+    expect(ada).toMatchObject({ id: 'grant_1', email: 'ada@example.com', publisherPurchaseId: 'gift-1' });
+    expect(grace).toMatchObject({ id: 'grant_2', email: 'grace@example.com', publisherPurchaseId: 'gift-1' });
+    expect(sesamy.writes()).toEqual([
+      posted({ publisherPurchaseId: 'gift-1' }),
+      posted({ email: 'grace@example.com', publisherPurchaseId: 'gift-1' }),
+    ]);
+  });
+});
+
+describe('Grant Access for a new period', () => {
+  /** Ada's yearly grant for 2025–26: its Ends At has passed, but Sesamy still lists it ACTIVE. */
+  const lastYear = (sesamy: FakeSesamy, period: Partial<Grant> = {}): void => {
+    sesamy.grants.get('list_shop')?.push({
+      id: 'grant_ada_2025',
+      source: 'list_shop',
+      email: 'ada@example.com',
+      sku: 'premium-digital',
+      poId: 'po-yearly',
+      status: 'ACTIVE',
+      startsAt: '2025-11-01T00:00:00.000Z',
+      endsAt: '2026-11-01T00:00:00.000Z',
+      ...period,
+    });
+  };
+  const YEARLY = { ...BASE, poId: 'po-yearly' };
+
+  it('a renewal after the earlier grant ended is a new grant, though the earlier one still says ACTIVE; its replay is a repeat', async () => {
+    const sesamy = serveSesamy();
+    lastYear(sesamy);
+    const renewal = { ...YEARLY, startsAt: '2026-11-28', endsAt: '2027-11-28' };
+
+    const row = await runCreate('grant_access', renewal);
+    const replay = await runCreate('grant_access', renewal);
+
+    expect(sesamy.requests.slice(0, 2)).toEqual([
+      READ_GRANTS,
+      posted({ poId: 'po-yearly', startsAt: '2026-11-28T00:00:00.000Z', endsAt: '2027-11-28T00:00:00.000Z' }),
+    ]);
+    expect(row).toMatchObject({ id: 'grant_1', startsAt: '2026-11-28T00:00:00.000Z', endsAt: '2027-11-28T00:00:00.000Z' });
+    expect(replay).toEqual(row);
+    expect(sesamy.writes()).toHaveLength(1);
+  });
+
+  it('without dates, a grant whose end has passed gives no access now, so the step grants anew', async () => {
+    const sesamy = serveSesamy();
+    lastYear(sesamy);
+
+    const row = await runCreate('grant_access', YEARLY);
+
+    expect(row).toMatchObject({ id: 'grant_1', endsAt: null });
+    expect(sesamy.writes()).toEqual([posted({ poId: 'po-yearly' })]);
+  });
+
+  it('a period the grant already covers is a repeat; one that reaches past its end (an early renewal) is a new grant', async () => {
+    const sesamy = serveSesamy();
+    lastYear(sesamy, { startsAt: '2026-01-01T00:00:00.000Z', endsAt: '2027-01-01T00:00:00.000Z' });
+
+    const covered = await runCreate('grant_access', { ...YEARLY, endsAt: '2026-12-31' });
+    const beyond = await runCreate('grant_access', { ...YEARLY, endsAt: '2027-12-01' });
+
+    expect(covered.id).toBe('grant_ada_2025');
+    expect(beyond).toMatchObject({ id: 'grant_1', endsAt: '2027-12-01T00:00:00.000Z' });
+    expect(sesamy.writes()).toEqual([posted({ poId: 'po-yearly', endsAt: '2027-12-01T00:00:00.000Z' })]);
+  });
+
+  it('a grant booked to start later gives no access now: a grant from now is new', async () => {
+    const sesamy = serveSesamy();
+    lastYear(sesamy, { startsAt: '2027-01-01T00:00:00.000Z', endsAt: undefined });
+
+    const row = await runCreate('grant_access', YEARLY);
+
+    expect(row.id).toBe('grant_1');
+    expect(sesamy.writes()).toHaveLength(1);
+  });
+});
+
+describe('Grant Access with a list where one value belongs', () => {
+  it.each([
+    ['Product', { sku: 's1,s2' }, '“s1,s2”'],
+    ['Product', { sku: 'premium-digital\nweekend-print' }, '“premium-digital\nweekend-print”'],
+    ['Purchase Option', { poId: 'po-monthly,po-yearly' }, '“po-monthly,po-yearly”'],
+  ])('refuses a %s mapped from an order’s line items at once, saying to loop, and sends nothing', async (label, change, quoted) => {
+    const sesamy = serveSesamy();
+
+    const error = await rejectionOf(runCreate('grant_access', { ...BASE, ...change }));
+
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
+    expect(messageOf(error)).toBe(
+      `${label} ${quoted} holds several values, as when an order's line items are mapped at once. Grant Access gives one product per run: add Looping by Zapier before this step and map each line's own product and purchase option.`,
+    );
+    expect(sesamy.requests).toEqual([]);
+  });
+});
+
+describe('Grant Access with a purchase option chosen beside other products’ options', () => {
+  it('posts the option’s own id when it was chosen for this product (product::option)', async () => {
+    const sesamy = serveSesamy();
+
+    const row = await runCreate('grant_access', { ...BASE, poId: 'premium-digital::po-yearly' });
+
+    expect(row).toMatchObject({ id: 'grant_1', sku: 'premium-digital', poId: 'po-yearly' });
+    expect(sesamy.writes()).toEqual([posted({ poId: 'po-yearly' })]);
+  });
+
+  it('refuses one chosen for another product, as after the Product changed, and sends nothing', async () => {
+    const sesamy = serveSesamy();
+
+    const error = await rejectionOf(runCreate('grant_access', { ...BASE, sku: 'weekend-print', poId: 'premium-digital::po-yearly' }));
+
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
+    expect(messageOf(error)).toBe(
+      'Purchase Option “po-yearly” was chosen for product “premium-digital”, but the Product is “weekend-print”. Choose the purchase option again for this product.',
+    );
+    expect(sesamy.requests).toEqual([]);
   });
 });
