@@ -167,8 +167,9 @@ export default defineCreate({
   operation: {
     inputFields,
     perform,
-    // Two runs for the same reader and list one after the other, so the second finds the first's grant.
-    lock: { key: 'grant_access:{{bundle.inputData.accessListId}}:{{bundle.inputData.email}}', scope: ['auth'], timeout: 60 },
+    // Runs that could make the same grant, one after the other, so the second finds the first's grant. Not keyed
+    // on the email: Zapier fills the key with the email as typed, and "Ada@Example.com " is the same reader.
+    lock: { key: 'grant_access:{{bundle.inputData.accessListId}}:{{bundle.inputData.sku}}', scope: ['auth'], timeout: 60 },
     sample: GRANT_SAMPLE,
     outputFields: STEP_OUTPUT_FIELDS.grant,
   },

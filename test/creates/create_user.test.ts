@@ -1,6 +1,16 @@
 import { nearMatches } from '../../scripts/fake-sesamy/account.ts';
 import { type FakeSesamy, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { App, addressRow, errors, messageOf, onTheFakeAccountsToday, rejectionOf, runCreate, runSearch } from '../support/harness.ts';
+import {
+  App,
+  addressRow,
+  createOperation,
+  errors,
+  messageOf,
+  onTheFakeAccountsToday,
+  rejectionOf,
+  runCreate,
+  runSearch,
+} from '../support/harness.ts';
 
 const NEW_USER_DATES = { signedUpAt: '2026-11-28T12:00:00.000Z', updatedAt: '2026-11-28T12:00:00.000Z' };
 
@@ -67,6 +77,20 @@ describe('Create User and Find or Create User', () => {
 
     expect(failure).toBeInstanceOf(errors.ThrottledError);
     expect(replay).toMatchObject({ id: 'user_1', email: 'linus@example.com' });
+    expect(sesamy.writes()).toHaveLength(1);
+  });
+
+  it('declares one lock for the connection, not keyed by the email as typed, so two runs for one reader cannot both create', () => {
+    expect(createOperation('create_user').lock).toEqual({ key: 'create_user', scope: ['auth'], timeout: 60 });
+  });
+
+  it('two runs for one new email typed with other capitals and spaces, one after the other as the lock runs them, create one reader', async () => {
+    const sesamy = serveSesamy();
+
+    const first = await runCreate('create_user', { email: 'Linus@Example.com' });
+    const second = await runCreate('create_user', { email: ' linus@example.com ' });
+
+    expect(second).toEqual(first);
     expect(sesamy.writes()).toHaveLength(1);
   });
 

@@ -154,12 +154,30 @@ describe('Grant Access', () => {
     expect(sesamy.writes()).toHaveLength(2);
   });
 
-  it('declares a lock keyed by list and email, so two concurrent runs cannot both miss the grant', () => {
+  it('declares a lock keyed by list and product, not by the email as typed, so two concurrent runs for one reader cannot both miss the grant', () => {
     expect(createOperation('grant_access').lock).toEqual({
-      key: 'grant_access:{{bundle.inputData.accessListId}}:{{bundle.inputData.email}}',
+      key: 'grant_access:{{bundle.inputData.accessListId}}:{{bundle.inputData.sku}}',
       scope: ['auth'],
       timeout: 60,
     });
+  });
+
+  it('runs for one reader whose email is typed with other capitals and spaces share the lock, and the second finds the first’s grant', async () => {
+    const sesamy = serveSesamy();
+    const typed = { ...BASE, email: 'Ada@Example.com', publisherPurchaseId: 'order-7' };
+    const retyped = { ...BASE, email: 'ada@example.com ', publisherPurchaseId: 'order-7' };
+    const keyOf = (inputData: Record<string, string>) =>
+      (createOperation('grant_access').lock?.key ?? '').replace(
+        /\{\{bundle\.inputData\.(\w+)\}\}/g,
+        (_, key: string) => inputData[key] ?? '',
+      );
+
+    const first = await runCreate('grant_access', typed);
+    const second = await runCreate('grant_access', retyped);
+
+    expect(keyOf(retyped)).toBe(keyOf(typed));
+    expect(second).toEqual(first);
+    expect(sesamy.writes()).toHaveLength(1);
   });
 
   it.each([
