@@ -1,5 +1,6 @@
-// Revoke Access: cancels a grant with a PUT of status CANCELED; Sesamy's grant is kept,
-// not deleted. Already canceled is success; nothing to revoke halts the run.
+// Revoke Access: cancels grants with a PUT of status CANCELED; Sesamy's grant is kept,
+// not deleted. The grant chosen, or those of one order (Publisher Purchase ID), or those
+// of an email and product. Already canceled is success; nothing to revoke halts the run.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type CreatePerform, defineCreate, defineInputFields, type InferInputData } from 'zapier-platform-core';
 import { call, updateGrantStatus } from '../api/calls.ts';
@@ -21,7 +22,16 @@ const inputFields = defineInputFields([
     required: false,
     dynamic: 'grant_list.id.name',
     search: 'find_grant.id',
-    helpText: 'The grant to revoke. Or leave it empty and fill in the Email and the Product.',
+    helpText:
+      'The one grant to revoke. To pick it in a Zap, use Find Access Grant in an earlier step and map its ID here. Or leave it empty and fill in the Publisher Purchase ID, or the Email and the Product.',
+  },
+  {
+    key: 'publisherPurchaseId',
+    label: 'Publisher Purchase ID',
+    type: 'string',
+    required: false,
+    helpText:
+      'The order or purchase id in your own system that the access was granted for, as for a refund: only that order’s grants are canceled (with the Email or the Product too, only that reader’s or that product’s). Without it and without a Grant, every active grant of the Email and the Product is canceled, other orders’ too.',
   },
   { key: 'email', label: 'Email', type: 'string', required: false, helpText: 'The reader’s email address, when no Grant is chosen.' },
   {
@@ -35,23 +45,33 @@ const inputFields = defineInputFields([
 
 type Inputs = InferInputData<typeof inputFields>;
 
-/** Which grants Revoke Access means: the one chosen by id, else those of the email and product. */
+/**
+ * Which grants Revoke Access means: the one chosen by id; else those of the purchase id
+ * and of the email and product, every one filled in matching (one order's grants, or one
+ * reader's or one line's within it); else those of the email and product, every order's.
+ */
 const revokeTarget = (z: ZObject, bundle: Bundle, inputs: Inputs) => {
   const grantId = inputText(inputs.grantId);
   if (grantId) return { describe: `grant ${quote(grantId)}`, matches: (grant: GrantRecord) => grant.id === grantId };
   const email = emailOf(z, bundle, inputs.email);
   const sku = inputText(inputs.sku);
-  if (!email || !sku) {
+  const purchaseId = inputText(inputs.publisherPurchaseId);
+  if (!purchaseId && !(email && sku)) {
     throw raise.fail(
       z,
       bundle,
-      'Choose a Grant, or fill in both the Email and the Product, so the step knows which access to revoke.',
+      'Choose a Grant, fill in the Publisher Purchase ID, or fill in both the Email and the Product, so the step knows which access to revoke.',
       'InvalidInput',
     );
   }
+  const whose = [email && quote(email), sku && `product ${quote(sku)}`].filter(Boolean).join(' and ');
+  const order = purchaseId ? `purchase ${quote(purchaseId)}` : '';
   return {
-    describe: `grant for ${quote(email)} and product ${quote(sku)}`,
-    matches: (grant: GrantRecord) => isGrantFor(grant, email) && grant.sku === sku,
+    describe: `grant for ${whose && order ? `${whose} with ${order}` : whose || order}`,
+    matches: (grant: GrantRecord) =>
+      (!email || isGrantFor(grant, email)) &&
+      (!sku || grant.sku === sku) &&
+      (!purchaseId || inputText(grant.publisherPurchaseId) === purchaseId),
   };
 };
 
@@ -69,7 +89,7 @@ const revokeAccess = async (z: ZObject, bundle: Bundle, inputs: Inputs): Promise
   }
   const toCancel = matching.filter((grant) => !isCanceledGrant(grant));
   if (toCancel.length === 0) return grantRow(first);
-  // Sequential: a reader rarely has more than one grant for a product; each is canceled so no access remains.
+  // Sequential, in the list's order: an order's lines, or a reader's grants of a product; each is canceled so no access remains.
   const canceled: GrantRecord[] = [];
   for (const grant of toCancel) {
     canceled.push(await call(z, bundle, 'update', updateGrantStatus, { accessListId, grantId: grant.id, status: 'CANCELED' }));

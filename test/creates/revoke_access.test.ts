@@ -1,5 +1,5 @@
-import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { errors, messageOf, onTheFakeAccountsToday, rejectionOf, runCreate } from '../support/harness.ts';
+import { type FakeSesamy, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import { createOperation, errors, messageOf, onTheFakeAccountsToday, rejectionOf, runCreate } from '../support/harness.ts';
 
 onTheFakeAccountsToday();
 
@@ -97,7 +97,122 @@ describe('Revoke Access', () => {
 
     const error = await rejectionOf(runCreate('revoke_access', { accessListId: 'list_shop', email: 'grace@example.com' }));
 
-    expect(messageOf(error)).toBe('Choose a Grant, or fill in both the Email and the Product, so the step knows which access to revoke.');
+    expect(messageOf(error)).toBe(
+      'Choose a Grant, fill in the Publisher Purchase ID, or fill in both the Email and the Product, so the step knows which access to revoke.',
+    );
     expect(sesamy.requests).toEqual([]);
+  });
+});
+
+describe('Revoke Access for one order (a refund)', () => {
+  const GRANTS = '/management/access-lists/list_shop/grants';
+  const cancel = (grantId: string) => ({
+    method: 'PUT',
+    path: `${GRANTS}/${grantId}`,
+    contentType: 'application/json; charset=utf-8',
+    body: { status: 'CANCELED' },
+  });
+  const ADA = { accessListId: 'list_shop', email: 'ada@example.com', sku: 'premium-digital' };
+  /** Two paid orders of Ada's for one product: grant_1 (order-1, monthly) and grant_2 (order-2, yearly). */
+  const twoOrders = async () => {
+    const sesamy = serveSesamy();
+    await runCreate('grant_access', { ...ADA, poId: 'po-monthly', publisherPurchaseId: 'order-1' });
+    await runCreate('grant_access', { ...ADA, poId: 'po-yearly', publisherPurchaseId: 'order-2' });
+    sesamy.requests.length = 0;
+    return sesamy;
+  };
+  const statuses = (sesamy: FakeSesamy) => sesamy.grants.get('list_shop')?.map((grant) => [grant.id, grant.status]);
+
+  it('a refund of one of two orders cancels only that order’s grant', async () => {
+    const sesamy = await twoOrders();
+
+    const row = await runCreate('revoke_access', { ...ADA, publisherPurchaseId: 'order-2' });
+
+    expect(sesamy.writes()).toEqual([cancel('grant_2')]);
+    expect(row).toMatchObject({ id: 'grant_2', status: 'CANCELED', publisherPurchaseId: 'order-2' });
+    expect(statuses(sesamy)).toEqual([
+      ['grant_grace_active', 'ACTIVE'],
+      ['grant_ada_canceled', 'CANCELED'],
+      ['grant_1', 'ACTIVE'],
+      ['grant_2', 'CANCELED'],
+    ]);
+  });
+
+  it('the Publisher Purchase ID alone is enough', async () => {
+    const sesamy = await twoOrders();
+
+    await runCreate('revoke_access', { accessListId: 'list_shop', publisherPurchaseId: 'order-1' });
+
+    expect(sesamy.writes()).toEqual([cancel('grant_1')]);
+  });
+
+  it('a refund of a two-line order cancels both lines, in the list’s order; with the Product, only that line', async () => {
+    const sesamy = serveSesamy();
+    await runCreate('grant_access', { ...ADA, poId: 'po-monthly', publisherPurchaseId: 'order-3' });
+    await runCreate('grant_access', { ...ADA, sku: 'weekend-print', poId: 'po-yearly', publisherPurchaseId: 'order-3' });
+    await runCreate('grant_access', { ...ADA, sku: 'archive-pass', poId: 'po-once', publisherPurchaseId: 'order-4' });
+    await runCreate('grant_access', { ...ADA, sku: 'weekend-print', poId: 'po-yearly', publisherPurchaseId: 'order-4' });
+    sesamy.requests.length = 0;
+
+    const order3 = await runCreate('revoke_access', { accessListId: 'list_shop', publisherPurchaseId: 'order-3' });
+    const line = await runCreate('revoke_access', { accessListId: 'list_shop', sku: 'weekend-print', publisherPurchaseId: 'order-4' });
+
+    expect(order3).toMatchObject({ id: 'grant_1', status: 'CANCELED' });
+    expect(line).toMatchObject({ id: 'grant_4', status: 'CANCELED' });
+    expect(sesamy.writes()).toEqual([cancel('grant_1'), cancel('grant_2'), cancel('grant_4')]);
+  });
+
+  it('with a gift’s purchase id and one reader’s email, cancels only that reader’s grant', async () => {
+    const sesamy = serveSesamy();
+    await runCreate('grant_access', { ...ADA, poId: 'po-monthly', publisherPurchaseId: 'gift-1' });
+    await runCreate('grant_access', { ...ADA, email: 'grace@example.com', poId: 'po-monthly', publisherPurchaseId: 'gift-1' });
+    sesamy.requests.length = 0;
+
+    const row = await runCreate('revoke_access', { accessListId: 'list_shop', email: 'Grace@Example.com', publisherPurchaseId: 'gift-1' });
+
+    expect(row).toMatchObject({ id: 'grant_2', email: 'grace@example.com', status: 'CANCELED' });
+    expect(sesamy.writes()).toEqual([cancel('grant_2')]);
+  });
+
+  it('without a purchase id, the Email and the Product cancel every order’s grant of that product, as the help text says', async () => {
+    const sesamy = await twoOrders();
+
+    const row = await runCreate('revoke_access', ADA);
+
+    expect(row).toMatchObject({ id: 'grant_1', status: 'CANCELED' });
+    expect(sesamy.writes()).toEqual([cancel('grant_1'), cancel('grant_2')]);
+    expect(createOperation('revoke_access').inputFields.find((field) => field.key === 'publisherPurchaseId')?.helpText).toContain(
+      'Without it and without a Grant, every active grant of the Email and the Product is canceled, other orders’ too.',
+    );
+  });
+
+  it('replayed, cancels nothing more and returns the grant as canceled', async () => {
+    const sesamy = await twoOrders();
+    const first = await runCreate('revoke_access', { ...ADA, publisherPurchaseId: 'order-2' });
+
+    const replay = await runCreate('revoke_access', { ...ADA, publisherPurchaseId: 'order-2' });
+
+    expect(replay).toEqual(first);
+    expect(sesamy.writes()).toEqual([cancel('grant_2')]);
+  });
+
+  it('halts, naming the order, when it has no grant in the list', async () => {
+    const sesamy = await twoOrders();
+
+    const alone = await rejectionOf(runCreate('revoke_access', { accessListId: 'list_shop', publisherPurchaseId: 'order-9' }));
+    const withEmail = await rejectionOf(
+      runCreate('revoke_access', { accessListId: 'list_shop', email: 'ada@example.com', publisherPurchaseId: 'order-9' }),
+    );
+    const withBoth = await rejectionOf(runCreate('revoke_access', { ...ADA, publisherPurchaseId: 'order-9' }));
+
+    expect([alone, withEmail, withBoth].map((error) => [error instanceof errors.HaltedError, error.message])).toEqual([
+      [true, 'Access list “list_shop” has no grant for purchase “order-9”, so there was no access to revoke.'],
+      [true, 'Access list “list_shop” has no grant for “ada@example.com” with purchase “order-9”, so there was no access to revoke.'],
+      [
+        true,
+        'Access list “list_shop” has no grant for “ada@example.com” and product “premium-digital” with purchase “order-9”, so there was no access to revoke.',
+      ],
+    ]);
+    expect(sesamy.writes()).toEqual([]);
   });
 });

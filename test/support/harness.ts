@@ -94,7 +94,17 @@ export interface StepOperation<T> {
   perform: Step<T>;
   sample: JsonObject;
   outputFields: OutputField[];
-  inputFields: { key: string; label: string; required?: boolean; dynamic?: string; search?: string; dict?: boolean; type?: string }[];
+  inputFields: {
+    key: string;
+    label: string;
+    required?: boolean;
+    dynamic?: string;
+    search?: string;
+    dict?: boolean;
+    type?: string;
+    helpText?: string;
+    dependsOn?: string[];
+  }[];
   lock?: { key: string; scope?: string[]; timeout?: number };
 }
 
