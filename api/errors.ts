@@ -6,8 +6,10 @@
 //   - errorFromThrown: what z.request throws (timeouts, resets, core's 401 refresh),
 //   - unexpectedBody: a 2xx answer whose body is not the JSON the call expects.
 // Every message is short, says what to do, and passes through redact(), so no
-// secret, token or request body can reach a publisher or a log. Every error also
-// carries its facts as data (failureOf): code reads those, never the words.
+// secret, token or request body can reach a publisher or a log. Of Sesamy's answers,
+// only the message of a 422 on an action is passed on, after the app's own words, and
+// only as sesamyReasonOf cleans it. Every error also carries its facts as data
+// (failureOf): code reads those, never the words.
 import type { AfterResponseMiddleware, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 
 /**
@@ -83,6 +85,30 @@ const secretsOf = (bundle: Pick<Bundle, 'authData'>): string[] =>
 /** The message with every secret of the connection replaced; the hook runner (scripts/) masks its output with it too. */
 export const redact = (bundle: Pick<Bundle, 'authData'>, message: string): string =>
   secretsOf(bundle).reduce((text, secret) => text.split(secret).join(':censored:'), message);
+
+/** The longest part of Sesamy's own message a publisher is shown. */
+const MAX_REASON = 200;
+
+/**
+ * Sesamy's own reason for refusing an action's values (its `error.message`, or a top-level
+ * `message`), fit to show: one line, with this connection's secrets and anything shaped
+ * like a token or credentials censored, cut to MAX_REASON. Undefined when the body holds
+ * no such words (no text, markup or JSON): nothing else of a body is ever shown.
+ */
+export const sesamyReasonOf = (bundle: Pick<Bundle, 'authData'>, data: unknown): string | undefined => {
+  const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const nested = typeof record.error === 'object' && record.error !== null ? (record.error as Record<string, unknown>) : {};
+  const words = typeof nested.message === 'string' ? nested.message : record.message;
+  if (typeof words !== 'string') return undefined;
+  const line = redact(bundle, words)
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
+    .replace(/\beyJ[\w-]*(?:\.[\w-]+){0,2}/g, ':censored:')
+    .replace(/\b(?:Bearer|Basic)\s+[\w.~+/=-]+/gi, ':censored:')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!/\p{L}/u.test(line) || /^[<{[]/.test(line)) return undefined;
+  return line.length > MAX_REASON ? `${line.slice(0, MAX_REASON - 1).trimEnd()}…` : line;
+};
 
 /** What an error of this app states besides its words, for the code that decides what happens next. */
 export interface Failure {
@@ -170,7 +196,7 @@ export const errorForStatus = (
   bundle: Bundle,
   operation: Operation,
   status: number,
-  details: { retryAfter?: number; code?: string } = {},
+  details: { retryAfter?: number; code?: string; reason?: string } = {},
 ): Error => {
   const { action, kind } = operation;
   const said = `${statusLabel(status)}${details.code ? `, ${details.code}` : ''}`;
@@ -236,10 +262,11 @@ export const errorForStatus = (
     );
   }
   if (kind === 'create' || kind === 'update') {
+    const reason = status === 422 && details.reason ? ` Sesamy said: “${details.reason}”.` : '';
     return raise.fail(
       z,
       bundle,
-      `Sesamy did not accept the values sent to ${action} (${said}). ${operation.invalidHint ?? 'Check the values mapped into this step and try again.'}`,
+      `Sesamy did not accept the values sent to ${action} (${said}). ${operation.invalidHint ?? 'Check the values mapped into this step and try again.'}${reason}`,
       'InvalidRequest',
       status,
     );
@@ -272,6 +299,7 @@ export const applyErrorPolicy: AfterResponseMiddleware = (response, z, bundle) =
   throw errorForStatus(z, bundle, operation, response.status, {
     retryAfter: retryAfterSeconds(response.getHeader('retry-after')),
     code: errorCodeOf(response),
+    reason: response.status === 422 ? sesamyReasonOf(bundle, response.data) : undefined,
   });
 };
 

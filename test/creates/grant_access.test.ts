@@ -2,7 +2,7 @@
 // failure, the same purchase twice, an email typed by a person, two runs at once, and
 // bad input stopped before anything reaches Sesamy.
 import nock from 'nock';
-import { API } from '../../scripts/fake-sesamy/account.ts';
+import { ACCESS_TOKEN, API, CLIENT_SECRET } from '../../scripts/fake-sesamy/account.ts';
 import { type FakeSesamy, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import type { Grant } from '../../scripts/fake-sesamy/sdk.ts';
 import { createOperation, errors, messageOf, onTheFakeAccountsToday, rejectionOf, runCreate } from '../support/harness.ts';
@@ -217,7 +217,7 @@ describe('Grant Access', () => {
   it.each([
     [
       422,
-      'Sesamy did not accept the values sent to grant access in access list “list_shop” (422 Unprocessable Entity, INVALID). Check the email, the product, the purchase option and the dates, and that the access list accepts grants (a list of type HOOK, MANUAL or BASIC_API).',
+      'Sesamy did not accept the values sent to grant access in access list “list_shop” (422 Unprocessable Entity, INVALID). Check the email, the product, the purchase option and the dates, and that the access list accepts grants (a list of type HOOK, MANUAL or BASIC_API). Sesamy said: “no”.',
       'InvalidRequest',
     ],
     [
@@ -235,6 +235,52 @@ describe('Grant Access', () => {
 
     expect(JSON.parse(error.message)).toMatchObject({ code });
     expect(messageOf(error)).toBe(message);
+  });
+
+  const REFUSED =
+    'Sesamy did not accept the values sent to grant access in access list “list_shop” (422 Unprocessable Entity). Check the email, the product, the purchase option and the dates, and that the access list accepts grants (a list of type HOOK, MANUAL or BASIC_API).';
+  const LONG = `The purchase option ${'is not valid for this product '.repeat(10)}`;
+
+  it.each([
+    [
+      'Sesamy’s own error message',
+      { error: { message: 'Purchase option “po-x” does not belong to product premium-digital' } },
+      `${REFUSED} Sesamy said: “Purchase option “po-x” does not belong to product premium-digital”.`,
+    ],
+    ['a top-level message', { message: 'Email is not valid' }, `${REFUSED} Sesamy said: “Email is not valid”.`],
+    [
+      'a message that repeats secrets, tokens and credentials over two lines',
+      { message: `bad ${CLIENT_SECRET} and ${ACCESS_TOKEN} and eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl and Bearer abc.def\nnext line` },
+      `${REFUSED} Sesamy said: “bad :censored: and :censored: and :censored: and :censored: next line”.`,
+    ],
+    ['a message longer than 200 characters', { message: LONG }, `${REFUSED} Sesamy said: “${LONG.slice(0, 199).trimEnd()}…”.`],
+    ['an error code alone', { error: 'INVALID_GRANT' }, `${REFUSED.replace('Entity)', 'Entity, INVALID_GRANT)')}`],
+    ['issues without a message', { success: false, error: { issues: [{ path: ['poId'], message: 'Required' }] } }, REFUSED],
+    ['a message that is JSON', { message: '{"field":"poId"}' }, REFUSED],
+    ['a message without words', { message: '500 / 422' }, REFUSED],
+  ])('passes on %s from a 422, cleaned, after the app’s own words, and nothing else of the body', async (_case, body, message) => {
+    nock(API).post('/management/access-lists/list_shop/grants').reply(422, body);
+    serveSesamy();
+
+    const error = await rejectionOf(runCreate('grant_access', BASE));
+
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidRequest' });
+    expect(messageOf(error)).toBe(message);
+  });
+
+  it('passes on nothing from an HTML 422, nor from a 400 or a 409', async () => {
+    nock(API).post('/management/access-lists/list_shop/grants').reply(422, '<html>Unprocessable</html>', { 'Content-Type': 'text/html' });
+    serveSesamy();
+    const html = await rejectionOf(runCreate('grant_access', BASE));
+    nock.cleanAll();
+    nock(API)
+      .post('/management/access-lists/list_shop/grants')
+      .reply(400, { error: { message: 'Bad purchase option' } });
+    serveSesamy();
+    const badRequest = await rejectionOf(runCreate('grant_access', BASE));
+
+    expect(messageOf(html)).toBe(REFUSED);
+    expect(messageOf(badRequest)).toBe(REFUSED.replace('422 Unprocessable Entity', '400 Bad Request'));
   });
 
   it('says what to do when the access list is gone', async () => {

@@ -1,3 +1,5 @@
+import nock from 'nock';
+import { API } from '../../scripts/fake-sesamy/account.ts';
 import { type FakeSesamy, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import { createOperation, errors, messageOf, onTheFakeAccountsToday, rejectionOf, runCreate } from '../support/harness.ts';
 
@@ -76,6 +78,19 @@ describe('Revoke Access', () => {
 
     expect(revoked).toEqual({ ...granted, status: 'CANCELED' });
     expect(sesamy.grants.get('list_b2b')).toHaveLength(1);
+  });
+
+  it('passes on Sesamy’s reason when it refuses the cancel with a 422', async () => {
+    nock(API)
+      .put('/management/access-lists/list_shop/grants/grant_grace_active')
+      .reply(422, { error: { code: 'LOCKED', message: 'Grants of a CSV list cannot be changed' } });
+    serveSesamy();
+
+    const error = await rejectionOf(runCreate('revoke_access', { accessListId: 'list_shop', grantId: 'grant_grace_active' }));
+
+    expect(messageOf(error)).toBe(
+      'Sesamy did not accept the values sent to cancel grant “grant_grace_active” in access list “list_shop” (422 Unprocessable Entity, LOCKED). Check the values mapped into this step and try again. Sesamy said: “Grants of a CSV list cannot be changed”.',
+    );
   });
 
   it('halts, saying so, when no grant matches', async () => {
