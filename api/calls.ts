@@ -26,6 +26,8 @@ export interface Endpoint<Values, Answer extends zod.ZodType | undefined = undef
   readonly notFoundHint?: string;
   /** What to check after a 400 or 422 on an action. */
   readonly invalidHint?: string;
+  /** What a 409 means and what to do, when it is not "the record changed meanwhile". */
+  readonly conflictHint?: (values: Values) => string;
   /** The schema the answer is read with; none for a call whose answer is not read. */
   readonly answer?: (records: Records) => Answer;
 }
@@ -73,6 +75,7 @@ export async function call<Values, Answer extends zod.ZodType | undefined>(
     permission: target.permission,
     ...(target.notFoundHint ? { notFoundHint: target.notFoundHint } : {}),
     ...(target.invalidHint ? { invalidHint: target.invalidHint } : {}),
+    ...(target.conflictHint ? { conflictHint: target.conflictHint(values) } : {}),
   };
   const url = urlOf(z, bundle, { host: target.host ?? 'api', path: target.path(values), query: target.query?.(values) });
   const body = target.body?.(values);
@@ -266,6 +269,8 @@ export const changeLoginEmail = endpoint({
   permission: 'manage users',
   notFoundHint: PICK_A_USER,
   invalidHint: 'Check the new email; another reader may already sign in with it.',
+  conflictHint: ({ email }) =>
+    `Most likely another reader already signs in with ${quote(email)}, so replaying this run would fail the same way. Look that email up with Find User: update that reader instead, or use a different email.`,
 });
 
 /** Sets one user_metadata value, sent as text/plain. Sesamy answers nothing. */

@@ -38,6 +38,8 @@ export interface Operation {
   readonly notFoundHint?: string;
   /** What to do about a 400 or 422 on a create or update: which values to check. */
   readonly invalidHint?: string;
+  /** What a 409 means and what to do, when the call knows better than its kind. */
+  readonly conflictHint?: string;
 }
 
 /** Tokens younger than this are "fresh": a 401 on one will not be fixed by another refresh. */
@@ -248,11 +250,12 @@ export const errorForStatus = (
   }
   if (status === 409) {
     const next =
-      kind === 'create'
+      operation.conflictHint ??
+      (kind === 'create'
         ? 'The record may already exist: look it up with a Find step, or replay this run, which reuses a record it finds.'
         : kind === 'update'
           ? 'The record changed meanwhile: replay this run to apply the change to its current state.'
-          : 'Wait a moment and try again.';
+          : 'Wait a moment and try again.');
     return raise.fail(
       z,
       bundle,

@@ -1,3 +1,5 @@
+import nock from 'nock';
+import { API } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import { addressRow, messageOf, onTheFakeAccountsToday, rejectionOf, runCreate } from '../support/harness.ts';
 
@@ -61,6 +63,23 @@ describe('Update User', () => {
     await runCreate('update_user', { userId: 'user_grace', email: 'Grace.Hopper@example.com' });
 
     expect(sesamy.writes().map((request) => request.path)).toEqual(['/management/users/user_grace/change-login-identifier']);
+  });
+
+  it('says what happened and what to do when Sesamy refuses the new email with a 409, and changes nothing else', async () => {
+    nock(API)
+      .post('/management/users/user_grace/change-login-identifier')
+      .reply(409, { error: { code: 'CONFLICT', message: 'conflict' } });
+    const sesamy = serveSesamy();
+
+    const error = await rejectionOf(
+      runCreate('update_user', { userId: 'user_grace', email: 'ada@example.com', firstName: 'Amazing Grace' }),
+    );
+
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'Conflict', status: 409 });
+    expect(messageOf(error)).toBe(
+      'Sesamy refused to change the email of user “user_grace” because it conflicts with existing data (409 Conflict, CONFLICT). Most likely another reader already signs in with “ada@example.com”, so replaying this run would fail the same way. Look that email up with Find User: update that reader instead, or use a different email.',
+    );
+    expect(sesamy.writes()).toEqual([]);
   });
 
   it('refuses an update with nothing filled in, and sends nothing', async () => {
