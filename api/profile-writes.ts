@@ -5,9 +5,13 @@
 //   PATCH {api}/management/users/{id}
 // as `any`. Until Sesamy documents them, the app sends the field names of the SDK's
 // `Profile` (firstName, lastName, mobilePhone, locale, company, and addresses as
-// {street, co, zip, city, country}), and only the fields the publisher filled.
+// {street, co, zip, city, country, firstName, lastName}), and only the fields the
+// publisher filled. Whether a PATCH merges a nested address or replaces it is not
+// published either, so Update User sends an address whole: the parts filled in over
+// the address as read.
 // When Sesamy confirms its contract, adapt the names here; no other file knows them.
 // docs/sesamy-api.md, "Assumed request bodies", says the same.
+import type { UserRecord } from './records.ts';
 
 /** An address as a Profile holds it. */
 export interface ProfileAddress {
@@ -16,7 +20,12 @@ export interface ProfileAddress {
   zip?: string;
   city?: string;
   country?: string;
+  firstName?: string;
+  lastName?: string;
 }
+
+/** The parts of a Profile's address, as the SDK names them. */
+const ADDRESS_PARTS = ['street', 'co', 'zip', 'city', 'country', 'firstName', 'lastName'] as const;
 
 /** The profile fields a publisher can set, already validated and trimmed (steps/profile.ts). */
 export interface ProfileChanges {
@@ -40,4 +49,23 @@ const filled = <T extends object>(value: T): Partial<T> =>
 
 export const createUserBody = (email: string, changes: ProfileChanges): CreateUserBody => ({ email, ...filled(changes) });
 
-export const updateUserBody = (changes: ProfileChanges): UpdateUserBody => filled(changes);
+/** An address as read, reduced to a Profile's parts that hold text. */
+const addressAsRead = (address: UserRecord['deliveryAddress']): ProfileAddress =>
+  Object.fromEntries(
+    ADDRESS_PARTS.flatMap((part) => {
+      const value = address?.[part];
+      return typeof value === 'string' && value.trim() !== '' ? [[part, value]] : [];
+    }),
+  );
+
+/**
+ * The PATCH body: the fields filled in; an address filled in is sent whole, its parts over
+ * those of `current` (the profile as read), so a PATCH that replaces the nested object
+ * erases no part the publisher left empty.
+ */
+export const updateUserBody = (changes: ProfileChanges, current?: Pick<UserRecord, 'deliveryAddress' | 'billingAddress'>): UpdateUserBody =>
+  filled({
+    ...changes,
+    deliveryAddress: changes.deliveryAddress && { ...addressAsRead(current?.deliveryAddress), ...changes.deliveryAddress },
+    billingAddress: changes.billingAddress && { ...addressAsRead(current?.billingAddress), ...changes.billingAddress },
+  });

@@ -20,18 +20,22 @@ const inputFields = defineInputFields([
   ...profileFields,
 ]);
 
-/** Changes only the fields filled in; a new email goes through Sesamy's change-login-identifier call. */
+/**
+ * Changes only the fields filled in; a new email goes through Sesamy's change-login-identifier
+ * call. The profile is read first when the email or an address is filled in (one read for
+ * both): the email is sent only when it differs, and an address is sent whole.
+ */
 const updateReader = async (z: ZObject, bundle: Bundle, inputs: InferInputData<typeof inputFields>): Promise<ReaderRow> => {
   const userId = requireText(z, bundle, inputs.userId, 'User');
   const email = emailOf(z, bundle, inputs.email);
-  const body = updateUserBody(profileChangesOf(inputs));
-  if (email === undefined && Object.keys(body).length === 0) {
+  const changes = profileChangesOf(inputs);
+  if (email === undefined && Object.keys(updateUserBody(changes)).length === 0) {
     throw raise.fail(z, bundle, 'Fill in at least one field to change; empty fields are left as they are.', 'InvalidInput');
   }
-  if (email !== undefined) {
-    const current = await call(z, bundle, 'update', getUser, { userId });
-    if (!hasEmail(current, email)) await call(z, bundle, 'update', changeLoginEmail, { userId, email });
-  }
+  const needsProfile = email !== undefined || changes.deliveryAddress !== undefined || changes.billingAddress !== undefined;
+  const current = needsProfile ? await call(z, bundle, 'update', getUser, { userId }) : undefined;
+  if (email !== undefined && current && !hasEmail(current, email)) await call(z, bundle, 'update', changeLoginEmail, { userId, email });
+  const body = updateUserBody(changes, current);
   if (Object.keys(body).length > 0) await call(z, bundle, 'update', updateUser, { userId, body });
   return requireReaderRow(z, bundle, userId, 'update');
 };

@@ -130,7 +130,7 @@ export type AddressInputs<Prefix extends AddressPrefix> = {
 export const addressOf = <Prefix extends AddressPrefix>(inputs: AddressInputs<Prefix>, prefix: Prefix): ProfileAddress | undefined => {
   const entries = Object.entries(ADDRESS_PARTS)
     .map(([suffix, part]) => [part, inputText(inputs[`${prefix}${suffix}` as keyof AddressInputs<Prefix>])] as const)
-    .filter((entry): entry is readonly [keyof ProfileAddress, string] => entry[1] !== undefined);
+    .filter((entry): entry is readonly [(typeof ADDRESS_PARTS)[keyof typeof ADDRESS_PARTS], string] => entry[1] !== undefined);
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 };
 

@@ -82,6 +82,64 @@ describe('Update User', () => {
     expect(sesamy.writes()).toEqual([]);
   });
 
+  it('with one address field, sends the whole address: that part over the address as read, so no other part is erased', async () => {
+    const sesamy = serveSesamy();
+
+    const row = await runCreate('update_user', { userId: 'user_ada', deliveryAddressCity: 'Uppsala' });
+
+    expect(sesamy.requests.slice(0, 2)).toEqual([
+      { method: 'GET', path: '/management/users/user_ada' },
+      {
+        method: 'PATCH',
+        path: '/management/users/user_ada',
+        contentType: 'application/json; charset=utf-8',
+        body: {
+          deliveryAddress: { street: 'Storgatan 1', zip: '11122', city: 'Uppsala', country: 'SE', firstName: 'Ada', lastName: 'Lovelace' },
+        },
+      },
+    ]);
+    expect(sesamy.writes()).toHaveLength(1);
+    expect(row.deliveryAddress).toEqual(
+      addressRow({ firstName: 'Ada', lastName: 'Lovelace', addressLineOne: 'Storgatan 1', zip: '11122', city: 'Uppsala', country: 'SE' }),
+    );
+    expect(row.billingAddress).toMatchObject({ addressLineTwo: 'c/o Byron', city: 'Stockholm' });
+  });
+
+  it('with a new email and an address part, reads the profile once for both', async () => {
+    const sesamy = serveSesamy();
+
+    await runCreate('update_user', { userId: 'user_ada', email: 'ada.lovelace@example.com', billingAddressZip: '11123' });
+
+    expect(sesamy.requests.slice(0, 3).map((request) => [request.method, request.path, request.body])).toEqual([
+      ['GET', '/management/users/user_ada', undefined],
+      ['POST', '/management/users/user_ada/change-login-identifier', { email: 'ada.lovelace@example.com' }],
+      [
+        'PATCH',
+        '/management/users/user_ada',
+        {
+          billingAddress: {
+            street: 'Storgatan 1',
+            co: 'c/o Byron',
+            zip: '11123',
+            city: 'Stockholm',
+            country: 'SE',
+            firstName: 'Ada',
+            lastName: 'Lovelace',
+          },
+        },
+      ],
+    ]);
+    expect(sesamy.requests.filter((request) => request.path === '/management/users/user_ada')).toHaveLength(3); // GET, PATCH, the row's GET
+  });
+
+  it('with no address filled in, reads no profile before the PATCH', async () => {
+    const sesamy = serveSesamy();
+
+    await runCreate('update_user', { userId: 'user_grace', firstName: 'Amazing Grace' });
+
+    expect(sesamy.requests[0]).toMatchObject({ method: 'PATCH', path: '/management/users/user_grace' });
+  });
+
   it('refuses an update with nothing filled in, and sends nothing', async () => {
     const sesamy = serveSesamy();
 
