@@ -22,6 +22,7 @@ const inputFields = defineInputFields([
     required: false,
     dynamic: 'grant_list.id.name',
     search: 'find_grant.id',
+    dependsOn: ['accessListId'],
     helpText:
       'The one grant to revoke. To pick it in a Zap, use Find Access Grant in an earlier step and map its ID here. Or leave it empty and fill in the Publisher Purchase ID, or the Email and the Product.',
   },

@@ -3,23 +3,29 @@
 // the options of the chosen product are collected from GET /management/paywalls.
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { call, listPaywalls } from '../api/calls.ts';
-import { inputText } from '../steps/inputs.ts';
+import { productInput } from '../steps/fields.ts';
+import { formValueOf } from '../steps/inputs.ts';
+import { productOptionId } from '../steps/purchase-options.ts';
 
 interface Option {
   id: string;
   name: string;
 }
 
-// This dropdown reads bundle.inputData on purpose: the Product field (altersDynamicFields) chooses the options.
+// This dropdown reads bundle.inputData on purpose: the Product chooses the options. With none
+// (or one mapped from an earlier step, unknown until the Zap runs), every product's options are
+// listed, each id naming its product (steps/purchase-options.ts), as products may share a poId.
 const perform = (async (z, bundle) => {
-  const sku = inputText(bundle.inputData.sku);
+  const sku = formValueOf(bundle.inputData.sku);
   const options = new Map<string, Option>();
   for (const paywall of await call(z, bundle, 'list', listPaywalls, {})) {
     for (const option of paywall.subscriptions) {
-      if (!option.poId || (sku !== undefined && option.sku !== sku) || options.has(option.poId)) continue;
+      if (!option.poId || (sku !== undefined && option.sku !== sku)) continue;
+      const id = sku === undefined && option.sku ? productOptionId(option.sku, option.poId) : option.poId;
+      if (options.has(id)) continue;
       const title = option.title ?? option.poId;
       const label = option.periodText ? `${title}, ${option.periodText}` : title;
-      options.set(option.poId, { id: option.poId, name: sku === undefined && option.sku ? `${label} (${option.sku})` : label });
+      options.set(id, { id, name: sku === undefined && option.sku ? `${label} (${option.sku})` : label });
     }
   }
   return [...options.values()];
@@ -33,5 +39,7 @@ export default defineTrigger({
     description: 'Triggers when the Purchase Option dropdown loads: lists the purchase options of the chosen product, from the paywalls.',
     hidden: true,
   },
-  operation: { type: 'polling', perform },
+  // The field it depends on, declared (Zapier's rule for a dependent dropdown): the editor enables
+  // the Purchase Option once a Product is set, and clears it when the Product changes.
+  operation: { type: 'polling', inputFields: [productInput], perform },
 });

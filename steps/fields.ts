@@ -18,20 +18,25 @@ export const emailField = {
   helpText: 'The reader’s email address. Capitals and spaces around it are ignored.',
 } as const;
 
-export const productField = {
+/** The Product, as the Purchase Option dropdown's hidden trigger declares it reads it. */
+export const productInput = {
   key: 'sku',
   label: 'Product',
   required: true,
   dynamic: 'product_list.sku.name',
-  altersDynamicFields: true,
   helpText: 'The Sesamy product (SKU) the reader gets access to.',
 } as const;
+
+/** The Product of Grant Access: choosing it reloads the Purchase Option dropdown. */
+export const productField = { ...productInput, altersDynamicFields: true } as const;
 
 export const purchaseOptionField = {
   key: 'poId',
   label: 'Purchase Option',
   required: true,
   dynamic: 'purchase_option_list.id.name',
+  // Zapier's editor enables it once the Product is set, and clears it when the Product changes.
+  dependsOn: ['sku'] as string[],
   helpText: 'The purchase option of the chosen product, from your paywalls. You can also type a purchase option ID.',
 } as const;
 

@@ -13,6 +13,18 @@ export const inputText = (value: unknown): string | undefined => {
   return trimmed ? trimmed : undefined;
 };
 
+/** A mapped field Zapier has not filled yet, as a dropdown receives it while it loads: `{{123__sku}}`. */
+const UNFILLED_MAPPING = /\{\{[^{}]*\}\}/;
+
+/**
+ * A value of the half-filled form a dropdown reads, or undefined when it is empty or holds
+ * an unfilled mapping (alone or within text): its value is not known until the Zap runs.
+ */
+export const formValueOf = (value: unknown): string | undefined => {
+  const text = inputText(value);
+  return text === undefined || UNFILLED_MAPPING.test(text) ? undefined : text;
+};
+
 const invalid = (z: ZObject, bundle: Bundle, message: string): Error => raise.fail(z, bundle, message, 'InvalidInput');
 
 export const requireText = (z: ZObject, bundle: Bundle, value: unknown, label: string): string => {
