@@ -83,7 +83,7 @@ const revokeTarget = (z: ZObject, bundle: Bundle, inputs: Inputs) => {
 const revokeAccess = async (z: ZObject, bundle: Bundle, inputs: Inputs): Promise<GrantRow> => {
   const accessListId = requireText(z, bundle, inputs.accessListId, 'Access List');
   const target = revokeTarget(z, bundle, inputs);
-  const matching = activeFirst((await grantsOf(z, bundle, accessListId, 'update')).filter(target.matches));
+  const matching = activeFirst((await grantsOf(z, bundle, accessListId, 'update')).filter(target.matches), new Date().toISOString());
   const first = matching[0];
   if (!first) {
     throw raise.halt(z, bundle, `Access list ${quote(accessListId)} has no ${target.describe}, so there was no access to revoke.`);

@@ -1,4 +1,4 @@
-// Find Access Grant: grants of an access list by email and/or purchase id, active first.
+// Find Access Grant: grants of an access list by email and/or purchase id, those that give access now first.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { raise } from '../api/errors.ts';
@@ -28,7 +28,7 @@ const inputFields = defineInputFields([
   },
 ]);
 
-/** The grants of the list with this email and/or purchase id, active first. */
+/** The grants of the list with this email and/or purchase id, those that give access now first. */
 const findGrants = async (z: ZObject, bundle: Bundle, inputs: InferInputData<typeof inputFields>): Promise<GrantRow[]> => {
   const accessListId = requireText(z, bundle, inputs.accessListId, 'Access List');
   const email = emailOf(z, bundle, inputs.email);
@@ -44,7 +44,7 @@ const findGrants = async (z: ZObject, bundle: Bundle, inputs: InferInputData<typ
   const grants = (await grantsOf(z, bundle, accessListId, 'search')).filter(
     (grant) => (!email || isGrantFor(grant, email)) && (!purchaseId || grant.publisherPurchaseId === purchaseId),
   );
-  return activeFirst(grants).map(grantRow);
+  return activeFirst(grants, new Date().toISOString()).map(grantRow);
 };
 
 const perform = ((z, bundle) => findGrants(z, bundle, bundle.inputData)) satisfies SearchPerform<typeof inputFields, GrantRow>;
@@ -54,7 +54,7 @@ export default defineSearch({
   noun: 'Access Grant',
   display: {
     label: 'Find Access Grant',
-    description: 'Finds the grants of an access list for a reader or a purchase, active ones first.',
+    description: 'Finds the grants of an access list for a reader or a purchase, those that give access now first.',
   },
   operation: {
     inputFields,

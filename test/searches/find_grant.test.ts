@@ -29,4 +29,27 @@ describe('Find Access Grant', () => {
     expect(messageOf(error)).toBe('Fill in the Email, the Publisher Purchase ID, or both, so the search knows which grant to find.');
     expect(sesamy.requests).toHaveLength(1);
   });
+
+  it('after a renewal, puts the grant that gives access now before the ended one that still says ACTIVE', async () => {
+    const sesamy = serveSesamy();
+    sesamy.grants.get('list_shop')?.push({
+      id: 'grant_ada_2025',
+      source: 'list_shop',
+      email: 'ada@example.com',
+      sku: 'premium-digital',
+      poId: 'po-yearly',
+      status: 'ACTIVE',
+      startsAt: '2025-11-01T00:00:00.000Z',
+      endsAt: '2026-11-01T00:00:00.000Z',
+    });
+    await runCreate('grant_access', { accessListId: 'list_shop', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-yearly' });
+
+    const rows = await runSearch('find_grant', { accessListId: 'list_shop', email: 'ada@example.com' });
+
+    expect(rows.map((row) => [row.id, row.status, row.endsAt])).toEqual([
+      ['grant_1', 'ACTIVE', null],
+      ['grant_ada_2025', 'ACTIVE', '2026-11-01T00:00:00.000Z'],
+      ['grant_ada_canceled', 'CANCELED', null],
+    ]);
+  });
 });
