@@ -25,6 +25,7 @@ describe(`fault matrix: ${OPERATIONS.length} operations × ${FAULTS.length} faul
 
   it.each(CELLS)('%s × %s', async (_operation, _fault, operation, fault) => {
     const scope = serveFault(operation, fault);
+    operation.before?.();
     serveSesamy(); // every other request answers; nock tries the faulted interceptor first
     const auth = fault.freshToken ? { ...authData, tokenIssuedAt: new Date().toISOString() } : authData;
     const outcome = expected(operation, fault.name);

@@ -8,7 +8,16 @@ import type { OperationKind } from '../../api/errors.ts';
 import { REQUEST_TIMEOUT_MS } from '../../api/http.ts';
 import { startSession, testConnection } from '../../authentication.ts';
 import type { TriggerKey } from '../../events.ts';
-import { ACCESS_TOKEN, API, CLIENT_ID, CLIENT_SECRET, TOKEN_HOST, VENDOR } from '../../scripts/fake-sesamy/account.ts';
+import {
+  ACCESS_TOKEN,
+  API,
+  articlePurchases,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  nearMatches,
+  TOKEN_HOST,
+  VENDOR,
+} from '../../scripts/fake-sesamy/account.ts';
 import {
   appTester,
   bundleWith,
@@ -44,9 +53,28 @@ export interface Operation {
   readonly succeedsWith?: unknown;
   /** Runs the operation on a connection; reads other than the faulted one are answered by the fake account. */
   readonly run: (auth: Record<string, string>) => Promise<unknown>;
+  /**
+   * Answers, once, a read that leads to the faulted one where the fake account alone would
+   * not (a first page full of near-matches leads to the second). Served after the fault and
+   * before the fake account, so nock tries it before the account.
+   */
+  readonly before?: () => void;
 }
 
 const trigger = (key: TriggerKey) => hookOperation(key);
+
+/** A first page as full as a page gets, so that the app reads the next one. */
+const fullFirstPage = (path: string, records: readonly unknown[]): void => {
+  nock(API).get(path).reply(200, records);
+};
+
+/** A first page of Sesamy's user search for anna@example.com: 100 near-matches, none of them her. */
+const ANNA_SEARCH = '/management/users?search=anna%40example.com&limit=100';
+const annaNearMatches = () =>
+  fullFirstPage(
+    ANNA_SEARCH,
+    nearMatches('anna@example.com', 100).map(({ userId, email }) => ({ id: userId, email })),
+  );
 const withAuth = (auth: Record<string, string>, extra: Partial<Bundle> = {}) => ({ ...bundleWith(extra), authData: auth });
 const thin = (key: TriggerKey, event: Record<string, unknown>) => (auth: Record<string, string>) =>
   run(trigger(key).perform, withAuth(auth, { cleanedRequest: event }));
@@ -179,6 +207,17 @@ const TRIGGER_OPERATIONS: Operation[] = [
     run: thin('entitlement_granted', thinEvent('entitlement.1#new', { userId: 'user_ada', entitlementId: 'ent_202' })),
   },
   {
+    name: 'hydration: the next page of the user’s contracts',
+    kind: 'lookup',
+    action: 'list the contracts of user “user_ada”',
+    permission: 'read contracts',
+    host: API,
+    method: 'get',
+    path: '/management/contracts?userId=user_ada&limit=100&offset=100',
+    before: () => fullFirstPage('/management/contracts?userId=user_ada&limit=100', articlePurchases('user_ada', 100)),
+    run: thin('subscription_created', thinEvent('contract.1#purchased', { userId: 'user_ada', contractId: 'contract_101' })),
+  },
+  {
     name: 'filter: product type',
     kind: 'lookup',
     action: 'read product “123-xyz”',
@@ -211,7 +250,8 @@ const operation = (
   name: string,
   fields: Pick<Operation, 'kind' | 'action' | 'permission' | 'method' | 'path'> & Partial<Pick<Operation, 'answerless' | 'succeedsWith'>>,
   run: Run,
-): Operation => ({ name, host: API, ...fields, run });
+  before?: () => void,
+): Operation => ({ name, host: API, ...fields, run, ...(before ? { before } : {}) });
 
 const grantAccess: Run = (auth: Auth) =>
   runCreate('grant_access', { accessListId: 'list_shop', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-monthly' }, auth);
@@ -324,6 +364,32 @@ const ACTION_OPERATIONS: Operation[] = [
     findUser,
   ),
   operation(
+    'find_user: the next page of users by email',
+    {
+      kind: 'search',
+      action: 'look up users by email “anna@example.com”',
+      permission: 'read users',
+      method: 'get',
+      path: `${ANNA_SEARCH}&offset=100`,
+      succeedsWith: [],
+    },
+    (auth) => runSearch('find_user', { email: 'anna@example.com' }, auth),
+    annaNearMatches,
+  ),
+  operation(
+    'find_subscription: the next page of contracts',
+    {
+      kind: 'search',
+      action: 'list the contracts of user “user_ada”',
+      permission: 'read contracts',
+      method: 'get',
+      path: '/management/contracts?userId=user_ada&limit=100&offset=100',
+      succeedsWith: [],
+    },
+    (auth) => runSearch('find_subscription', { userId: 'user_ada' }, auth),
+    () => fullFirstPage('/management/contracts?userId=user_ada&limit=100', articlePurchases('user_ada', 100)),
+  ),
+  operation(
     'find_entitlement: the entitlements',
     {
       kind: 'search',
@@ -345,6 +411,18 @@ const ACTION_OPERATIONS: Operation[] = [
       path: '/management/users?search=linus%40example.com&limit=100',
     },
     createUser,
+  ),
+  operation(
+    'create_user: the next page of users by email',
+    {
+      kind: 'create',
+      action: 'look up users by email “anna@example.com”',
+      permission: 'read users',
+      method: 'get',
+      path: `${ANNA_SEARCH}&offset=100`,
+    },
+    (auth) => runCreate('create_user', { email: 'anna@example.com' }, auth),
+    annaNearMatches,
   ),
   operation(
     'create_user: the user',
