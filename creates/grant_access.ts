@@ -6,6 +6,7 @@ import { type CreatePerform, defineCreate, defineInputFields, type InferInputDat
 import { call, createGrant, type NewGrant } from '../api/calls.ts';
 import { quote, raise } from '../api/errors.ts';
 import type { GrantRecord } from '../api/records.ts';
+import { isSku } from '../sesamy/facts.ts';
 import { isoDate } from '../sesamy/json.ts';
 import { accessListField, addressFields, emailField, optionalUserField, productField, purchaseOptionField } from '../steps/fields.ts';
 import { grantsOf, isActiveGrant, isGrantFor } from '../steps/grants.ts';
@@ -67,11 +68,11 @@ const singleValue = (z: ZObject, bundle: Bundle, value: unknown, label: string):
 /** The poId of the Purchase Option; one chosen for another product (a stale choice after the Product changed) is refused. */
 const poIdOf = (z: ZObject, bundle: Bundle, inputs: Inputs, sku: string): string => {
   const option = purchaseOptionOf(singleValue(z, bundle, inputs.poId, 'Purchase Option'));
-  if (option.sku !== undefined && option.sku !== sku) {
+  if (option.sku !== undefined && !isSku(option.sku, sku)) {
     throw raise.fail(
       z,
       bundle,
-      `Purchase Option ${quote(option.poId)} was chosen for product ${quote(option.sku)}, but the Product is ${quote(sku)}. Choose the purchase option again for this product.`,
+      `Purchase Option ${quote(option.poId)} was chosen for product ${quote(option.sku)}, but the Product is ${quote(sku)}. Choose the purchase option again for this product, or, where the Product is mapped, map the purchase option too.`,
       'InvalidInput',
     );
   }
@@ -142,7 +143,7 @@ const existingGrantFor = (grants: readonly GrantRecord[], grant: NewGrant, now: 
     (candidate) =>
       isActiveGrant(candidate) &&
       isGrantFor(candidate, grant.email) &&
-      candidate.sku === grant.sku &&
+      isSku(candidate.sku, grant.sku) &&
       candidate.poId === grant.poId &&
       (grant.publisherPurchaseId === undefined || inputText(candidate.publisherPurchaseId) === grant.publisherPurchaseId) &&
       coversPeriod(candidate, grant, now),

@@ -6,6 +6,7 @@ import { type CreatePerform, defineCreate, defineInputFields, type InferInputDat
 import { call, updateGrantStatus } from '../api/calls.ts';
 import { quote, raise } from '../api/errors.ts';
 import type { GrantRecord } from '../api/records.ts';
+import { isSku } from '../sesamy/facts.ts';
 import { accessListField } from '../steps/fields.ts';
 import { activeFirst, grantsOf, isCanceledGrant, isGrantFor } from '../steps/grants.ts';
 import { emailOf, inputText, requireText } from '../steps/inputs.ts';
@@ -71,7 +72,7 @@ const revokeTarget = (z: ZObject, bundle: Bundle, inputs: Inputs) => {
     describe: `grant for ${whose && order ? `${whose} with ${order}` : whose || order}`,
     matches: (grant: GrantRecord) =>
       (!email || isGrantFor(grant, email)) &&
-      (!sku || grant.sku === sku) &&
+      (!sku || isSku(grant.sku, sku)) &&
       (!purchaseId || inputText(grant.publisherPurchaseId) === purchaseId),
   };
 };

@@ -3,6 +3,7 @@
 // the options of the chosen product are collected from GET /management/paywalls.
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { call, listPaywalls } from '../api/calls.ts';
+import { isSku } from '../sesamy/facts.ts';
 import { productInput } from '../steps/fields.ts';
 import { formValueOf } from '../steps/inputs.ts';
 import { productOptionId } from '../steps/purchase-options.ts';
@@ -20,7 +21,7 @@ const perform = (async (z, bundle) => {
   const options = new Map<string, Option>();
   for (const paywall of await call(z, bundle, 'list', listPaywalls, {})) {
     for (const option of paywall.subscriptions) {
-      if (!option.poId || (sku !== undefined && option.sku !== sku)) continue;
+      if (!option.poId || (sku !== undefined && !isSku(option.sku, sku))) continue;
       const id = sku === undefined && option.sku ? productOptionId(option.sku, option.poId) : option.poId;
       if (options.has(id)) continue;
       const title = option.title ?? option.poId;

@@ -3,7 +3,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { call, listEntitlements } from '../api/calls.ts';
 import type { EntitlementRecord } from '../api/records.ts';
-import { isActiveEntitlement, newestFirst } from '../sesamy/facts.ts';
+import { isActiveEntitlement, isSku, newestFirst } from '../sesamy/facts.ts';
 import { optionalUserField } from '../steps/fields.ts';
 import { type Choice, choiceOf, choicesOf, inputText } from '../steps/inputs.ts';
 import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
@@ -49,7 +49,7 @@ const findEntitlements = async (z: ZObject, bundle: Bundle, inputs: InferInputDa
   const sku = inputText(inputs.sku);
   const now = new Date().toISOString();
   const wanted = (entitlement: EntitlementRecord) =>
-    (sku === undefined || entitlement.sku === sku) && (!onlyActive || isActiveEntitlement(entitlement, now));
+    (sku === undefined || isSku(entitlement.sku, sku)) && (!onlyActive || isActiveEntitlement(entitlement, now));
   const entitlements = ((await call(z, bundle, 'search', listEntitlements, { userId })) ?? []).filter(wanted);
   return entitlements
     .sort((a, b) => Number(isActiveEntitlement(b, now)) - Number(isActiveEntitlement(a, now)) || newestFirst('createdAt')(a, b))

@@ -4,7 +4,7 @@ import { defineInputFields, defineSearch, type InferInputData, type SearchPerfor
 import { quote, raise } from '../api/errors.ts';
 import { capOf, PAGING, readerContracts } from '../api/pages.ts';
 import type { ContractRecord } from '../api/records.ts';
-import { isActiveContract, isSinglePurchase, newestFirst } from '../sesamy/facts.ts';
+import { isActiveContract, isSinglePurchase, isSku, newestFirst } from '../sesamy/facts.ts';
 import { optionalUserField } from '../steps/fields.ts';
 import { type Choice, choiceOf, choicesOf, inputText } from '../steps/inputs.ts';
 import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
@@ -50,7 +50,7 @@ const findContracts = async (z: ZObject, bundle: Bundle, inputs: InferInputData<
   const sku = inputText(inputs.sku);
   const wanted = (contract: ContractRecord) =>
     !isSinglePurchase(contract) &&
-    (sku === undefined || contract.items.some((item) => item.sku === sku)) &&
+    (sku === undefined || contract.items.some((item) => isSku(item.sku, sku))) &&
     (status === 'active' ? isActiveContract(contract) : status === 'ended' ? !isActiveContract(contract) : true);
   const { records, complete } = await readerContracts(z, bundle, 'search', userId);
   if (!complete) {

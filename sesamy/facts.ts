@@ -14,6 +14,14 @@ export const emailKey = (email: string): string => email.trim().toLowerCase();
 export const hasEmail = (record: { readonly email?: string | null }, email: string): boolean =>
   typeof record.email === 'string' && emailKey(record.email) === email;
 
+/**
+ * Whether a record's SKU is the product a publisher named (`sku`, trimmed): a Product typed
+ * as a custom value may differ from Sesamy's SKU in capitals. No two of Sesamy's SKUs are
+ * assumed to differ only so (docs/sesamy-api.md).
+ */
+export const isSku = (recordSku: string | null | undefined, sku: string): boolean =>
+  typeof recordSku === 'string' && recordSku.trim().toLowerCase() === sku.toLowerCase();
+
 /** Contract statuses that mean a subscription has ended. */
 export const ENDED_STATUSES = ['CANCELED', 'EXPIRED', 'DELETED'] as const;
 export type Ending = (typeof ENDED_STATUSES)[number];

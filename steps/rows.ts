@@ -3,7 +3,7 @@
 // payloads/event-payloads.ts's userPayload, so a Find User row and a trigger row's user agree.
 import type { ContractRecord, EntitlementRecord, GrantRecord, UserRecord } from '../api/records.ts';
 import { entitlementPayload, userPayload } from '../payloads/event-payloads.ts';
-import { isActiveContract, isActiveEntitlement, userIdOf } from '../sesamy/facts.ts';
+import { isActiveContract, isActiveEntitlement, isSku, userIdOf } from '../sesamy/facts.ts';
 import { asText, isoDate } from '../sesamy/json.ts';
 import type { ContractRow, EntitlementRow, GrantRow, ReaderRow } from './row-shapes.ts';
 
@@ -55,7 +55,7 @@ export const grantRow = (grant: GrantRecord): GrantRow => ({
 
 /** A contract's row, naming the item of `sku` when the search asked for a product, else its first item. */
 export const contractRow = (contract: ContractRecord, sku?: string): ContractRow => {
-  const item = contract.items.find((candidate) => sku !== undefined && candidate.sku === sku) ?? contract.items[0];
+  const item = contract.items.find((candidate) => sku !== undefined && isSku(candidate.sku, sku)) ?? contract.items[0];
   return {
     id: contract.id,
     userId: contract.userId ?? null,

@@ -436,7 +436,7 @@ describe('Grant Access with a purchase option chosen beside other products’ op
 
     expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
     expect(messageOf(error)).toBe(
-      'Purchase Option “po-yearly” was chosen for product “premium-digital”, but the Product is “weekend-print”. Choose the purchase option again for this product.',
+      'Purchase Option “po-yearly” was chosen for product “premium-digital”, but the Product is “weekend-print”. Choose the purchase option again for this product, or, where the Product is mapped, map the purchase option too.',
     );
     expect(sesamy.requests).toEqual([]);
   });

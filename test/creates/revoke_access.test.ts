@@ -41,6 +41,15 @@ describe('Revoke Access', () => {
     expect(sesamy.writes()).toHaveLength(1);
   });
 
+  it('finds the grant by a Product typed as a custom value with other capitals, rather than halt and leave the access', async () => {
+    const sesamy = serveSesamy();
+
+    const row = await runCreate('revoke_access', { accessListId: 'list_shop', email: 'grace@example.com', sku: ' Weekend-Print' });
+
+    expect(row).toMatchObject({ id: 'grant_grace_active', sku: 'weekend-print', status: 'CANCELED' });
+    expect(sesamy.writes()).toHaveLength(1);
+  });
+
   it('replayed, or on a grant already canceled: success, the grant unchanged, nothing sent', async () => {
     const sesamy = serveSesamy();
     const first = await runCreate('revoke_access', { accessListId: 'list_shop', grantId: 'grant_grace_active' });

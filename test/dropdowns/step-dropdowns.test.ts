@@ -27,6 +27,7 @@ describe('dropdowns', () => {
       { id: 'po-yearly', name: 'Yearly, per year' },
     ]);
     expect(print).toEqual([{ id: 'po-yearly', name: 'Weekend Print, per year' }]);
+    expect(await runDropdown('purchase_option_list', { sku: 'Weekend-Print' })).toEqual(print);
     expect(unknown).toEqual([]);
     expect(new Set(sesamy.requests.map((request) => request.path))).toEqual(new Set(['/management/paywalls']));
   });

@@ -96,4 +96,12 @@ describe('Find Entitlement', () => {
     );
     expect(sesamy.requests).toEqual([]);
   });
+
+  it('finds by a Product typed as a custom value with other capitals', async () => {
+    serveSesamy();
+
+    const rows = await runSearch('find_entitlement', { userId: 'user_ada', sku: 'LIBRARY-PASS' });
+
+    expect(rows.map((row) => [row.id, row.sku])).toEqual([['ent_202', 'library-pass']]);
+  });
 });

@@ -116,6 +116,14 @@ describe('Find Subscription', () => {
     expect(sesamy.requests).toEqual([]);
   });
 
+  it('finds by a Product typed as a custom value with other capitals', async () => {
+    serveSesamy();
+
+    const rows = await runSearch('find_subscription', { userId: 'user_ada', sku: 'Premium-Digital' });
+
+    expect(rows.map((row) => [row.id, row.sku])).toEqual([['contract_101', 'premium-digital']]);
+  });
+
   it('returns [] for an unknown reader', async () => {
     serveSesamy();
 
