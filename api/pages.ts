@@ -39,9 +39,11 @@ const moreAfter = (page: readonly unknown[]): boolean | undefined => (page as Li
 
 /**
  * Reads pages from offset 0 until one is short (the last), an envelope says it is the last,
- * `enough` holds for a page, or the cap. The first request carries no offset. A record seen
- * on an earlier page is not kept twice; a full page that brings nothing new (a server that
- * ignores `offset`) ends the read as incomplete rather than loop.
+ * `enough` holds for a page, or the cap. The first request carries no offset; each next one
+ * starts after the records received so far (so a server that sends fewer than `limit` but
+ * says more follow loses none). A record seen on an earlier page is not kept twice; a page
+ * that brings nothing new (a server that ignores `offset`) ends the read as incomplete
+ * rather than loop.
  */
 export const readPages = async <T>(
   pageAt: (page: { limit: number; offset?: number }) => Promise<readonly T[] | undefined>,
@@ -51,9 +53,10 @@ export const readPages = async <T>(
 ): Promise<ReadList<T>> => {
   const seen = new Set<string>();
   const records: T[] = [];
+  let offset = 0;
   for (let index = 0; index < paging.maxPages; index++) {
-    const offset = index * paging.pageSize;
     const page = (await pageAt({ limit: paging.pageSize, ...(offset > 0 ? { offset } : {}) })) ?? [];
+    offset += page.length;
     const fresh = page.filter((record) => !seen.has(keyOf(record)));
     for (const record of fresh) seen.add(keyOf(record));
     records.push(...fresh);

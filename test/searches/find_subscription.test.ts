@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { API, articlePurchases } from '../../scripts/fake-sesamy/account.ts';
+import { API, articlePurchases, contracts } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import { messageOf, onTheFakeAccountsToday, rejectionOf, runSearch } from '../support/harness.ts';
 
@@ -158,6 +158,28 @@ describe('Find Subscription for a heavy article buyer', () => {
       ADA_CONTRACTS,
       ...Array.from({ length: 9 }, (_, page) => `${ADA_CONTRACTS}&offset=${(page + 1) * 100}`),
     ]);
+  });
+
+  it('follows an envelope that says more follow a page shorter than asked for, from where that page ended', async () => {
+    const asked: string[] = [];
+    const articles = articlePurchases('user_ada', 50);
+    nock(API)
+      .persist()
+      .get('/management/contracts')
+      .query(true)
+      .reply((request: Request) => {
+        const url = new URL(request.url);
+        asked.push(`${url.pathname}${url.search}`);
+        return url.searchParams.get('offset') === null
+          ? [200, { data: articles, pagination: { total: 51, limit: 50, offset: 0, hasMore: true } }]
+          : [200, { data: [contracts.contract_101], pagination: { total: 51, limit: 50, offset: 50, hasMore: false } }];
+      });
+    serveSesamy();
+
+    const rows = await runSearch('find_subscription', { userId: 'user_ada' });
+
+    expect(rows.map((row) => row.id)).toEqual(['contract_101']);
+    expect(asked).toEqual([ADA_CONTRACTS, `${ADA_CONTRACTS}&offset=50`]);
   });
 
   it('stops, and does not loop, when Sesamy answers every page with the first', async () => {
