@@ -220,6 +220,25 @@ describe('Revoke Access for one order (a refund)', () => {
     expect(sesamy.writes()).toEqual([cancel('grant_2')]);
   });
 
+  it('replayed after Sesamy canceled the first of an order’s two grants and failed on the second, cancels the second only', async () => {
+    nock(API).put(`${GRANTS}/grant_2`).reply(503, {}); // once, before the fake account answers
+    const sesamy = serveSesamy();
+    await runCreate('grant_access', { ...ADA, poId: 'po-monthly', publisherPurchaseId: 'order-5' });
+    await runCreate('grant_access', { ...ADA, sku: 'weekend-print', poId: 'po-yearly', publisherPurchaseId: 'order-5' });
+    sesamy.requests.length = 0;
+
+    const failure = await rejectionOf(runCreate('revoke_access', { accessListId: 'list_shop', publisherPurchaseId: 'order-5' }));
+    const replay = await runCreate('revoke_access', { accessListId: 'list_shop', publisherPurchaseId: 'order-5' });
+
+    expect(failure).toBeInstanceOf(errors.ThrottledError);
+    expect(replay).toMatchObject({ id: 'grant_2', status: 'CANCELED' });
+    expect(sesamy.writes()).toEqual([cancel('grant_1'), cancel('grant_2')]);
+    expect(statuses(sesamy)?.slice(2)).toEqual([
+      ['grant_1', 'CANCELED'],
+      ['grant_2', 'CANCELED'],
+    ]);
+  });
+
   it('halts, naming the order, when it has no grant in the list', async () => {
     const sesamy = await twoOrders();
 
