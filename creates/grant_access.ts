@@ -9,7 +9,7 @@ import type { GrantRecord } from '../api/records.ts';
 import { isSku } from '../sesamy/facts.ts';
 import { isoDate } from '../sesamy/json.ts';
 import { accessListField, addressFields, emailField, optionalUserField, productField, purchaseOptionField } from '../steps/fields.ts';
-import { grantsOf, isActiveGrant, isGrantFor } from '../steps/grants.ts';
+import { grantsOf, isActiveGrant, isGrantFor, isGrantOfPurchase } from '../steps/grants.ts';
 import { addressOf, dictOf, inputText, isoDateOf, requireEmail, requireText, withoutEmpty } from '../steps/inputs.ts';
 import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import { purchaseOptionOf } from '../steps/purchase-options.ts';
@@ -145,7 +145,7 @@ const existingGrantFor = (grants: readonly GrantRecord[], grant: NewGrant, now: 
       isGrantFor(candidate, grant.email) &&
       isSku(candidate.sku, grant.sku) &&
       candidate.poId === grant.poId &&
-      (grant.publisherPurchaseId === undefined || inputText(candidate.publisherPurchaseId) === grant.publisherPurchaseId) &&
+      (grant.publisherPurchaseId === undefined || isGrantOfPurchase(candidate, grant.publisherPurchaseId)) &&
       coversPeriod(candidate, grant, now),
   );
 

@@ -8,7 +8,7 @@ import { quote, raise } from '../api/errors.ts';
 import type { GrantRecord } from '../api/records.ts';
 import { isSku } from '../sesamy/facts.ts';
 import { accessListField } from '../steps/fields.ts';
-import { activeFirst, grantsOf, isCanceledGrant, isGrantFor } from '../steps/grants.ts';
+import { activeFirst, grantsOf, isCanceledGrant, isGrantFor, isGrantOfPurchase } from '../steps/grants.ts';
 import { emailOf, inputText, requireText } from '../steps/inputs.ts';
 import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import type { GrantRow } from '../steps/row-shapes.ts';
@@ -71,9 +71,7 @@ const revokeTarget = (z: ZObject, bundle: Bundle, inputs: Inputs) => {
   return {
     describe: `grant for ${whose && order ? `${whose} with ${order}` : whose || order}`,
     matches: (grant: GrantRecord) =>
-      (!email || isGrantFor(grant, email)) &&
-      (!sku || isSku(grant.sku, sku)) &&
-      (!purchaseId || inputText(grant.publisherPurchaseId) === purchaseId),
+      (!email || isGrantFor(grant, email)) && (!sku || isSku(grant.sku, sku)) && (!purchaseId || isGrantOfPurchase(grant, purchaseId)),
   };
 };
 

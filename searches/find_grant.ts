@@ -3,7 +3,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { raise } from '../api/errors.ts';
 import { accessListField } from '../steps/fields.ts';
-import { activeFirst, grantsOf, isGrantFor } from '../steps/grants.ts';
+import { activeFirst, grantsOf, isGrantFor, isGrantOfPurchase } from '../steps/grants.ts';
 import { emailOf, inputText, requireText } from '../steps/inputs.ts';
 import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import type { GrantRow } from '../steps/row-shapes.ts';
@@ -42,7 +42,7 @@ const findGrants = async (z: ZObject, bundle: Bundle, inputs: InferInputData<typ
     );
   }
   const grants = (await grantsOf(z, bundle, accessListId, 'search')).filter(
-    (grant) => (!email || isGrantFor(grant, email)) && (!purchaseId || grant.publisherPurchaseId === purchaseId),
+    (grant) => (!email || isGrantFor(grant, email)) && (!purchaseId || isGrantOfPurchase(grant, purchaseId)),
   );
   return activeFirst(grants, new Date().toISOString()).map(grantRow);
 };

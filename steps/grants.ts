@@ -13,6 +13,9 @@ export const isCanceledGrant = (grant: GrantRecord): boolean => upperText(grant.
 /** Whether a grant is for the reader with this email (an emailKey), ignoring case. */
 export const isGrantFor = (grant: GrantRecord, email: string): boolean => hasEmail(grant, email);
 
+/** Whether a grant was given for the order `purchaseId` (trimmed, as a step reads it). */
+export const isGrantOfPurchase = (grant: GrantRecord, purchaseId: string): boolean => grant.publisherPurchaseId?.trim() === purchaseId;
+
 /** Whether a grant gives access at `at` (ISO 8601): ACTIVE, begun, and not ended (a grant's status stays ACTIVE past its Ends At). */
 export const givesAccessAt = (grant: GrantRecord, at: string): boolean => {
   const startsAt = isoDate(grant.startsAt);

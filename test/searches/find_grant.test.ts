@@ -52,4 +52,23 @@ describe('Find Access Grant', () => {
       ['grant_ada_canceled', 'CANCELED', null],
     ]);
   });
+
+  it('matches a purchase id stored with spaces around it, as Grant Access and Revoke Access do', async () => {
+    const sesamy = serveSesamy();
+    sesamy.grants.get('list_shop')?.push({
+      id: 'grant_spaced',
+      source: 'list_shop',
+      email: 'ada@example.com',
+      sku: 'premium-digital',
+      poId: 'po-monthly',
+      status: 'ACTIVE',
+      publisherPurchaseId: ' order-77 ',
+    });
+
+    const rows = await runSearch('find_grant', { accessListId: 'list_shop', publisherPurchaseId: 'order-77' });
+    const revoked = await runCreate('revoke_access', { accessListId: 'list_shop', publisherPurchaseId: 'order-77' });
+
+    expect(rows.map((row) => row.id)).toEqual(['grant_spaced']);
+    expect(revoked).toMatchObject({ id: 'grant_spaced', status: 'CANCELED' });
+  });
 });
