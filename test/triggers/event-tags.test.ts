@@ -263,10 +263,14 @@ describe('the tags to remove of a heavy article buyer (more contracts than one p
     ]);
   });
 
-  it('when Sesamy’s envelope says more entitlements follow than it sent, the row lists no tag to remove', async () => {
+  it.each([
+    ['a total under pagination', { pagination: { total: 40, limit: 3, offset: 0 } }],
+    ['hasMore under meta', { meta: { hasMore: true } }],
+    ['has_more at its top', { has_more: true }],
+  ])('when Sesamy’s envelope says more entitlements follow than it sent (%s), the row lists no tag to remove', async (_case, facts) => {
     nock(API)
       .get('/management/entitlements?userId=user_ada')
-      .reply(200, { data: entitlements.user_ada, pagination: { total: 40, limit: 3, offset: 0 } });
+      .reply(200, { data: entitlements.user_ada, ...facts });
     serveSesamy();
 
     expect(await endedRow()).toMatchObject({ sesamyTagsToRemove: [], sesamyTagsToRemoveText: '' });
