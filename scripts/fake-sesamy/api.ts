@@ -3,6 +3,7 @@
 // Its records `satisfies` the types of Sesamy's published SDK (@sesamy/sdk), so the
 // fixtures cannot drift from Sesamy's contract. A test may add contracts and entitlements
 // to a fake's own copy; products and vendors come from account.ts's account as they are.
+// A test may also make the fake misbehave as a real server might (`misbehave`).
 import type { AccessList, Grant, Paywall, Profile, User } from '@sesamy/sdk';
 import nock from 'nock';
 import { ACCESS_TOKEN, API, users as accountUsers, answer, contracts, entitlements } from './account.ts';
@@ -77,6 +78,13 @@ export interface SeenRequest {
 
 type Reply = readonly [number, unknown?];
 
+/**
+ * How a test makes the fake answer as a real server might that Sesamy does not document
+ * against: the request, and `answer`, the fake's own answer to a URL with the request's
+ * method (the request's own URL, or another page of the same list). A write must call it once.
+ */
+export type Misbehaviour = (request: { readonly method: string; readonly url: URL }, answer: (url: URL) => Reply) => Reply;
+
 /** The fake account's state and the requests it answered, in order. */
 export interface FakeSesamy {
   readonly grants: Map<string, Grant[]>;
@@ -88,6 +96,8 @@ export interface FakeSesamy {
   readonly requests: SeenRequest[];
   /** When set, the next write is applied but its answer is lost (a 502 from a gateway), as when Zapier then replays the step. */
   loseNextAnswer: boolean;
+  /** When set, every answer is made through it (`capsPagesAt`, `enveloped`, `failsFrom`, or a test's own). */
+  misbehave: Misbehaviour | undefined;
   /** The requests other than plain reads. */
   writes(): SeenRequest[];
 }
@@ -182,6 +192,7 @@ export const freshSesamy = (): FakeSesamy => {
     entitlements: new Map(Object.entries(structuredClone(entitlements))),
     requests: [],
     loseNextAnswer: false,
+    misbehave: undefined,
     writes: () => state.requests.filter((request) => request.method !== 'GET'),
   };
   return state;
@@ -207,7 +218,8 @@ export const serveSesamy = (): FakeSesamy => {
         if (request.headers.get('authorization') !== `Bearer ${ACCESS_TOKEN}`) {
           return [401, { error: { code: 'UNAUTHORIZED', message: 'Missing or invalid token' } }];
         }
-        const reply = handle(request.method, url, body);
+        const answer = (other: URL) => handle(request.method, other, body);
+        const reply = state.misbehave ? state.misbehave({ method: request.method, url }, answer) : answer(url);
         if (request.method !== 'GET' && state.loseNextAnswer) {
           state.loseNextAnswer = false;
           return [502, '<html>Bad gateway</html>', { 'Content-Type': 'text/html' }];
@@ -217,3 +229,46 @@ export const serveSesamy = (): FakeSesamy => {
   }
   return state;
 };
+
+// ---- Misbehaviours: answers Sesamy might give, as its paging is not documented ----------------
+
+/** The same URL asking for the whole list: no offset, and a limit no list reaches. */
+const wholeListOf = (url: URL): URL => {
+  const whole = new URL(url);
+  whole.searchParams.delete('offset');
+  whole.searchParams.set('limit', String(Number.MAX_SAFE_INTEGER));
+  return whole;
+};
+
+/** Sesamy answering at most `max` records a page, whatever `limit` asks. */
+export const capsPagesAt =
+  (max: number): Misbehaviour =>
+  ({ method, url }, answer) => {
+    const limit = url.searchParams.get('limit');
+    if (method !== 'GET' || limit === null || Number(limit) <= max) return answer(url);
+    const capped = new URL(url);
+    capped.searchParams.set('limit', String(max));
+    return answer(capped);
+  };
+
+/**
+ * Sesamy answering the list at `path` in a `{data: [...]}` envelope, with the facts
+ * `factsOf` states from the page and the length of the whole list (`{meta: {total}}`, say).
+ */
+export const enveloped =
+  (path: string, factsOf: (page: readonly unknown[], all: number) => Record<string, unknown>): Misbehaviour =>
+  ({ method, url }, answer) => {
+    const reply = answer(url);
+    const page = reply[1];
+    if (method !== 'GET' || url.pathname !== path || !Array.isArray(page)) return reply;
+    const all = answer(wholeListOf(url))[1];
+    return [reply[0], { data: page, ...factsOf(page, Array.isArray(all) ? all.length : 0) }];
+  };
+
+/** Sesamy answering `status` to the pages of the list at `path` from `offset` on, and as the fake otherwise. */
+export const failsFrom =
+  (path: string, offset: number, status = 404): Misbehaviour =>
+  ({ method, url }, answer) =>
+    method === 'GET' && url.pathname === path && Number(url.searchParams.get('offset') ?? 0) >= offset
+      ? [status, { error: { code: `E${status}`, message: `Sesamy answered ${status}` } }]
+      : answer(url);
