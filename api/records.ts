@@ -11,23 +11,29 @@ const text = z.string().nullish().catch(undefined);
 const number = z.number().nullish().catch(undefined);
 const flag = z.boolean().nullish().catch(undefined);
 
-/** A list as read; `more` is set only when an envelope said whether more records follow this page. */
-export type Listed<T> = T[] & { readonly more?: boolean };
+/** What an envelope said about the list beyond its page, as said: whether more follow, and how many there are in all. */
+export interface PageFacts {
+  readonly hasMore?: boolean;
+  readonly total?: number;
+}
+
+/** A list as read, with what its envelope said as `facts` (api/pages.ts decides what they mean). */
+export type Listed<T> = T[] & { readonly facts?: PageFacts };
 
 /** What an envelope may say about the pages (developers.sesamy.com: `pagination {total, limit, offset, hasMore}`). */
-const PageFacts = z.looseObject({ hasMore: flag, has_more: flag, total: number, offset: number });
-type PageFacts = z.infer<typeof PageFacts>;
+const EnvelopeFacts = z.looseObject({ hasMore: flag, has_more: flag, total: number });
+type EnvelopeFacts = z.infer<typeof EnvelopeFacts>;
 
-/** Whether more records follow a page of `count`: said outright, or by a total beyond it; undefined when not said. */
-const moreOf = (facts: PageFacts | null | undefined, count: number): boolean | undefined => {
-  const said = facts?.hasMore ?? facts?.has_more;
-  if (typeof said === 'boolean') return said;
-  return typeof facts?.total === 'number' ? facts.total > (facts.offset ?? 0) + count : undefined;
+/** The facts of the first place that states each (`pagination`, then `meta`, then the envelope itself). */
+const factsOf = (...places: (EnvelopeFacts | null | undefined)[]): PageFacts => {
+  const hasMore = places.map((place) => place?.hasMore ?? place?.has_more).find((said): said is boolean => typeof said === 'boolean');
+  const total = places.map((place) => place?.total).find((said): said is number => typeof said === 'number');
+  return { ...(hasMore === undefined ? {} : { hasMore }), ...(total === undefined ? {} : { total }) };
 };
 
-/** The records of an envelope, with what it said about more pages as `more` (not enumerable, so a list reads as a list). */
-const listed = <T>(records: T[], more: boolean | undefined): Listed<T> =>
-  more === undefined ? records : Object.defineProperty(records, 'more', { value: more, enumerable: false });
+/** The records of an envelope, with its facts as `facts` (not enumerable, so a list reads as a list). */
+const listed = <T>(records: T[], facts: PageFacts): Listed<T> =>
+  Object.keys(facts).length === 0 ? records : Object.defineProperty(records, 'facts', { value: facts, enumerable: false });
 
 /**
  * Sesamy answers lists with a bare array, sometimes inside a `{data: [...]}` envelope, which
@@ -36,19 +42,11 @@ const listed = <T>(records: T[], more: boolean | undefined): Listed<T> =>
 export const listOf = <Item extends z.ZodType>(item: Item) =>
   z.union([
     z.array(item),
-    PageFacts.extend({
+    EnvelopeFacts.extend({
       data: z.array(item),
-      pagination: PageFacts.nullish().catch(undefined),
-      meta: PageFacts.nullish().catch(undefined),
-    }).transform(
-      (envelope): Listed<z.output<Item>> =>
-        listed(
-          envelope.data,
-          moreOf(envelope.pagination, envelope.data.length) ??
-            moreOf(envelope.meta, envelope.data.length) ??
-            moreOf(envelope, envelope.data.length),
-        ),
-    ),
+      pagination: EnvelopeFacts.nullish().catch(undefined),
+      meta: EnvelopeFacts.nullish().catch(undefined),
+    }).transform((envelope): Listed<z.output<Item>> => listed(envelope.data, factsOf(envelope.pagination, envelope.meta, envelope))),
   ]);
 
 export const TokenRecord = z.looseObject({

@@ -1,14 +1,14 @@
 // Find Subscription: a reader's subscriptions (contracts that are not single purchases), active first, then newest.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
-import { quote, raise } from '../api/errors.ts';
-import { capOf, PAGING, readerContracts } from '../api/pages.ts';
+import { quote } from '../api/errors.ts';
+import { readerContracts } from '../api/pages.ts';
 import type { ContractRecord } from '../api/records.ts';
 import { isActiveContract, isSinglePurchase, isSku, newestFirst } from '../sesamy/facts.ts';
 import { optionalUserField } from '../steps/fields.ts';
 import { type Choice, choiceOf, choicesOf, inputText } from '../steps/inputs.ts';
 import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
-import { readerIdOf } from '../steps/readers.ts';
+import { incompleteList, readerIdOf } from '../steps/readers.ts';
 import type { ContractRow } from '../steps/row-shapes.ts';
 import { contractRow } from '../steps/rows.ts';
 import { CONTRACT_SAMPLE } from '../steps/samples.ts';
@@ -52,16 +52,17 @@ const findContracts = async (z: ZObject, bundle: Bundle, inputs: InferInputData<
     !isSinglePurchase(contract) &&
     (sku === undefined || contract.items.some((item) => isSku(item.sku, sku))) &&
     (status === 'active' ? isActiveContract(contract) : status === 'ended' ? !isActiveContract(contract) : true);
-  const { records, complete } = await readerContracts(z, bundle, 'search', userId);
-  if (!complete) {
-    throw raise.fail(
-      z,
-      bundle,
-      `User ${quote(userId)} has more contracts than the app reads (${capOf(PAGING.readerContracts).toLocaleString('en-US')}), so Find Subscription cannot tell which subscriptions they have or which is newest. Look the reader up in the Sesamy dashboard.`,
-      'TooManyRecords',
-    );
+  const contracts = await readerContracts(z, bundle, 'search', userId);
+  if (!contracts.complete) {
+    throw incompleteList(z, bundle, contracts, {
+      subject: `The contracts of user ${quote(userId)}`,
+      noun: 'contract',
+      outcome:
+        'so Find Subscription cannot tell which subscriptions they have or which is newest. Look the reader up in the Sesamy dashboard.',
+      capCode: 'TooManyRecords',
+    });
   }
-  return records
+  return contracts.records
     .filter(wanted)
     .sort((a, b) => Number(isActiveContract(b)) - Number(isActiveContract(a)) || newestFirst('createdAt')(a, b))
     .map((contract) => contractRow(contract, sku));

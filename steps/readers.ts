@@ -3,7 +3,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { call, getUser, listUsers } from '../api/calls.ts';
 import { type OperationKind, quote, raise } from '../api/errors.ts';
-import { capOf, PAGING, readerContracts, readerEntitlements, readPages } from '../api/pages.ts';
+import { type Cut, PAGING, type ReadList, readerContracts, readerEntitlements, readPages } from '../api/pages.ts';
 import { hasEmail, userIdOf } from '../sesamy/facts.ts';
 import { readerTags } from '../sesamy/reader-tags.ts';
 import { emailOf, inputText } from './inputs.ts';
@@ -13,7 +13,35 @@ import { readerRow } from './rows.ts';
 /** The kind of step a read serves, so its failures are worded for that step (api/errors.ts). */
 export type StepKind = Extract<OperationKind, 'search' | 'create' | 'update'>;
 
-/** What a step that found no exact email among the most near-matches it reads does instead, by kind. */
+/** Why a list was not read to its end (api/pages.ts Cut), as its error says it. */
+const CUT_WORDS: Record<Cut, string> = {
+  cap: 'Sesamy lists more than the app reads',
+  gone: 'Sesamy answered that a later page does not exist',
+  stuck: 'a page from Sesamy brought nothing not already read',
+};
+
+/**
+ * The error for a list a step needs whole that was not read to its end: "`subject` could not
+ * be read to the end: why (the app read N `noun`s), `outcome`". Code `capCode` at the cap,
+ * `IncompleteList` otherwise.
+ */
+export const incompleteList = (
+  z: ZObject,
+  bundle: Bundle,
+  list: Extract<ReadList<unknown>, { complete: false }>,
+  words: { readonly subject: string; readonly noun: string; readonly outcome: string; readonly capCode: string },
+): Error => {
+  const count = list.records.length;
+  const read = `${count.toLocaleString('en-US')} ${words.noun}${count === 1 ? '' : 's'}`;
+  return raise.fail(
+    z,
+    bundle,
+    `${words.subject} could not be read to the end: ${CUT_WORDS[list.cut]} (the app read ${read}), ${words.outcome}`,
+    list.cut === 'cap' ? words.capCode : 'IncompleteList',
+  );
+};
+
+/** What a step that found no exact email among the near-matches it read does instead, by kind. */
 const UNDECIDED = {
   search:
     'so the search stopped there rather than say there is no such reader. Choose the User instead of the Email where the step has one, or ask Sesamy support to look the reader up.',
@@ -24,8 +52,9 @@ const UNDECIDED = {
 /**
  * The id of the reader whose email is exactly `email` (an emailKey), ignoring case.
  * Sesamy's `search` is fuzzy, so its answer is filtered here, page by page until a page
- * holds the email (api/pages.ts PAGING.userSearch). At the cap without it, no one can
- * say the reader is not there: that is an error, never "not found".
+ * holds the email (api/pages.ts PAGING.userSearch). Create User confirms a short page with
+ * the next before it creates. A search not read to its end without the email is an error,
+ * never "not found": no one can say the reader is not there.
  */
 export const readerIdByEmail = async (
   z: ZObject,
@@ -34,21 +63,19 @@ export const readerIdByEmail = async (
   kind: keyof typeof UNDECIDED,
 ): Promise<string | undefined> => {
   const isReader = (user: { readonly email?: string | null }) => hasEmail(user, email);
-  const { records, complete } = await readPages(
-    (page) => call(z, bundle, kind, listUsers, { search: email, ...page }),
-    PAGING.userSearch,
-    userIdOf,
-    (page) => page.some(isReader),
-  );
-  const match = records.find(isReader);
+  const list = await readPages((page) => call(z, bundle, kind, listUsers, { search: email, ...page }), PAGING.userSearch, userIdOf, {
+    enough: (page) => page.some(isReader),
+    shortPage: kind === 'create' ? 'confirm' : 'last',
+  });
+  const match = list.records.find(isReader);
   if (match) return userIdOf(match);
-  if (complete) return undefined;
-  throw raise.fail(
-    z,
-    bundle,
-    `Sesamy's user search for ${quote(email)} lists more similar readers than the app reads (${capOf(PAGING.userSearch).toLocaleString('en-US')}), and none of those has exactly that email, ${UNDECIDED[kind]}`,
-    'TooManyMatches',
-  );
+  if (list.complete) return undefined;
+  throw incompleteList(z, bundle, list, {
+    subject: `Sesamy's user search for ${quote(email)}`,
+    noun: 'similar reader',
+    outcome: `and none of them has exactly that email, ${UNDECIDED[kind]}`,
+    capCode: 'TooManyMatches',
+  });
 };
 
 /**

@@ -1,5 +1,5 @@
 import { nearMatches } from '../../scripts/fake-sesamy/account.ts';
-import { type FakeSesamy, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import { capsPagesAt, enveloped, type FakeSesamy, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import {
   App,
   addressRow,
@@ -140,9 +140,65 @@ describe('Create User among more near-matches than one page holds', () => {
 
     expect(JSON.parse(error.message)).toMatchObject({ code: 'TooManyMatches' });
     expect(messageOf(error)).toBe(
-      "Sesamy's user search for “anna@example.com” lists more similar readers than the app reads (500), and none of those has exactly that email, so Create User stopped there and created no one, to be sure not to make a second account for the email. Check the reader in the Sesamy dashboard, or ask Sesamy support to look them up.",
+      "Sesamy's user search for “anna@example.com” could not be read to the end: Sesamy lists more than the app reads (the app read 500 similar readers), and none of them has exactly that email, so Create User stopped there and created no one, to be sure not to make a second account for the email. Check the reader in the Sesamy dashboard, or ask Sesamy support to look them up.",
     );
     expect(sesamy.writes()).toEqual([]);
     expect(sesamy.requests).toHaveLength(5);
+  });
+});
+
+describe('Create User against pages that end otherwise than Sesamy documents', () => {
+  const ANNA_READS = [
+    '/management/users/user_anna',
+    '/management/contracts?userId=user_anna&limit=100',
+    '/management/entitlements?userId=user_anna',
+  ];
+  const searches = (sesamy: FakeSesamy) => sesamy.requests.map((request) => request.path).filter((path) => path.startsWith(ANNA_SEARCH));
+
+  it('does not end the search at a full page whose envelope’s total counts only that page, and makes no second account', async () => {
+    const sesamy = serveSesamy();
+    sesamy.misbehave = enveloped('/management/users', (page) => ({ total: page.length }));
+    withAnnaAfter(sesamy, 150);
+
+    const row = await runCreate('create_user', { email: 'anna@example.com' });
+
+    expect(row).toMatchObject({ id: 'user_anna', email: 'anna@example.com' });
+    expect(sesamy.requests.map((request) => request.path)).toEqual([ANNA_SEARCH, `${ANNA_SEARCH}&offset=100`, ...ANNA_READS]);
+    expect(sesamy.writes()).toEqual([]);
+  });
+
+  it('confirms a short page with the next before creating, so a reader listed past a page Sesamy capped at 50 is found', async () => {
+    const sesamy = serveSesamy();
+    sesamy.misbehave = capsPagesAt(50);
+    withAnnaAfter(sesamy, 60);
+
+    const row = await runCreate('create_user', { email: 'anna@example.com' });
+
+    expect(row).toMatchObject({ id: 'user_anna', email: 'anna@example.com' });
+    expect(sesamy.requests.map((request) => request.path)).toEqual([ANNA_SEARCH, `${ANNA_SEARCH}&offset=50`, ...ANNA_READS]);
+    expect(sesamy.writes()).toEqual([]);
+  });
+
+  it('for a new email, asks once more after a short page of near-matches, and creates when that page is empty', async () => {
+    const sesamy = serveSesamy();
+    withAnnaAfter(sesamy, 3, false);
+
+    const row = await runCreate('create_user', { email: 'anna@example.com' });
+
+    expect(row).toMatchObject({ id: 'user_1', email: 'anna@example.com' });
+    expect(searches(sesamy)).toEqual([ANNA_SEARCH, `${ANNA_SEARCH}&offset=3`]);
+    expect(sesamy.writes().map((request) => `${request.method} ${request.path}`)).toEqual(['POST /management/users']);
+  });
+
+  it('reads a total stated without an offset from the offset it asked for: 120 near-matches are two pages, then it creates', async () => {
+    const sesamy = serveSesamy();
+    sesamy.misbehave = enveloped('/management/users', (_page, all) => ({ meta: { total: all } }));
+    withAnnaAfter(sesamy, 120, false);
+
+    const row = await runCreate('create_user', { email: 'anna@example.com' });
+
+    expect(row).toMatchObject({ id: 'user_1', email: 'anna@example.com' });
+    expect(searches(sesamy)).toEqual([ANNA_SEARCH, `${ANNA_SEARCH}&offset=100`]);
+    expect(sesamy.writes().map((request) => `${request.method} ${request.path}`)).toEqual(['POST /management/users']);
   });
 });

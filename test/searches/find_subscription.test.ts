@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { API, articlePurchases, contracts } from '../../scripts/fake-sesamy/account.ts';
-import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { messageOf, onTheFakeAccountsToday, rejectionOf, runSearch } from '../support/harness.ts';
+import { enveloped, failsFrom, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import { errors, messageOf, onTheFakeAccountsToday, rejectionOf, runSearch } from '../support/harness.ts';
 
 onTheFakeAccountsToday();
 
@@ -152,7 +152,7 @@ describe('Find Subscription for a heavy article buyer', () => {
 
     expect(JSON.parse(error.message)).toMatchObject({ code: 'TooManyRecords' });
     expect(messageOf(error)).toBe(
-      'User “user_ada” has more contracts than the app reads (1,000), so Find Subscription cannot tell which subscriptions they have or which is newest. Look the reader up in the Sesamy dashboard.',
+      'The contracts of user “user_ada” could not be read to the end: Sesamy lists more than the app reads (the app read 1,000 contracts), so Find Subscription cannot tell which subscriptions they have or which is newest. Look the reader up in the Sesamy dashboard.',
     );
     expect(sesamy.requests.map((request) => request.path)).toEqual([
       ADA_CONTRACTS,
@@ -182,6 +182,43 @@ describe('Find Subscription for a heavy article buyer', () => {
     expect(asked).toEqual([ADA_CONTRACTS, `${ADA_CONTRACTS}&offset=50`]);
   });
 
+  it('reads a total stated without an offset from the offset it asked for: 152 contracts are two pages, and the subscription is found', async () => {
+    const sesamy = serveSesamy();
+    sesamy.misbehave = enveloped('/management/contracts', (_page, all) => ({ meta: { total: all } }));
+    sesamy.contracts.unshift(...articlePurchases('user_ada', 150));
+
+    const rows = await runSearch('find_subscription', { userId: 'user_ada', sku: 'premium-digital' });
+
+    expect(rows.map((row) => row.id)).toEqual(['contract_101']);
+    expect(sesamy.requests.map((request) => request.path)).toEqual([ADA_CONTRACTS, `${ADA_CONTRACTS}&offset=100`]);
+  });
+
+  it('does not end at a full page whose envelope says it is the last: the page after it is read', async () => {
+    const sesamy = serveSesamy();
+    sesamy.misbehave = enveloped('/management/contracts', (page) => ({ pagination: { total: page.length, hasMore: false } }));
+    sesamy.contracts.unshift(...articlePurchases('user_ada', 100));
+
+    const rows = await runSearch('find_subscription', { userId: 'user_ada', sku: 'premium-digital' });
+
+    expect(rows.map((row) => row.id)).toEqual(['contract_101']);
+    expect(sesamy.requests.map((request) => request.path)).toEqual([ADA_CONTRACTS, `${ADA_CONTRACTS}&offset=100`]);
+  });
+
+  it('does not read a later page that is gone as the end of the list: an IncompleteList error, never “no subscriptions”', async () => {
+    const sesamy = serveSesamy();
+    sesamy.misbehave = failsFrom('/management/contracts', 100);
+    sesamy.contracts.unshift(...articlePurchases('user_ada', 100));
+
+    const error = await rejectionOf(runSearch('find_subscription', { userId: 'user_ada' }));
+
+    expect(error).toBeInstanceOf(errors.Error);
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'IncompleteList' });
+    expect(messageOf(error)).toBe(
+      'The contracts of user “user_ada” could not be read to the end: Sesamy answered that a later page does not exist (the app read 100 contracts), so Find Subscription cannot tell which subscriptions they have or which is newest. Look the reader up in the Sesamy dashboard.',
+    );
+    expect(sesamy.requests.map((request) => request.path)).toEqual([ADA_CONTRACTS, `${ADA_CONTRACTS}&offset=100`]);
+  });
+
   it('stops, and does not loop, when Sesamy answers every page with the first', async () => {
     const asked: string[] = [];
     nock(API)
@@ -197,7 +234,10 @@ describe('Find Subscription for a heavy article buyer', () => {
 
     const error = await rejectionOf(runSearch('find_subscription', { userId: 'user_ada' }));
 
-    expect(JSON.parse(error.message)).toMatchObject({ code: 'TooManyRecords' });
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'IncompleteList' });
+    expect(messageOf(error)).toContain(
+      'could not be read to the end: a page from Sesamy brought nothing not already read (the app read 100 contracts)',
+    );
     expect(asked).toEqual([ADA_CONTRACTS, `${ADA_CONTRACTS}&offset=100`]);
   });
 });

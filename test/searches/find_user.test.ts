@@ -1,5 +1,5 @@
 import { ADA_CURRENT_TAGS, articlePurchases, nearMatches } from '../../scripts/fake-sesamy/account.ts';
-import { type FakeSesamy, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import { type FakeSesamy, failsFrom, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import { addressRow, errors, messageOf, onTheFakeAccountsToday, rejectionOf, runSearch, searchOperation } from '../support/harness.ts';
 
 const ADA = {
@@ -162,7 +162,7 @@ describe('Find User among more near-matches than one page holds', () => {
 
     expect(JSON.parse(error.message)).toMatchObject({ code: 'TooManyMatches' });
     expect(messageOf(error)).toBe(
-      "Sesamy's user search for “anna@example.com” lists more similar readers than the app reads (500), and none of those has exactly that email, so the search stopped there rather than say there is no such reader. Choose the User instead of the Email where the step has one, or ask Sesamy support to look the reader up.",
+      "Sesamy's user search for “anna@example.com” could not be read to the end: Sesamy lists more than the app reads (the app read 500 similar readers), and none of them has exactly that email, so the search stopped there rather than say there is no such reader. Choose the User instead of the Email where the step has one, or ask Sesamy support to look the reader up.",
     );
     expect(sesamy.requests.map((request) => request.path)).toEqual([
       ANNA_SEARCH,
@@ -171,6 +171,21 @@ describe('Find User among more near-matches than one page holds', () => {
       `${ANNA_SEARCH}&offset=300`,
       `${ANNA_SEARCH}&offset=400`,
     ]);
+  });
+
+  it('does not say “nothing found” when a later page of the search is gone: an IncompleteList error naming the readers read', async () => {
+    const sesamy = serveSesamy();
+    sesamy.misbehave = failsFrom('/management/users', 100);
+    withAnnaAfter(sesamy, 150);
+
+    const error = await rejectionOf(runSearch('find_user', { email: 'anna@example.com' }));
+
+    expect(error).toBeInstanceOf(errors.Error);
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'IncompleteList' });
+    expect(messageOf(error)).toBe(
+      "Sesamy's user search for “anna@example.com” could not be read to the end: Sesamy answered that a later page does not exist (the app read 100 similar readers), and none of them has exactly that email, so the search stopped there rather than say there is no such reader. Choose the User instead of the Email where the step has one, or ask Sesamy support to look the reader up.",
+    );
+    expect(sesamy.requests.map((request) => request.path)).toEqual([ANNA_SEARCH, `${ANNA_SEARCH}&offset=100`]);
   });
 });
 

@@ -51,6 +51,8 @@ export interface Operation {
   readonly answerless?: boolean;
   /** What the run returns when the policy makes the fault a success (gone, nothing found, unread); `{}` when not said. */
   readonly succeedsWith?: unknown;
+  /** A later page of a list read to its end: a page that is gone cuts the list short, never ends it (api/pages.ts). */
+  readonly laterPage?: true;
   /** Runs the operation on a connection; reads other than the faulted one are answered by the fake account. */
   readonly run: (auth: Record<string, string>) => Promise<unknown>;
   /**
@@ -248,7 +250,8 @@ const someReader = (id: string): unknown => expect.objectContaining({ id });
 
 const operation = (
   name: string,
-  fields: Pick<Operation, 'kind' | 'action' | 'permission' | 'method' | 'path'> & Partial<Pick<Operation, 'answerless' | 'succeedsWith'>>,
+  fields: Pick<Operation, 'kind' | 'action' | 'permission' | 'method' | 'path'> &
+    Partial<Pick<Operation, 'answerless' | 'succeedsWith' | 'laterPage'>>,
   run: Run,
   before?: () => void,
 ): Operation => ({ name, host: API, ...fields, run, ...(before ? { before } : {}) });
@@ -371,7 +374,7 @@ const ACTION_OPERATIONS: Operation[] = [
       permission: 'read users',
       method: 'get',
       path: `${ANNA_SEARCH}&offset=100`,
-      succeedsWith: [],
+      laterPage: true,
     },
     (auth) => runSearch('find_user', { email: 'anna@example.com' }, auth),
     annaNearMatches,
@@ -384,7 +387,7 @@ const ACTION_OPERATIONS: Operation[] = [
       permission: 'read contracts',
       method: 'get',
       path: '/management/contracts?userId=user_ada&limit=100&offset=100',
-      succeedsWith: [],
+      laterPage: true,
     },
     (auth) => runSearch('find_subscription', { userId: 'user_ada' }, auth),
     () => fullFirstPage('/management/contracts?userId=user_ada&limit=100', articlePurchases('user_ada', 100)),
@@ -523,10 +526,16 @@ export const serveFault = (operation: Operation, fault: Fault): nock.Scope =>
 
 export type Outcome =
   | { readonly success: true }
-  | { readonly error: abstract new (...args: never[]) => Error; readonly code?: string; readonly delay?: number };
+  | {
+      readonly error: abstract new (...args: never[]) => Error;
+      readonly code?: string;
+      readonly delay?: number;
+      /** What the message says instead of the operation's action, when the error is the step's own. */
+      readonly says?: string;
+    };
 
 /** What the policy promises for an operation of this kind (and, where it reads no answer, that too) meeting this fault. */
-export const expected = ({ kind, answerless }: Pick<Operation, 'kind' | 'answerless'>, fault: string): Outcome => {
+export const expected = ({ kind, answerless, laterPage }: Pick<Operation, 'kind' | 'answerless' | 'laterPage'>, fault: string): Outcome => {
   const gone = fault === '404' || fault === '410';
   if (['malformed JSON', 'empty body', 'wrong JSON shape'].includes(fault)) {
     // Unsubscribing, and the calls Sesamy answers with nothing, read no answer: a 2xx means done.
@@ -537,6 +546,14 @@ export const expected = ({ kind, answerless }: Pick<Operation, 'kind' | 'answerl
   if (kind === 'token' || fault === '401 after a renewal') return { error: errors.ExpiredAuthError };
   if (fault === '401') return { error: errors.RefreshAuthError };
   if (fault === '403') return { error: errors.Error, code: 'Forbidden' };
+  // A later page that is gone cuts a search's list short: the step cannot say what it holds.
+  if (kind === 'search' && gone && laterPage) {
+    return {
+      error: errors.Error,
+      code: 'IncompleteList',
+      says: 'could not be read to the end: Sesamy answered that a later page does not exist',
+    };
+  }
   // Gone is success for an unsubscribe, and "nothing found" for a search.
   if ((kind === 'delete' || kind === 'search') && gone) return { success: true };
   if (kind === 'lookup') return { error: errors.HaltedError };
