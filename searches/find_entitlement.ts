@@ -1,13 +1,14 @@
 // Find Entitlement: a reader's access to a product, entitlements with access first.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
-import { call, listEntitlements } from '../api/calls.ts';
+import { quote } from '../api/errors.ts';
+import { readerEntitlements } from '../api/pages.ts';
 import type { EntitlementRecord } from '../api/records.ts';
 import { isActiveEntitlement, isSku, newestFirst } from '../sesamy/facts.ts';
 import { optionalUserField } from '../steps/fields.ts';
 import { type Choice, choiceOf, choicesOf, inputText } from '../steps/inputs.ts';
 import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
-import { readerIdOf } from '../steps/readers.ts';
+import { incompleteList, readerIdOf } from '../steps/readers.ts';
 import type { EntitlementRow } from '../steps/row-shapes.ts';
 import { entitlementRow } from '../steps/rows.ts';
 import { ENTITLEMENT_SAMPLE } from '../steps/samples.ts';
@@ -41,7 +42,7 @@ const inputFields = defineInputFields([
   },
 ]);
 
-/** The reader's entitlements that fit the inputs: those with access first, then the newest. */
+/** The reader's entitlements that fit the inputs: those with access first, then the newest. Only a whole list can say so. */
 const findEntitlements = async (z: ZObject, bundle: Bundle, inputs: InferInputData<typeof inputFields>): Promise<EntitlementRow[]> => {
   const onlyActive = choiceOf(z, bundle, inputs.status, 'Access', ACCESS, 'active') === 'active';
   const userId = await readerIdOf(z, bundle, inputs);
@@ -50,8 +51,17 @@ const findEntitlements = async (z: ZObject, bundle: Bundle, inputs: InferInputDa
   const now = new Date().toISOString();
   const wanted = (entitlement: EntitlementRecord) =>
     (sku === undefined || isSku(entitlement.sku, sku)) && (!onlyActive || isActiveEntitlement(entitlement, now));
-  const entitlements = ((await call(z, bundle, 'search', listEntitlements, { userId })) ?? []).filter(wanted);
-  return entitlements
+  const entitlements = await readerEntitlements(z, bundle, 'search', userId);
+  if (!entitlements.complete) {
+    throw incompleteList(z, bundle, entitlements, {
+      subject: `The entitlements of user ${quote(userId)}`,
+      noun: 'entitlement',
+      outcome: 'so Find Entitlement cannot tell which access the reader has. Look the reader up in the Sesamy dashboard.',
+      capCode: 'TooManyRecords',
+    });
+  }
+  return entitlements.records
+    .filter(wanted)
     .sort((a, b) => Number(isActiveEntitlement(b, now)) - Number(isActiveEntitlement(a, now)) || newestFirst('createdAt')(a, b))
     .map((entitlement) => entitlementRow(entitlement, userId, now));
 };

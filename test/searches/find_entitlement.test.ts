@@ -1,4 +1,4 @@
-import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import { enveloped, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import { messageOf, onTheFakeAccountsToday, rejectionOf, runSearch } from '../support/harness.ts';
 
 onTheFakeAccountsToday();
@@ -103,5 +103,33 @@ describe('Find Entitlement', () => {
     const rows = await runSearch('find_entitlement', { userId: 'user_ada', sku: 'LIBRARY-PASS' });
 
     expect(rows.map((row) => [row.id, row.sku])).toEqual([['ent_202', 'library-pass']]);
+  });
+});
+
+describe('Find Entitlement and an envelope that says more entitlements follow', () => {
+  it('does not say “nothing found” from an answer that is not all the reader has: a TooManyRecords error, after one request', async () => {
+    const sesamy = serveSesamy();
+    sesamy.misbehave = enveloped('/management/entitlements', () => ({
+      data: [],
+      pagination: { total: 4, limit: 0, offset: 0, hasMore: true },
+    }));
+
+    const error = await rejectionOf(runSearch('find_entitlement', { userId: 'user_ada', sku: 'premium-digital' }));
+
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'TooManyRecords' });
+    expect(messageOf(error)).toBe(
+      'The entitlements of user “user_ada” could not be read to the end: Sesamy lists more than the app reads (the app read 0 entitlements), so Find Entitlement cannot tell which access the reader has. Look the reader up in the Sesamy dashboard.',
+    );
+    expect(sesamy.requests.map((request) => request.path)).toEqual(['/management/entitlements?userId=user_ada']);
+  });
+
+  it('reads an envelope that says its answer is the last as the whole list', async () => {
+    const sesamy = serveSesamy();
+    sesamy.misbehave = enveloped('/management/entitlements', (page) => ({ pagination: { total: page.length, hasMore: false } }));
+
+    const rows = await runSearch('find_entitlement', { userId: 'user_ada', sku: 'premium-digital' });
+
+    expect(rows.map((row) => [row.id, row.hasAccess])).toEqual([['ent_201', true]]);
+    expect(sesamy.requests.map((request) => request.path)).toEqual(['/management/entitlements?userId=user_ada']);
   });
 });
