@@ -7,9 +7,10 @@
 // `Profile` (firstName, lastName, mobilePhone, locale, company, and addresses as
 // {street, co, zip, city, country, firstName, lastName}), and only the fields the
 // publisher filled. Whether a PATCH merges a nested address or replaces it is not
-// published either, so Update User sends an address whole: the parts filled in over
-// the address as read.
-// When Sesamy confirms its contract, adapt the names here; no other file knows them.
+// published either, so Update User sends an address whole: every part of the address as
+// read, under the names it was read with, and the parts filled in over them.
+// When Sesamy confirms its contract, adapt the names here; no other file knows them
+// (steps/fields.ts maps the address inputs onto ProfileAddress, so tsc points there too).
 // docs/sesamy-api.md, "Assumed request bodies", says the same.
 import type { UserRecord } from './records.ts';
 
@@ -24,9 +25,6 @@ export interface ProfileAddress {
   lastName?: string;
 }
 
-/** The parts of a Profile's address, as the SDK names them. */
-const ADDRESS_PARTS = ['street', 'co', 'zip', 'city', 'country', 'firstName', 'lastName'] as const;
-
 /** The profile fields a publisher can set, already validated and trimmed (steps/profile.ts). */
 export interface ProfileChanges {
   firstName?: string;
@@ -39,7 +37,14 @@ export interface ProfileChanges {
 }
 
 export type CreateUserBody = { email: string } & ProfileChanges;
-export type UpdateUserBody = ProfileChanges;
+
+/** An address as a PATCH sends it: every part as read, by any name, with the parts filled in over them. */
+export type AddressAsSent = Readonly<Record<string, string>>;
+
+export type UpdateUserBody = Omit<ProfileChanges, 'deliveryAddress' | 'billingAddress'> & {
+  deliveryAddress?: AddressAsSent;
+  billingAddress?: AddressAsSent;
+};
 
 /** Only the fields that hold a value: an empty one is "leave as it is", never "erase". */
 const filled = <T extends object>(value: T): Partial<T> =>
@@ -49,23 +54,37 @@ const filled = <T extends object>(value: T): Partial<T> =>
 
 export const createUserBody = (email: string, changes: ProfileChanges): CreateUserBody => ({ email, ...filled(changes) });
 
-/** An address as read, reduced to a Profile's parts that hold text. */
-const addressAsRead = (address: UserRecord['deliveryAddress']): ProfileAddress =>
-  Object.fromEntries(
-    ADDRESS_PARTS.flatMap((part) => {
-      const value = address?.[part];
-      return typeof value === 'string' && value.trim() !== '' ? [[part, value]] : [];
-    }),
-  );
+/**
+ * The other name a profile as read may give a part (Sesamy's documented user event says
+ * addressLineOne and addressLineTwo where the SDK says street and co; the triggers'
+ * payloads/event-payloads.ts reads either).
+ */
+const READ_AS: Partial<Record<keyof ProfileAddress, string>> = { street: 'addressLineOne', co: 'addressLineTwo' };
 
 /**
- * The PATCH body: the fields filled in; an address filled in is sent whole, its parts over
- * those of `current` (the profile as read), so a PATCH that replaces the nested object
- * erases no part the publisher left empty.
+ * The address to send: every part of `current` (the address as read) that holds text, under
+ * the name it was read with, and the parts filled in over them; a part filled in is set under
+ * the other name too where the address as read has that name, so the two cannot disagree.
+ */
+const wholeAddress = (changes: ProfileAddress, current: UserRecord['deliveryAddress']): AddressAsSent => {
+  const asRead = Object.entries(current ?? {}).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '',
+  );
+  const changed = Object.entries(changes).filter((entry): entry is [keyof ProfileAddress, string] => entry[1] !== undefined);
+  const renamed = changed.flatMap(([part, value]) => {
+    const other = READ_AS[part];
+    return other !== undefined && asRead.some(([name]) => name === other) ? [[other, value] as const] : [];
+  });
+  return Object.fromEntries([...asRead, ...changed, ...renamed]);
+};
+
+/**
+ * The PATCH body: the fields filled in; an address filled in is sent whole (wholeAddress),
+ * so a PATCH that replaces the nested object erases no part the publisher left empty.
  */
 export const updateUserBody = (changes: ProfileChanges, current?: Pick<UserRecord, 'deliveryAddress' | 'billingAddress'>): UpdateUserBody =>
   filled({
     ...changes,
-    deliveryAddress: changes.deliveryAddress && { ...addressAsRead(current?.deliveryAddress), ...changes.deliveryAddress },
-    billingAddress: changes.billingAddress && { ...addressAsRead(current?.billingAddress), ...changes.billingAddress },
+    deliveryAddress: changes.deliveryAddress && wholeAddress(changes.deliveryAddress, current?.deliveryAddress),
+    billingAddress: changes.billingAddress && wholeAddress(changes.billingAddress, current?.billingAddress),
   });

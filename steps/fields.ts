@@ -1,6 +1,7 @@
 // Input fields shared by the searches and actions. Keys are public contract
 // (test/app/public-contract.json). Fields that take a Sesamy id have a dropdown, and a
 // search connector where a search finds that record (Zapier checks D004, D014).
+import type { ProfileAddress } from '../api/profile-writes.ts';
 
 export const accessListField = {
   key: 'accessListId',
@@ -55,11 +56,21 @@ export const optionalUserField = {
   helpText: 'The Sesamy user, when you know them; otherwise Sesamy matches the grant to a reader by email.',
 } as const;
 
-const addressLabels = { Street: 'Street', Co: 'C/O', Zip: 'Postal Code', City: 'City', Country: 'Country Code' } as const;
+/**
+ * The parts of an address a step takes, the one list of them: by the suffix of their flat
+ * field ("deliveryAddressStreet"), the part it sets (api/profile-writes.ts ProfileAddress) and its label.
+ */
+export const ADDRESS_PARTS = {
+  Street: { part: 'street', label: 'Street' },
+  Co: { part: 'co', label: 'C/O' },
+  Zip: { part: 'zip', label: 'Postal Code' },
+  City: { part: 'city', label: 'City' },
+  Country: { part: 'country', label: 'Country Code' },
+} as const satisfies Record<string, { readonly part: keyof ProfileAddress; readonly label: string }>;
 
-type AddressSuffix = keyof typeof addressLabels;
+export type AddressSuffix = keyof typeof ADDRESS_PARTS;
 
-type AddressPrefix = 'deliveryAddress' | 'billingAddress';
+export type AddressPrefix = 'deliveryAddress' | 'billingAddress';
 
 const addressField = <const Prefix extends AddressPrefix, const Suffix extends AddressSuffix>(
   prefix: Prefix,
@@ -67,7 +78,7 @@ const addressField = <const Prefix extends AddressPrefix, const Suffix extends A
   label: string,
 ) => ({
   key: `${prefix}${suffix}` as `${Prefix}${Suffix}`,
-  label: `${label} ${addressLabels[suffix]}`,
+  label: `${label} ${ADDRESS_PARTS[suffix].label}`,
   type: 'string' as const,
   required: false as const,
   ...(suffix === 'Country' ? { helpText: `The ${label.toLowerCase()}’s country as a two-letter code, such as SE.` } : {}),

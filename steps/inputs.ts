@@ -5,6 +5,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { quote, raise } from '../api/errors.ts';
 import type { ProfileAddress } from '../api/profile-writes.ts';
 import { asObject } from '../sesamy/json.ts';
+import { ADDRESS_PARTS, type AddressPrefix, type AddressSuffix } from './fields.ts';
 
 /** What a publisher typed or mapped, as trimmed text, or undefined when empty. Numbers and booleans (a mapped value) read as their text. */
 export const inputText = (value: unknown): string | undefined => {
@@ -130,19 +131,17 @@ export const dictOf = (z: ZObject, bundle: Bundle, value: unknown, label: string
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 };
 
-const ADDRESS_PARTS = { Street: 'street', Co: 'co', Zip: 'zip', City: 'city', Country: 'country' } as const;
-
-type AddressPrefix = 'deliveryAddress' | 'billingAddress';
 /** The five flat address inputs of one address, as steps/fields.ts declares them. */
 export type AddressInputs<Prefix extends AddressPrefix> = {
-  readonly [Suffix in keyof typeof ADDRESS_PARTS as `${Prefix}${Suffix}`]?: unknown;
+  readonly [Suffix in AddressSuffix as `${Prefix}${Suffix}`]?: unknown;
 };
 
 /** The flat fields `deliveryAddressStreet`, `…City` … (the names of Sesamy's earlier Zapier app) as one address. */
 export const addressOf = <Prefix extends AddressPrefix>(inputs: AddressInputs<Prefix>, prefix: Prefix): ProfileAddress | undefined => {
-  const entries = Object.entries(ADDRESS_PARTS)
-    .map(([suffix, part]) => [part, inputText(inputs[`${prefix}${suffix}` as keyof AddressInputs<Prefix>])] as const)
-    .filter((entry): entry is readonly [(typeof ADDRESS_PARTS)[keyof typeof ADDRESS_PARTS], string] => entry[1] !== undefined);
+  const entries = (Object.keys(ADDRESS_PARTS) as AddressSuffix[]).flatMap((suffix) => {
+    const value = inputText((inputs as Readonly<Record<string, unknown>>)[`${prefix}${suffix}`]);
+    return value === undefined ? [] : [[ADDRESS_PARTS[suffix].part, value] as const];
+  });
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 };
 

@@ -105,6 +105,52 @@ describe('Update User', () => {
     expect(row.billingAddress).toMatchObject({ addressLineTwo: 'c/o Byron', city: 'Stockholm' });
   });
 
+  it('with one address part, keeps every part the profile holds, under the names it holds them (addressLineOne, addressLineTwo)', async () => {
+    const sesamy = serveSesamy();
+    const grace = sesamy.profiles.get('user_grace');
+    const address = { addressLineOne: 'Kungsgatan 2', addressLineTwo: 'lgh 1101', zip: '11143', city: 'Stockholm', country: 'SE' };
+    if (grace) sesamy.profiles.set('user_grace', { ...grace, deliveryAddress: address });
+
+    const row = await runCreate('update_user', { userId: 'user_grace', deliveryAddressZip: '11144' });
+
+    expect(sesamy.writes()).toEqual([
+      {
+        method: 'PATCH',
+        path: '/management/users/user_grace',
+        contentType: 'application/json; charset=utf-8',
+        body: { deliveryAddress: { ...address, zip: '11144' } },
+      },
+    ]);
+    expect(row.deliveryAddress).toEqual(addressRow({ ...address, zip: '11144' }));
+  });
+
+  it('with a new street, on a profile that names it addressLineOne, sets it under both names, so the row shows the new street', async () => {
+    const sesamy = serveSesamy();
+    const grace = sesamy.profiles.get('user_grace');
+    const address = { addressLineOne: 'Kungsgatan 2', addressLineTwo: 'lgh 1101', zip: '11143', city: 'Stockholm' };
+    if (grace) sesamy.profiles.set('user_grace', { ...grace, deliveryAddress: address });
+
+    const row = await runCreate('update_user', {
+      userId: 'user_grace',
+      deliveryAddressStreet: 'Drottninggatan 5',
+      deliveryAddressCo: 'c/o Lind',
+    });
+
+    expect(sesamy.writes()[0]?.body).toEqual({
+      deliveryAddress: {
+        addressLineOne: 'Drottninggatan 5',
+        addressLineTwo: 'c/o Lind',
+        street: 'Drottninggatan 5',
+        co: 'c/o Lind',
+        zip: '11143',
+        city: 'Stockholm',
+      },
+    });
+    expect(row.deliveryAddress).toEqual(
+      addressRow({ addressLineOne: 'Drottninggatan 5', addressLineTwo: 'c/o Lind', zip: '11143', city: 'Stockholm' }),
+    );
+  });
+
   it('with a new email and an address part, reads the profile once for both', async () => {
     const sesamy = serveSesamy();
 
