@@ -10,7 +10,7 @@ import { isSku } from '../sesamy/facts.ts';
 import { isoDate } from '../sesamy/json.ts';
 import { accessListField, addressFields, emailField, optionalUserField, productField, purchaseOptionField } from '../steps/fields.ts';
 import { grantsOf, isActiveGrant, isGrantFor, isGrantOfPurchase } from '../steps/grants.ts';
-import { addressOf, dictOf, inputText, isoDateOf, requireEmail, requireText, withoutEmpty } from '../steps/inputs.ts';
+import { addressOf, dictOf, inputText, isoDateOf, requireEmail, requireText, singleValue, withoutEmpty } from '../steps/inputs.ts';
 import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import { purchaseOptionOf } from '../steps/purchase-options.ts';
 import type { GrantRow } from '../steps/row-shapes.ts';
@@ -51,23 +51,17 @@ const inputFields = defineInputFields([
 
 type Inputs = InferInputData<typeof inputFields>;
 
-/** A Product or Purchase Option holding one value; a list (an order's line items mapped at once) is refused. */
-const singleValue = (z: ZObject, bundle: Bundle, value: unknown, label: string): string => {
-  const text = requireText(z, bundle, value, label);
-  if (/[,\n\r]/.test(text)) {
-    throw raise.fail(
-      z,
-      bundle,
-      `${label} ${quote(text)} holds several values, as when an order's line items are mapped at once. Grant Access gives one product per run: add Looping by Zapier before this step and map each line's own product and purchase option.`,
-      'InvalidInput',
-    );
-  }
-  return text;
-};
+/** What Grant Access takes instead of a Product or Purchase Option holding several values. */
+const ONE_PRODUCT =
+  "Grant Access gives one product per run: add Looping by Zapier before this step and map each line's own product and purchase option.";
+
+/** A Product or Purchase Option: one value, never a list (steps/inputs.ts singleValue), never empty. */
+const requireOne = (z: ZObject, bundle: Bundle, value: unknown, label: string): string =>
+  requireText(z, bundle, singleValue(z, bundle, value, label, ONE_PRODUCT), label);
 
 /** The poId of the Purchase Option; one chosen for another product (a stale choice after the Product changed) is refused. */
 const poIdOf = (z: ZObject, bundle: Bundle, inputs: Inputs, sku: string): string => {
-  const option = purchaseOptionOf(singleValue(z, bundle, inputs.poId, 'Purchase Option'));
+  const option = purchaseOptionOf(requireOne(z, bundle, inputs.poId, 'Purchase Option'));
   if (option.sku !== undefined && !isSku(option.sku, sku)) {
     throw raise.fail(
       z,
@@ -93,7 +87,7 @@ const newGrantOf = (z: ZObject, bundle: Bundle, inputs: Inputs): { accessListId:
     );
   }
   const email = requireEmail(z, bundle, inputs.email);
-  const sku = singleValue(z, bundle, inputs.sku, 'Product');
+  const sku = requireOne(z, bundle, inputs.sku, 'Product');
   const grant: NewGrant = {
     email,
     sku,

@@ -9,7 +9,7 @@ import type { GrantRecord } from '../api/records.ts';
 import { isSku } from '../sesamy/facts.ts';
 import { accessListField } from '../steps/fields.ts';
 import { activeFirst, grantsOf, isCanceledGrant, isGrantFor, isGrantOfPurchase } from '../steps/grants.ts';
-import { emailOf, inputText, requireText } from '../steps/inputs.ts';
+import { emailOf, inputText, requireText, singleValue } from '../steps/inputs.ts';
 import { STEP_OUTPUT_FIELDS } from '../steps/output-fields.ts';
 import type { GrantRow } from '../steps/row-shapes.ts';
 import { grantRow } from '../steps/rows.ts';
@@ -47,6 +47,10 @@ const inputFields = defineInputFields([
 
 type Inputs = InferInputData<typeof inputFields>;
 
+/** What Revoke Access takes instead of a Product holding several values. */
+const ONE_PRODUCT =
+  "Revoke Access takes one product per run: leave the Product empty to revoke every line of the order by its Publisher Purchase ID, or add Looping by Zapier before this step and map each line's own product.";
+
 /**
  * Which grants Revoke Access means: the one chosen by id; else those of the purchase id
  * and of the email and product, every one filled in matching (one order's grants, or one
@@ -56,7 +60,7 @@ const revokeTarget = (z: ZObject, bundle: Bundle, inputs: Inputs) => {
   const grantId = inputText(inputs.grantId);
   if (grantId) return { describe: `grant ${quote(grantId)}`, matches: (grant: GrantRecord) => grant.id === grantId };
   const email = emailOf(z, bundle, inputs.email);
-  const sku = inputText(inputs.sku);
+  const sku = singleValue(z, bundle, inputs.sku, 'Product', ONE_PRODUCT);
   const purchaseId = inputText(inputs.publisherPurchaseId);
   if (!purchaseId && !(email && sku)) {
     throw raise.fail(

@@ -34,6 +34,20 @@ export const requireText = (z: ZObject, bundle: Bundle, value: unknown, label: s
   return text;
 };
 
+/**
+ * A field that takes one value (a Product, a Purchase Option), or undefined when empty. A
+ * list of values, as when an order's line items are mapped at once (an array, or text with
+ * commas or line breaks), is an error that says so and then `remedy`: what the step takes instead.
+ */
+export const singleValue = (z: ZObject, bundle: Bundle, value: unknown, label: string, remedy: string): string | undefined => {
+  const values = (Array.isArray(value) ? value : [value]).map(inputText).filter((text): text is string => text !== undefined);
+  const text = values.join(',');
+  if (values.length > 1 || /[,\n\r]/.test(text)) {
+    throw invalid(z, bundle, `${label} ${quote(text)} holds several values, as when an order's line items are mapped at once. ${remedy}`);
+  }
+  return values[0];
+};
+
 // Sesamy types emails `Format: email`, the format zod's email() gives its OpenAPI (Sesamy's
 // API is built on zod, UNVERIFIED): the same check here refuses before sending what Sesamy would.
 // It is zod's own pattern (`regexes.email` in zod 4), written out so that checking an email

@@ -406,16 +406,29 @@ describe('Grant Access with a list where one value belongs', () => {
     ['Product', { sku: 's1,s2' }, '“s1,s2”'],
     ['Product', { sku: 'premium-digital\nweekend-print' }, '“premium-digital\nweekend-print”'],
     ['Purchase Option', { poId: 'po-monthly,po-yearly' }, '“po-monthly,po-yearly”'],
-  ])('refuses a %s mapped from an order’s line items at once, saying to loop, and sends nothing', async (label, change, quoted) => {
+    ['Product', { sku: ['premium-digital', 'weekend-print'] }, '“premium-digital,weekend-print”'],
+    ['Purchase Option', { poId: ['po-monthly', ' po-yearly '] }, '“po-monthly,po-yearly”'],
+  ])(
+    'refuses a %s mapped from an order’s line items at once (as text or as a list), saying to loop, and sends nothing',
+    async (label, change, quoted) => {
+      const sesamy = serveSesamy();
+
+      const error = await rejectionOf(runCreate('grant_access', { ...BASE, ...change }));
+
+      expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
+      expect(messageOf(error)).toBe(
+        `${label} ${quoted} holds several values, as when an order's line items are mapped at once. Grant Access gives one product per run: add Looping by Zapier before this step and map each line's own product and purchase option.`,
+      );
+      expect(sesamy.requests).toEqual([]);
+    },
+  );
+  it('reads a Product and a Purchase Option mapped as a list of one value as that value', async () => {
     const sesamy = serveSesamy();
 
-    const error = await rejectionOf(runCreate('grant_access', { ...BASE, ...change }));
+    const row = await runCreate('grant_access', { ...BASE, sku: ['premium-digital'], poId: ['po-monthly', ''] });
 
-    expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
-    expect(messageOf(error)).toBe(
-      `${label} ${quoted} holds several values, as when an order's line items are mapped at once. Grant Access gives one product per run: add Looping by Zapier before this step and map each line's own product and purchase option.`,
-    );
-    expect(sesamy.requests).toEqual([]);
+    expect(row).toMatchObject({ id: 'grant_1', sku: 'premium-digital', poId: 'po-monthly' });
+    expect(sesamy.writes()).toEqual([posted({})]);
   });
 });
 

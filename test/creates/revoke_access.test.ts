@@ -239,6 +239,30 @@ describe('Revoke Access for one order (a refund)', () => {
     ]);
   });
 
+  it.each([
+    ['as text', 'premium-digital,weekend-print'],
+    ['as a list', ['premium-digital', 'weekend-print']],
+  ])('refuses a refund whose Product is mapped from the order’s line items at once (%s), and cancels nothing', async (_case, sku) => {
+    const sesamy = serveSesamy();
+    await runCreate('grant_access', { ...ADA, poId: 'po-monthly', publisherPurchaseId: 'order-5' });
+    await runCreate('grant_access', { ...ADA, sku: 'weekend-print', poId: 'po-yearly', publisherPurchaseId: 'order-5' });
+    sesamy.requests.length = 0;
+
+    const error = await rejectionOf(runCreate('revoke_access', { accessListId: 'list_shop', publisherPurchaseId: 'order-5', sku }));
+
+    expect(error).toBeInstanceOf(errors.Error);
+    expect(error).not.toBeInstanceOf(errors.HaltedError);
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
+    expect(messageOf(error)).toBe(
+      "Product “premium-digital,weekend-print” holds several values, as when an order's line items are mapped at once. Revoke Access takes one product per run: leave the Product empty to revoke every line of the order by its Publisher Purchase ID, or add Looping by Zapier before this step and map each line's own product.",
+    );
+    expect(sesamy.requests).toEqual([]);
+    expect(statuses(sesamy)?.slice(2)).toEqual([
+      ['grant_1', 'ACTIVE'],
+      ['grant_2', 'ACTIVE'],
+    ]);
+  });
+
   it('halts, naming the order, when it has no grant in the list', async () => {
     const sesamy = await twoOrders();
 
