@@ -113,16 +113,17 @@ const newGrantOf = (z: ZObject, bundle: Bundle, inputs: Inputs): { accessListId:
 };
 
 /**
- * Whether `existing` gives access over the whole period the step asks for: from its Starts
- * At (now when empty) to its Ends At (when empty, it only has to give access at the start,
- * so a grant Sesamy gave a default end still counts while that end is ahead).
+ * Whether `existing` gives access over the whole period the step asks for: begun by its
+ * Starts At (now when empty), and lasting to its Ends At; with no Ends At ("until it is
+ * revoked") only a grant without an end does, so a grant that ends, however soon, is no repeat.
  */
 const coversPeriod = (existing: GrantRecord, grant: NewGrant, now: string): boolean => {
   const start = grant.startsAt ?? now;
   const existingStart = isoDate(existing.startsAt);
   const existingEnd = isoDate(existing.endsAt);
   if (existingStart !== null && existingStart > start) return false;
-  return existingEnd === null || (grant.endsAt === undefined ? existingEnd > start : existingEnd >= grant.endsAt);
+  if (grant.endsAt === undefined) return existingEnd === null;
+  return existingEnd === null || existingEnd >= grant.endsAt;
 };
 
 /**

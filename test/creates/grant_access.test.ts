@@ -390,6 +390,41 @@ describe('Grant Access for a new period', () => {
     expect(sesamy.writes()).toEqual([posted({ poId: 'po-yearly', endsAt: '2027-12-01T00:00:00.000Z' })]);
   });
 
+  /** A trial grant of Ada's that ends in two days, as a shop's trial or a gift might. */
+  const trialEndingSoon = (sesamy: FakeSesamy, grant: Partial<Grant> = {}): void => {
+    sesamy.grants.get('list_shop')?.push({
+      id: 'grant_trial',
+      source: 'list_shop',
+      email: 'ada@example.com',
+      sku: 'premium-digital',
+      poId: 'po-monthly',
+      status: 'ACTIVE',
+      startsAt: '2026-11-01T00:00:00.000Z',
+      endsAt: '2026-11-30T00:00:00.000Z',
+      ...grant,
+    });
+  };
+
+  it('without an Ends At (“until it is revoked”), a grant that ends in two days is no repeat: an open-ended grant is posted', async () => {
+    const sesamy = serveSesamy();
+    trialEndingSoon(sesamy);
+
+    const row = await runCreate('grant_access', BASE);
+
+    expect(sesamy.requests).toEqual([READ_GRANTS, posted({})]);
+    expect(row).toMatchObject({ id: 'grant_1', startsAt: null, endsAt: null });
+  });
+
+  it('an early renewal “until revoked” under the purchase id of a grant that ends in two days is a new grant', async () => {
+    const sesamy = serveSesamy();
+    trialEndingSoon(sesamy, { publisherPurchaseId: 'sub-77' });
+
+    const row = await runCreate('grant_access', { ...BASE, publisherPurchaseId: 'sub-77', startsAt: '2026-11-28' });
+
+    expect(sesamy.requests).toEqual([READ_GRANTS, posted({ publisherPurchaseId: 'sub-77', startsAt: '2026-11-28T00:00:00.000Z' })]);
+    expect(row).toMatchObject({ id: 'grant_1', publisherPurchaseId: 'sub-77', endsAt: null });
+  });
+
   it('a grant booked to start later gives no access now: a grant from now is new', async () => {
     const sesamy = serveSesamy();
     lastYear(sesamy, { startsAt: '2027-01-01T00:00:00.000Z', endsAt: undefined });
