@@ -113,15 +113,24 @@ const newGrantOf = (z: ZObject, bundle: Bundle, inputs: Inputs): { accessListId:
 };
 
 /**
+ * How far after Zapier's now a grant Sesamy stamped may begin and still count as begun now,
+ * for a step without Starts At: Sesamy may stamp a grant's start by its own clock, or when it
+ * stores the grant, a little after the run. Five minutes covers that; a grant booked to begin
+ * within them counts as there, costing those minutes of access at most.
+ */
+const CLOCK_TOLERANCE_MS = 5 * 60_000;
+
+/**
  * Whether `existing` gives access over the whole period the step asks for: begun by its
- * Starts At (now when empty), and lasting to its Ends At; with no Ends At ("until it is
- * revoked") only a grant without an end does, so a grant that ends, however soon, is no repeat.
+ * Starts At (now when empty, within CLOCK_TOLERANCE_MS), and lasting to its Ends At; with no
+ * Ends At ("until it is revoked") only a grant without an end does, so a grant that ends,
+ * however soon, is no repeat.
  */
 const coversPeriod = (existing: GrantRecord, grant: NewGrant, now: string): boolean => {
-  const start = grant.startsAt ?? now;
+  const latestStart = grant.startsAt ?? new Date(Date.parse(now) + CLOCK_TOLERANCE_MS).toISOString();
   const existingStart = isoDate(existing.startsAt);
   const existingEnd = isoDate(existing.endsAt);
-  if (existingStart !== null && existingStart > start) return false;
+  if (existingStart !== null && existingStart > latestStart) return false;
   if (grant.endsAt === undefined) return existingEnd === null;
   return existingEnd === null || existingEnd >= grant.endsAt;
 };

@@ -425,6 +425,33 @@ describe('Grant Access for a new period', () => {
     expect(row).toMatchObject({ id: 'grant_1', publisherPurchaseId: 'sub-77', endsAt: null });
   });
 
+  it('replayed without Starts At, finds the grant Sesamy stamped to begin a few seconds after Zapier’s now (clocks that differ)', async () => {
+    const sesamy = serveSesamy();
+    sesamy.misbehave = ({ method, url }, answer) => {
+      const reply = answer(url);
+      const grant = reply[1] as Partial<Grant>;
+      if (method === 'POST' && url.pathname === GRANTS) grant.startsAt ??= '2026-11-28T12:00:05.000Z';
+      return reply;
+    };
+
+    const first = await runCreate('grant_access', BASE);
+    const replay = await runCreate('grant_access', BASE);
+
+    expect(first).toMatchObject({ id: 'grant_1', startsAt: '2026-11-28T12:00:05.000Z' });
+    expect(replay).toEqual(first);
+    expect(sesamy.writes()).toEqual([posted({})]);
+  });
+
+  it('without Starts At, a grant booked to begin more than five minutes after now is no repeat', async () => {
+    const sesamy = serveSesamy();
+    lastYear(sesamy, { poId: 'po-monthly', startsAt: '2026-11-28T12:05:01.000Z', endsAt: undefined });
+
+    const row = await runCreate('grant_access', BASE);
+
+    expect(row.id).toBe('grant_1');
+    expect(sesamy.writes()).toEqual([posted({})]);
+  });
+
   it('a grant booked to start later gives no access now: a grant from now is new', async () => {
     const sesamy = serveSesamy();
     lastYear(sesamy, { startsAt: '2027-01-01T00:00:00.000Z', endsAt: undefined });
