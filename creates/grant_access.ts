@@ -6,7 +6,7 @@ import { type CreatePerform, defineCreate, defineInputFields, type InferInputDat
 import { call, createGrant, type NewGrant } from '../api/calls.ts';
 import { quote, raise } from '../api/errors.ts';
 import type { GrantRecord } from '../api/records.ts';
-import { isSku } from '../sesamy/facts.ts';
+import { isPoId, isSku } from '../sesamy/facts.ts';
 import { isoDate } from '../sesamy/json.ts';
 import { accessListField, addressFields, emailField, optionalUserField, productField, purchaseOptionField } from '../steps/fields.ts';
 import { grantsOf, isActiveGrant, isGrantFor, isGrantOfPurchase } from '../steps/grants.ts';
@@ -137,7 +137,7 @@ const coversPeriod = (existing: GrantRecord, grant: NewGrant, now: string): bool
 
 /**
  * The grant a repeat of this Grant Access already made: an active one for the same reader,
- * product and purchase option, with the same purchase id when the step has one, that gives
+ * product and purchase option (ignoring capitals, as a typed value may differ so), with the same purchase id when the step has one, that gives
  * access over the period asked for. A grant whose period ended (even if still ACTIVE) is
  * no repeat: a renewal gets a grant of its own, as does each line of an order and each
  * reader of a gift under one purchase id.
@@ -148,7 +148,7 @@ const existingGrantFor = (grants: readonly GrantRecord[], grant: NewGrant, now: 
       isActiveGrant(candidate) &&
       isGrantFor(candidate, grant.email) &&
       isSku(candidate.sku, grant.sku) &&
-      candidate.poId === grant.poId &&
+      isPoId(candidate.poId, grant.poId) &&
       (grant.publisherPurchaseId === undefined || isGrantOfPurchase(candidate, grant.publisherPurchaseId)) &&
       coversPeriod(candidate, grant, now),
   );

@@ -14,13 +14,19 @@ export const emailKey = (email: string): string => email.trim().toLowerCase();
 export const hasEmail = (record: { readonly email?: string | null }, email: string): boolean =>
   typeof record.email === 'string' && emailKey(record.email) === email;
 
+/** Whether a record's id is the one a publisher named (`id`, trimmed), ignoring capitals. */
+const isSameId = (recordId: string | null | undefined, id: string): boolean =>
+  typeof recordId === 'string' && recordId.trim().toLowerCase() === id.toLowerCase();
+
 /**
  * Whether a record's SKU is the product a publisher named (`sku`, trimmed): a Product typed
  * as a custom value may differ from Sesamy's SKU in capitals. No two of Sesamy's SKUs are
  * assumed to differ only so (docs/sesamy-api.md).
  */
-export const isSku = (recordSku: string | null | undefined, sku: string): boolean =>
-  typeof recordSku === 'string' && recordSku.trim().toLowerCase() === sku.toLowerCase();
+export const isSku = (recordSku: string | null | undefined, sku: string): boolean => isSameId(recordSku, sku);
+
+/** Whether a record's purchase option id is the one a publisher named (`poId`, trimmed), ignoring capitals, as for a SKU. */
+export const isPoId = (recordPoId: string | null | undefined, poId: string): boolean => isSameId(recordPoId, poId);
 
 /** Contract statuses that mean a subscription has ended. */
 export const ENDED_STATUSES = ['CANCELED', 'EXPIRED', 'DELETED'] as const;

@@ -144,6 +144,16 @@ describe('Grant Access', () => {
     expect(sesamy.writes()).toHaveLength(1);
   });
 
+  it('a Product and a Purchase Option typed in other capitals are the repeat of the grant for them', async () => {
+    const sesamy = serveSesamy();
+    const first = await runCreate('grant_access', BASE);
+
+    const replay = await runCreate('grant_access', { ...BASE, sku: 'Premium-Digital', poId: 'PO-Monthly ' });
+
+    expect(replay).toEqual(first);
+    expect(sesamy.writes()).toEqual([posted({})]);
+  });
+
   it('a different purchase option of the same product is a new grant', async () => {
     const sesamy = serveSesamy();
     await runCreate('grant_access', BASE);
