@@ -172,9 +172,10 @@ export default defineCreate({
   operation: {
     inputFields,
     perform,
-    // Runs that could make the same grant, one after the other, so the second finds the first's grant. Not keyed
-    // on the email: Zapier fills the key with the email as typed, and "Ada@Example.com " is the same reader.
-    lock: { key: 'grant_access:{{bundle.inputData.accessListId}}:{{bundle.inputData.sku}}', scope: ['auth'], timeout: 60 },
+    // Runs that could make the same grant, one after the other, so the second finds the first's grant. Keyed on the
+    // list alone: Zapier fills the key with the inputs as typed, and the repeat check ignores capitals and spaces in
+    // the email, the product and the purchase option (docs/actions.md, Locks).
+    lock: { key: 'grant_access:{{bundle.inputData.accessListId}}', scope: ['auth'], timeout: 60 },
     sample: GRANT_SAMPLE,
     outputFields: STEP_OUTPUT_FIELDS.grant,
   },

@@ -164,23 +164,25 @@ describe('Grant Access', () => {
     expect(sesamy.writes()).toHaveLength(2);
   });
 
-  it('declares a lock keyed by list and product, not by the email as typed, so two concurrent runs for one reader cannot both miss the grant', () => {
+  it('declares a lock keyed by the access list alone, not by any value as typed, so two concurrent runs for one grant cannot both miss it', () => {
     expect(createOperation('grant_access').lock).toEqual({
-      key: 'grant_access:{{bundle.inputData.accessListId}}:{{bundle.inputData.sku}}',
+      key: 'grant_access:{{bundle.inputData.accessListId}}',
       scope: ['auth'],
       timeout: 60,
     });
   });
 
+  /** The lock key Zapier would fill in for these inputs, as typed. */
+  const keyOf = (inputData: Record<string, string>) =>
+    (createOperation('grant_access').lock?.key ?? '').replace(
+      /\{\{bundle\.inputData\.(\w+)\}\}/g,
+      (_, key: string) => inputData[key] ?? '',
+    );
+
   it('runs for one reader whose email is typed with other capitals and spaces share the lock, and the second finds the first’s grant', async () => {
     const sesamy = serveSesamy();
     const typed = { ...BASE, email: 'Ada@Example.com', publisherPurchaseId: 'order-7' };
     const retyped = { ...BASE, email: 'ada@example.com ', publisherPurchaseId: 'order-7' };
-    const keyOf = (inputData: Record<string, string>) =>
-      (createOperation('grant_access').lock?.key ?? '').replace(
-        /\{\{bundle\.inputData\.(\w+)\}\}/g,
-        (_, key: string) => inputData[key] ?? '',
-      );
 
     const first = await runCreate('grant_access', typed);
     const second = await runCreate('grant_access', retyped);
@@ -188,6 +190,19 @@ describe('Grant Access', () => {
     expect(keyOf(retyped)).toBe(keyOf(typed));
     expect(second).toEqual(first);
     expect(sesamy.writes()).toHaveLength(1);
+  });
+
+  it('runs for one grant whose Product and Purchase Option are typed in other capitals share the lock, and the second finds the first’s grant', async () => {
+    const sesamy = serveSesamy();
+    const typed = { ...BASE, sku: 'Premium-Digital', poId: 'PO-Monthly' };
+
+    const first = await runCreate('grant_access', typed);
+    const second = await runCreate('grant_access', BASE);
+
+    expect(keyOf(typed)).toBe(keyOf(BASE));
+    expect(keyOf(BASE)).toBe('grant_access:list_shop');
+    expect(second).toEqual(first);
+    expect(sesamy.writes()).toEqual([posted({ sku: 'Premium-Digital', poId: 'PO-Monthly' })]);
   });
 
   it.each([
