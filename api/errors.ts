@@ -45,10 +45,26 @@ export interface Operation {
 /** Tokens younger than this are "fresh": a 401 on one will not be fixed by another refresh. */
 export const FRESH_TOKEN_MS = 120_000;
 
+/**
+ * `text` as it is when it has at most `max` characters, else its first `max` - 1 and "…".
+ * Characters are counted and kept whole (code points), so no emoji is cut in half.
+ */
+const cut = (text: string, max: number): string => {
+  if (text.length <= max) return text;
+  let count = 0;
+  let kept = 0;
+  for (const char of text) {
+    count += 1;
+    if (count > max) return `${text.slice(0, kept).trimEnd()}…`;
+    if (count < max) kept += char.length;
+  }
+  return text;
+};
+
 /** Longest id quoted in a message; deliveries can carry anything. */
 const MAX_QUOTED = 60;
 
-export const quote = (value: string): string => `“${value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value}”`;
+export const quote = (value: string): string => `“${cut(value, MAX_QUOTED)}”`;
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -93,9 +109,10 @@ const MAX_REASON = 200;
 
 /**
  * Sesamy's own reason for refusing an action's values (its `error.message`, or a top-level
- * `message`), fit to show: one line, with this connection's secrets and anything shaped
- * like a token or credentials censored, cut to MAX_REASON. Undefined when the body holds
- * no such words (no text, markup or JSON): nothing else of a body is ever shown.
+ * `message`), fit to show: one line of text, with this connection's secrets and anything
+ * shaped like a token or credentials censored, markup tags dropped wherever they stand, half
+ * characters replaced, cut to MAX_REASON whole characters. Undefined when the body holds no
+ * such words (no text, or JSON): nothing else of a body is ever shown.
  */
 export const sesamyReasonOf = (bundle: Pick<Bundle, 'authData'>, data: unknown): string | undefined => {
   const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
@@ -103,13 +120,15 @@ export const sesamyReasonOf = (bundle: Pick<Bundle, 'authData'>, data: unknown):
   const words = typeof nested.message === 'string' ? nested.message : record.message;
   if (typeof words !== 'string') return undefined;
   const line = redact(bundle, words)
+    .replace(/\p{Cs}/gu, '\uFFFD')
     .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
+    .replace(/<\/?[A-Za-z!][^<>]*(?:>|$)/g, ' ')
     .replace(/\beyJ[\w-]*(?:\.[\w-]+){0,2}/g, ':censored:')
     .replace(/\b(?:Bearer|Basic)\s+[\w.~+/=-]+/gi, ':censored:')
     .replace(/\s+/g, ' ')
     .trim();
   if (!/\p{L}/u.test(line) || /^[<{[]/.test(line)) return undefined;
-  return line.length > MAX_REASON ? `${line.slice(0, MAX_REASON - 1).trimEnd()}…` : line;
+  return cut(line, MAX_REASON);
 };
 
 /** What an error of this app states besides its words, for the code that decides what happens next. */

@@ -279,6 +279,17 @@ describe('Grant Access', () => {
       `${REFUSED} Sesamy said: “bad :censored: and :censored: and :censored: and :censored: next line”.`,
     ],
     ['a message longer than 200 characters', { message: LONG }, `${REFUSED} Sesamy said: “${LONG.slice(0, 199).trimEnd()}…”.`],
+    [
+      'a long message cut where an emoji stands, kept whole',
+      { message: `${'x'.repeat(198)}😀 and more words after the cut` },
+      `${REFUSED} Sesamy said: “${'x'.repeat(198)}😀…”.`,
+    ],
+    ['a message with half an emoji', { message: 'bad \uD83D value' }, `${REFUSED} Sesamy said: “bad \uFFFD value”.`],
+    [
+      'a message with markup inside it, and a tag left open at its end',
+      { message: 'Invalid value <img src=x onerror=alert(1)> for <b>poId</b> <script src=x' },
+      `${REFUSED} Sesamy said: “Invalid value for poId”.`,
+    ],
     ['an error code alone', { error: 'INVALID_GRANT' }, `${REFUSED.replace('Entity)', 'Entity, INVALID_GRANT)')}`],
     ['issues without a message', { success: false, error: { issues: [{ path: ['poId'], message: 'Required' }] } }, REFUSED],
     ['a message that is JSON', { message: '{"field":"poId"}' }, REFUSED],
@@ -291,6 +302,7 @@ describe('Grant Access', () => {
 
     expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidRequest' });
     expect(messageOf(error)).toBe(message);
+    expect(messageOf(error)).not.toMatch(/\p{Cs}/u);
   });
 
   it('passes on nothing from an HTML 422, nor from a 400 or a 409', async () => {
@@ -306,6 +318,17 @@ describe('Grant Access', () => {
 
     expect(messageOf(html)).toBe(REFUSED);
     expect(messageOf(badRequest)).toBe(REFUSED.replace('422 Unprocessable Entity', '400 Bad Request'));
+  });
+
+  it('quotes a long id cut on whole characters, never inside an emoji', async () => {
+    serveSesamy();
+    const id = `${'x'.repeat(59)}😀tail`;
+
+    const error = await rejectionOf(runCreate('grant_access', { ...BASE, accessListId: id }));
+
+    expect(messageOf(error)).toBe(
+      `Sesamy could not find what is needed to list the grants of access list “${'x'.repeat(59)}…” (404 Not Found, NOT_FOUND). Choose an access list from the dropdown; the one in this step may have been deleted.`,
+    );
   });
 
   it('says what to do when the access list is gone', async () => {
