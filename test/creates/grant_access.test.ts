@@ -552,6 +552,15 @@ describe('Grant Access with a purchase option chosen beside other products’ op
     expect(sesamy.writes()).toEqual([posted({ poId: 'po-yearly' })]);
   });
 
+  it('posts a plain option id as it is, unchecked against the paywalls, even one that only another product offers', async () => {
+    const sesamy = serveSesamy();
+
+    const row = await runCreate('grant_access', { ...BASE, sku: 'weekend-print', poId: 'po-monthly' });
+
+    expect(sesamy.requests).toEqual([READ_GRANTS, posted({ sku: 'weekend-print', poId: 'po-monthly' })]);
+    expect(row).toMatchObject({ id: 'grant_1', sku: 'weekend-print', poId: 'po-monthly' });
+  });
+
   it('refuses one chosen for another product, as after the Product changed, and sends nothing', async () => {
     const sesamy = serveSesamy();
 
