@@ -74,8 +74,9 @@ export interface ReadOptions<T> {
  * page or the cap. The first request carries no offset; each next one starts after the
  * records received so far (so a server that sends fewer than `limit` loses none). A record
  * seen on an earlier page is not kept twice. A first page that is gone is a list without
- * records; a later one that is gone, or a page that brings nothing new, ends the read as
- * incomplete rather than as the end of the list, or loop.
+ * records; a later one that is gone, or a page that brings nothing new after a full one,
+ * ends the read as incomplete rather than as the end of the list, or loop. Nothing new
+ * after a short page being confirmed confirms it.
  */
 export const readPages = async <T>(
   pageAt: (page: { limit: number; offset?: number }) => Promise<Page<T> | undefined>,
@@ -86,6 +87,7 @@ export const readPages = async <T>(
   const seen = new Set<string>();
   const records: T[] = [];
   let offset = 0;
+  let confirming = false;
   for (let index = 0; index < paging.maxPages; index++) {
     const page = await pageAt({ limit: paging.pageSize, ...(offset > 0 ? { offset } : {}) });
     if (page === undefined) return index === 0 ? { records, complete: true } : { records, complete: false, cut: 'gone' };
@@ -93,7 +95,9 @@ export const readPages = async <T>(
     for (const record of fresh) seen.add(keyOf(record));
     records.push(...fresh);
     if (enough(page) || !moreFollow(page, offset, paging.pageSize, shortPage)) return { records, complete: true };
-    if (fresh.length === 0) return { records, complete: false, cut: 'stuck' };
+    // Nothing new after a short page being confirmed is its confirmation; after a full one, a server stuck on a page.
+    if (fresh.length === 0) return confirming ? { records, complete: true } : { records, complete: false, cut: 'stuck' };
+    confirming = page.length < paging.pageSize;
     offset += page.length;
   }
   return { records, complete: false, cut: 'cap' };

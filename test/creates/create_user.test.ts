@@ -190,6 +190,22 @@ describe('Create User against pages that end otherwise than Sesamy documents', (
     expect(sesamy.writes().map((request) => `${request.method} ${request.path}`)).toEqual(['POST /management/users']);
   });
 
+  it('takes the same short page again, from a server that ignores offset, as the end it confirms, and creates', async () => {
+    const sesamy = serveSesamy();
+    sesamy.misbehave = ({ url }, answer) => {
+      const first = new URL(url);
+      first.searchParams.delete('offset');
+      return answer(first);
+    };
+    withAnnaAfter(sesamy, 3, false);
+
+    const row = await runCreate('create_user', { email: 'anna@example.com' });
+
+    expect(row).toMatchObject({ id: 'user_1', email: 'anna@example.com' });
+    expect(searches(sesamy)).toEqual([ANNA_SEARCH, `${ANNA_SEARCH}&offset=3`]);
+    expect(sesamy.writes().map((request) => `${request.method} ${request.path}`)).toEqual(['POST /management/users']);
+  });
+
   it('reads a total stated without an offset from the offset it asked for: 120 near-matches are two pages, then it creates', async () => {
     const sesamy = serveSesamy();
     sesamy.misbehave = enveloped('/management/users', (_page, all) => ({ meta: { total: all } }));
