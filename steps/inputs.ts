@@ -14,6 +14,10 @@ export const inputText = (value: unknown): string | undefined => {
   return trimmed ? trimmed : undefined;
 };
 
+/** What a field holds as trimmed texts, the empty ones dropped: an array's values (a list mapped into it), or its one value. */
+const valuesOf = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : [value]).map(inputText).filter((text): text is string => text !== undefined);
+
 /** A mapped field Zapier has not filled yet, as a dropdown receives it while it loads: `{{123__sku}}`. */
 const UNFILLED_MAPPING = /\{\{[^{}]*\}\}/;
 
@@ -40,7 +44,7 @@ export const requireText = (z: ZObject, bundle: Bundle, value: unknown, label: s
  * commas or line breaks), is an error that says so and then `remedy`: what the step takes instead.
  */
 export const singleValue = (z: ZObject, bundle: Bundle, value: unknown, label: string, remedy: string): string | undefined => {
-  const values = (Array.isArray(value) ? value : [value]).map(inputText).filter((text): text is string => text !== undefined);
+  const values = valuesOf(value);
   const text = values.join(',');
   if (values.length > 1 || /[,\n\r]/.test(text)) {
     throw invalid(z, bundle, `${label} ${quote(text)} holds several values, as when an order's line items are mapped at once. ${remedy}`);
@@ -55,11 +59,12 @@ export const singleValue = (z: ZObject, bundle: Bundle, value: unknown, label: s
 // biome-ignore lint/complexity/noUselessEscapeInRegex: written exactly as zod writes it, so the test can compare the two.
 export const EMAIL_PATTERN = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
 
-/** An email, trimmed and lowercased (readers sign in with it, ignoring case); a malformed one is an error. */
+/** An email, trimmed and lowercased (readers sign in with it, ignoring case); a malformed one, or a list of several, is an error. */
 export const emailOf = (z: ZObject, bundle: Bundle, value: unknown, label = 'Email'): string | undefined => {
-  const text = inputText(value);
-  if (text === undefined) return undefined;
-  if (!EMAIL_PATTERN.test(text)) {
+  const values = valuesOf(value);
+  const text = values.join(', ');
+  if (values.length === 0) return undefined;
+  if (values.length > 1 || !EMAIL_PATTERN.test(text)) {
     throw invalid(z, bundle, `${label} ${quote(text)} is not an email address. Map a field that holds one email, like reader@example.com.`);
   }
   return text.toLowerCase();

@@ -198,6 +198,33 @@ describe('Revoke Access for one order (a refund)', () => {
     expect(sesamy.writes()).toEqual([cancel('grant_2')]);
   });
 
+  it('an Email mapped as a list of one reader of a gift cancels only that reader’s grant; a list of several is refused, and nothing is canceled', async () => {
+    const sesamy = serveSesamy();
+    await runCreate('grant_access', { ...ADA, poId: 'po-monthly', publisherPurchaseId: 'gift-1' });
+    await runCreate('grant_access', { ...ADA, email: 'grace@example.com', poId: 'po-monthly', publisherPurchaseId: 'gift-1' });
+    sesamy.requests.length = 0;
+
+    const several = await rejectionOf(
+      runCreate('revoke_access', {
+        accessListId: 'list_shop',
+        email: ['ada@example.com', 'grace@example.com'],
+        publisherPurchaseId: 'gift-1',
+      }),
+    );
+    const row = await runCreate('revoke_access', {
+      accessListId: 'list_shop',
+      email: [' Grace@Example.com'],
+      publisherPurchaseId: 'gift-1',
+    });
+
+    expect(JSON.parse(several.message)).toMatchObject({ code: 'InvalidInput' });
+    expect(messageOf(several)).toBe(
+      'Email “ada@example.com, grace@example.com” is not an email address. Map a field that holds one email, like reader@example.com.',
+    );
+    expect(row).toMatchObject({ id: 'grant_2', email: 'grace@example.com', status: 'CANCELED' });
+    expect(sesamy.writes()).toEqual([cancel('grant_2')]);
+  });
+
   it('without a purchase id, the Email and the Product cancel every order’s grant of that product, as the help text says', async () => {
     const sesamy = await twoOrders();
 
