@@ -137,10 +137,10 @@ const coversPeriod = (existing: GrantRecord, grant: NewGrant, now: string): bool
 
 /**
  * The grant a repeat of this Grant Access already made: an active one for the same reader,
- * product and purchase option (ignoring capitals, as a typed value may differ so), with the same purchase id when the step has one, that gives
- * access over the period asked for. A grant whose period ended (even if still ACTIVE) is
- * no repeat: a renewal gets a grant of its own, as does each line of an order and each
- * reader of a gift under one purchase id.
+ * product and purchase option (ignoring capitals, as a typed value may differ so), with the
+ * same purchase id when the step has one, that gives access over the period asked for.
+ * A grant whose period ended (even if still ACTIVE) is no repeat: a renewal gets a grant of
+ * its own, as does each line of an order and each reader of a gift under one purchase id.
  */
 const existingGrantFor = (grants: readonly GrantRecord[], grant: NewGrant, now: string): GrantRecord | undefined =>
   grants.find(
