@@ -275,8 +275,34 @@ export const applyErrorPolicy: AfterResponseMiddleware = (response, z, bundle) =
   });
 };
 
-/** Errors that already say what Zapier should do; they pass through unchanged. */
-const ZAPIER_ERRORS = new Set(['AppError', 'HaltedError', 'ExpiredAuthError', 'ThrottledError', 'CheckError', 'StopRequestError']);
+/** Errors that already say what Zapier should do (core's classes); passed on with their words, without core's context. */
+const ZAPIER_ERRORS = new Set([
+  'AppError',
+  'HaltedError',
+  'ExpiredAuthError',
+  'RefreshAuthError',
+  'ThrottledError',
+  'CheckError',
+  'StopRequestError',
+]);
+
+/**
+ * A Zapier error marked so that core appends no context to it ("What happened": the
+ * bundle with the delivery and the hook URL; in production also the console logs);
+ * undefined when it cannot be marked (frozen).
+ */
+const markedDone = (error: Error): Error | undefined => {
+  try {
+    Object.assign(error, { doNotContextify: true });
+  } catch {
+    return undefined;
+  }
+  return (error as Error & { doNotContextify?: unknown }).doNotContextify === true ? error : undefined;
+};
+
+/** An error's class name; what was thrown may be anything (a string, null). */
+const nameOf = (thrown: unknown): string =>
+  typeof thrown === 'object' && thrown !== null ? String((thrown as { name?: unknown }).name) : typeof thrown;
 
 const NETWORK_CODES = new Set([
   'ECONNRESET',
@@ -311,9 +337,9 @@ export const errorFromThrown = (z: ZObject, bundle: Bundle, operation: Operation
     if (operation.kind === 'token' || tokenIsFresh(bundle)) {
       return errorForStatus(z, bundle, operation, 401);
     }
-    return error;
   }
-  if (ZAPIER_ERRORS.has(error.name)) return error;
+  const passed = ZAPIER_ERRORS.has(error.name) ? markedDone(error) : undefined;
+  if (passed) return passed;
   if (isNetworkError(error)) {
     const what = isTimeout(error) ? 'did not answer in time' : 'could not be reached';
     return raise.retry(z, bundle, `Sesamy ${what} while the app tried to ${operation.action}. Zapier will retry shortly.`);
@@ -336,3 +362,42 @@ export const unexpectedBody = (z: ZObject, bundle: Bundle, operation: Operation,
     undefined,
     { skipsEvent: operation.kind === 'lookup' },
   );
+/**
+ * What the app passes on to Zapier when one of its functions throws: a Zapier error as it
+ * is, marked so core appends no context; anything else (a TypeError, a RangeError) as
+ * UnexpectedError, because its own words are not the app's and may quote the delivery.
+ */
+export const errorPassedOn = (z: ZObject, bundle: Bundle, thrown: unknown): Error => {
+  const name = nameOf(thrown);
+  const passed = ZAPIER_ERRORS.has(name) ? markedDone(thrown as Error) : undefined;
+  return (
+    passed ??
+    raise.fail(
+      z,
+      bundle,
+      `Something unexpected happened in the Sesamy app (${/^\w{1,40}$/.test(name) ? name : 'an error'}). Try again; if it keeps happening, contact Sesamy support.`,
+      'UnexpectedError',
+    )
+  );
+};
+
+const CONTEXT_FREE = Symbol('contextFree');
+
+/** A function the app gives Zapier: a perform, a test, a connection label. */
+type AppFunction<Result> = (z: ZObject, bundle: Bundle) => Result;
+
+/** Wraps a function the app gives Zapier: whatever it throws reaches Zapier without core's context (errorPassedOn). */
+export const contextFree = <Result>(work: AppFunction<Result>): AppFunction<Promise<Awaited<Result>>> =>
+  Object.assign(
+    async (z: ZObject, bundle: Bundle): Promise<Awaited<Result>> => {
+      try {
+        return await work(z, bundle);
+      } catch (thrown) {
+        throw errorPassedOn(z, bundle, thrown);
+      }
+    },
+    { [CONTEXT_FREE]: true },
+  );
+
+/** Whether a function is contextFree's wrapper. */
+export const isContextFree = (value: unknown): boolean => typeof value === 'function' && CONTEXT_FREE in value;

@@ -57,6 +57,9 @@ describe(`fault matrix: ${OPERATIONS.length} operations × ${FAULTS.length} faul
     expect(text).not.toContain(CLIENT_SECRET);
     expect(text).not.toContain(ACCESS_TOKEN);
     expect(text).not.toContain('echo');
+    // Passed on without core's context: no "What happened" with the bundle, the delivery and the hook URL.
+    expect(text).not.toContain('What happened');
+    expect((error as Error & { doNotContextify?: boolean }).doNotContextify).toBe(true);
     if (outcome.error === errors.RefreshAuthError) return; // Zapier renews the session and retries: no message to show
     const message = messageOf(error);
     if (outcome.error === errors.ExpiredAuthError) {
