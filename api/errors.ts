@@ -9,6 +9,7 @@
 // secret, token or request body can reach a publisher or a log. Every error also
 // carries its facts as data (failureOf): code reads those, never the words.
 import type { AfterResponseMiddleware, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
+import { endInvocation } from './invocation.ts';
 
 /**
  * How a call's failures are treated:
@@ -386,7 +387,11 @@ const CONTEXT_FREE = Symbol('contextFree');
 /** A function the app gives Zapier: a perform, a test, a connection label. */
 type AppFunction<Result> = (z: ZObject, bundle: Bundle) => Result;
 
-/** Wraps a function the app gives Zapier: whatever it throws reaches Zapier without core's context (errorPassedOn). */
+/**
+ * Wraps a function the app gives Zapier: whatever it throws reaches Zapier without core's
+ * context (errorPassedOn), and when it ends, what it still has queued is dropped
+ * (invocation.ts), so no request goes out after a run has failed.
+ */
 export const contextFree = <Result>(work: AppFunction<Result>): AppFunction<Promise<Awaited<Result>>> =>
   Object.assign(
     async (z: ZObject, bundle: Bundle): Promise<Awaited<Result>> => {
@@ -394,6 +399,8 @@ export const contextFree = <Result>(work: AppFunction<Result>): AppFunction<Prom
         return await work(z, bundle);
       } catch (thrown) {
         throw errorPassedOn(z, bundle, thrown);
+      } finally {
+        endInvocation(z);
       }
     },
     { [CONTEXT_FREE]: true },

@@ -6,6 +6,7 @@
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import type * as zod from 'zod';
 import { errorFromThrown, type Operation, quote, raise, unexpectedBody } from './errors.ts';
+import { invocationOf } from './invocation.ts';
 
 /**
  * The record schemas (records.ts), loaded by the first request that reads an answer, not
@@ -76,8 +77,16 @@ export const urlOf = (z: ZObject, bundle: Bundle, target: Target): string => {
   return url.toString();
 };
 
-/** Per-request limit: hydration makes its few requests in parallel inside Zapier's 30-second budget. */
+/** Per-request limit, counted from when the request leaves its queue: hydration works inside Zapier's 30-second budget. */
 export const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * `merge: false`: core would otherwise deep-copy the whole bundle (the delivery) and the app
+ * definition into every request (its requestMerge), so a delivery of N events cost O(N²)
+ * time and memory. The app defines no requestTemplate and builds its URLs itself, so
+ * nothing else changes, but the User-Agent core adds only when merging, set here.
+ */
+type Options = HttpRequestOptions & { url: string; merge: false };
 
 /** A request's body: JSON, a form (the token exchange), or plain text (a user_metadata value, sent as it is). */
 export type Body = { readonly json: unknown } | { readonly form: Readonly<Record<string, string>> } | { readonly text: string };
@@ -89,13 +98,17 @@ export interface SesamyRequest {
   readonly body?: Body;
 }
 
-/** Sends one request; a non-2xx answer never returns (errors.ts throws), except where the policy calls it an answer. */
+/**
+ * Sends one request, through the invocation's limit on requests in flight (invocation.ts);
+ * a non-2xx answer never returns (errors.ts throws), except where the policy calls it an answer.
+ */
 export const send = async (z: ZObject, bundle: Bundle, request: SesamyRequest): Promise<HttpResponse> => {
-  const options: HttpRequestOptions & { url: string } = {
+  const options: Options = {
     url: request.url,
     method: request.method,
-    headers: { Accept: 'application/json' },
+    headers: { Accept: 'application/json', 'User-Agent': 'Zapier' },
     timeout: REQUEST_TIMEOUT_MS,
+    merge: false,
     middlewareData: { operation: request.operation },
   };
   const body = request.body;
@@ -106,7 +119,7 @@ export const send = async (z: ZObject, bundle: Bundle, request: SesamyRequest): 
     options.headers = { ...options.headers, 'Content-Type': 'text/plain' };
   }
   try {
-    return await z.request(options);
+    return await invocationOf(z).limit(() => z.request(options));
   } catch (thrown) {
     throw errorFromThrown(z, bundle, request.operation, thrown);
   }

@@ -3,8 +3,9 @@
 // in production the run's console logs too. Every function the app gives Zapier is wrapped
 // (contextFree), and every error the app passes on is marked.
 import nock from 'nock';
-import type { ZObject } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 import { contextFree, isContextFree } from '../../api/errors.ts';
+import { IN_FLIGHT, InvocationClosed, invocationOf } from '../../api/invocation.ts';
 import { API, serveAccount } from '../../scripts/fake-sesamy/account.ts';
 import { App, appTester, bundleWith, errors, hookOperation, messageOf, rejectionOf, thinEvent } from '../support/harness.ts';
 
@@ -88,5 +89,24 @@ describe('errors reach Zapier without core’s context', () => {
 
     expect(error).toBeInstanceOf(errors.HaltedError);
     expect(error.message).toBe('Stopped for a reason.');
+  });
+
+  it('when a run fails, what it still has queued is dropped, never sent', async () => {
+    const z = {} as ZObject;
+    const queued: Promise<unknown>[] = [];
+    const perform = contextFree(async (zed: ZObject, _bundle: Bundle) => {
+      const invocation = invocationOf(zed);
+      for (let call = 0; call < IN_FLIGHT + 3; call++)
+        queued.push(invocation.limit(() => new Promise((resolve) => setTimeout(resolve, 5))));
+      throw new zed.errors.ThrottledError('Try later.', 1);
+    });
+
+    await expect(perform({ ...z, errors } as unknown as ZObject, {} as Bundle)).rejects.toThrow('Try later.');
+    const settled = await Promise.allSettled(queued);
+
+    expect(settled.map((result) => result.status)).toEqual([...Array(IN_FLIGHT).fill('fulfilled'), 'rejected', 'rejected', 'rejected']);
+    expect(settled.slice(IN_FLIGHT).every((result) => result.status === 'rejected' && result.reason instanceof InvocationClosed)).toBe(
+      true,
+    );
   });
 });

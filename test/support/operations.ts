@@ -402,6 +402,13 @@ const ACTION_OPERATIONS: Operation[] = [
 
 export const OPERATIONS: Operation[] = [...TRIGGER_OPERATIONS, ...ACTION_OPERATIONS];
 
+/** The answers of a healthy Sesamy to the operations that are not plain reads: the token exchange and the hook subscription. */
+export const serveWrites = (): void => {
+  nock(TOKEN_HOST).persist().post('/oauth/token').reply(200, { access_token: ACCESS_TOKEN, token_type: 'Bearer', expires_in: 86400 });
+  nock(API).persist().post('/management/webhooks').reply(201, { id: 'wh_1' });
+  nock(API).persist().delete('/management/webhooks/wh_1').reply(204);
+};
+
 type Reply = (interceptor: nock.Interceptor, echo: string) => nock.Scope;
 const status =
   (code: number, headers: Record<string, string> = {}): Reply =>

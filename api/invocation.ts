@@ -1,0 +1,76 @@
+// What one invocation of the app shares: the limit on the requests and z.cache calls it
+// has in flight, and when it started. Core makes one `z` per invocation, so `z` is the key
+// (a module-level limiter would be shared by every invocation a process runs at once).
+import type { ZObject } from 'zapier-platform-core';
+
+/**
+ * At most this many requests and z.cache calls in flight per invocation. A delivery's
+ * events share it, so a big delivery queues instead of opening hundreds of requests at
+ * once (docs/performance.md has the measurements behind 8).
+ */
+export const IN_FLIGHT = 8;
+
+/** Thrown to work still queued when its invocation ended: it never starts. */
+export class InvocationClosed extends Error {
+  constructor() {
+    super('The run ended before this request could start.');
+    this.name = 'InvocationClosed';
+  }
+}
+
+export interface Invocation {
+  /** Runs `work` once a slot is free; the slot is held until its promise settles. */
+  limit<T>(work: () => Promise<T>): Promise<T>;
+  /** Date.now() when the invocation first asked for a slot or the time. */
+  readonly startedAt: number;
+  /** The most calls that were in flight at once. */
+  readonly peak: number;
+  /** Drops what is still queued (it rejects with InvocationClosed); what is in flight finishes. */
+  close(): void;
+}
+
+const createInvocation = (): Invocation => {
+  let active = 0;
+  let peak = 0;
+  const queue: { start: () => void; drop: (error: Error) => void }[] = [];
+  return {
+    startedAt: Date.now(),
+    get peak() {
+      return peak;
+    },
+    async limit(work) {
+      if (active < IN_FLIGHT) active += 1;
+      // The slot is handed over by the call that frees it, so none can be taken in between.
+      else await new Promise<void>((start, drop) => queue.push({ start, drop }));
+      peak = Math.max(peak, active);
+      try {
+        return await work();
+      } finally {
+        const next = queue.shift();
+        if (next) next.start();
+        else active -= 1;
+      }
+    },
+    close() {
+      for (const waiting of queue.splice(0)) waiting.drop(new InvocationClosed());
+    },
+  };
+};
+
+const invocations = new WeakMap<ZObject, Invocation>();
+
+/** This invocation's shared state, made on first use. */
+export const invocationOf = (z: ZObject): Invocation => {
+  let invocation = invocations.get(z);
+  if (!invocation) {
+    invocation = createInvocation();
+    invocations.set(z, invocation);
+  }
+  return invocation;
+};
+
+/** Ends the invocation: queued work is dropped, and the next use of `z` starts afresh. */
+export const endInvocation = (z: ZObject): void => {
+  invocations.get(z)?.close();
+  invocations.delete(z);
+};
