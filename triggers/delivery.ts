@@ -8,12 +8,16 @@
 // filters reject, nor one this Zap has already run for (zap-memory.ts). Each event stands on
 // its own: one whose record cannot be read is skipped, the others still give rows.
 // performList (recent-rows.ts) sends its records through the same path.
+//
+// What a delivery may cost is bounded: at most MAX_EVENTS_PER_DELIVERY events, each at most
+// MAX_EVENT_DEPTH levels deep, and the lookups of all of them share the invocation's limit
+// on requests in flight (api/invocation.ts).
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { failureOf, quote, raise } from '../api/errors.ts';
 import type { ContractRecord } from '../api/records.ts';
 import { CHECKOUT_LABEL, coversEventType, type EventSpec } from '../events.ts';
 import { isEnded, isSinglePurchase, withCurrentContract } from '../sesamy/facts.ts';
-import { asObject, asText, hasOwn, isObject, type JsonObject } from '../sesamy/json.ts';
+import { asObject, asText, depthExceeds, hasOwn, isObject, type JsonObject } from '../sesamy/json.ts';
 import type { ReaderRecords } from '../sesamy/reader-tags.ts';
 import { type DeliveryContext, idText, profileTagsOf, rowIdOf, rowOf } from './event-fields.ts';
 import { type Filters, filtersOf, passes, vendorIdOf } from './filters.ts';
@@ -21,8 +25,25 @@ import { hydrate, type ThinEvent } from './hydrate.ts';
 import { createLookups, type Lookups, readerListsOf } from './lookups.ts';
 import { zapMemoryOf } from './zap-memory.ts';
 
-/** A delivery is one event object, or an array of them. */
+/**
+ * Sesamy sends one event per delivery; a list of them is the app's own generosity, up to
+ * this many, which fit Zapier's 30 seconds with room to spare (docs/performance.md).
+ */
+export const MAX_EVENTS_PER_DELIVERY = 100;
+
+/** No Sesamy event nests this deep (the documented payloads are 3 levels); a deeper item is skipped unread. */
+export const MAX_EVENT_DEPTH = 32;
+
+/** A delivery is one event object, or an array of at most MAX_EVENTS_PER_DELIVERY of them. */
 const eventsIn = (z: ZObject, bundle: Bundle, cleanedRequest: unknown): unknown[] => {
+  if (Array.isArray(cleanedRequest) && cleanedRequest.length > MAX_EVENTS_PER_DELIVERY) {
+    const count = cleanedRequest.length.toLocaleString('en-US');
+    throw raise.halt(
+      z,
+      bundle,
+      `Sesamy sent ${count} events in one delivery, and this Zap takes at most ${MAX_EVENTS_PER_DELIVERY} at a time (Sesamy sends one per delivery), so none of them ran. If they are Sesamy's, ask Sesamy support to send them in smaller deliveries.`,
+    );
+  }
   if (Array.isArray(cleanedRequest)) return cleanedRequest;
   if (isObject(cleanedRequest)) return [cleanedRequest];
   throw raise.halt(
@@ -206,13 +227,17 @@ const firstEndings = async (z: ZObject, bundle: Bundle, outcomes: readonly Outco
 };
 
 export const rowsFromDelivery = async (z: ZObject, bundle: Bundle, spec: EventSpec): Promise<JsonObject[]> => {
+  // First, before anything is read: a delivery that is too big costs nothing.
+  const items = eventsIn(z, bundle, bundle.cleanedRequest);
   const vendorId = vendorIdOf(z, bundle);
   const filters = filtersOf(z, bundle, spec.filters);
   const reasons: string[] = [];
-  const events = eventsIn(z, bundle, bundle.cleanedRequest).filter((event): event is JsonObject => {
-    const reason = isObject(event)
-      ? skipReason(spec, vendorId, event)
-      : 'Skipped an item of a Sesamy delivery that was not a Sesamy event (expected a JSON object).';
+  const events = items.filter((event): event is JsonObject => {
+    const reason = depthExceeds(event, MAX_EVENT_DEPTH)
+      ? `Skipped an item of a Sesamy delivery nested more than ${MAX_EVENT_DEPTH} levels deep: no Sesamy event is.`
+      : isObject(event)
+        ? skipReason(spec, vendorId, event)
+        : 'Skipped an item of a Sesamy delivery that was not a Sesamy event (expected a JSON object).';
     if (reason) reasons.push(reason);
     return reason === undefined;
   });
