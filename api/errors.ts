@@ -363,6 +363,22 @@ export const unexpectedBody = (z: ZObject, bundle: Bundle, operation: Operation,
     undefined,
     { skipsEvent: operation.kind === 'lookup' },
   );
+
+/**
+ * An id or key that would leave its place in a path (empty, `.`, `..`, or a percent form of
+ * them): nothing was sent. On a lookup the event is skipped; on a step the input is wrong.
+ */
+export const errorForUnsafeSegment = (z: ZObject, bundle: Bundle, operation: Operation, segment: string): Error => {
+  const why = `${quote(segment)} cannot name a Sesamy record (no id or key is empty, “.” or “..”)`;
+  if (operation.kind === 'lookup') return raise.halt(z, bundle, `Could not ${operation.action}: ${why}.`, { skipsEvent: true });
+  return raise.fail(
+    z,
+    bundle,
+    `The app did not ${operation.action}: ${why}. Choose the value from the dropdown, or map a field that holds it.`,
+    'InvalidInput',
+  );
+};
+
 /**
  * What the app passes on to Zapier when one of its functions throws: a Zapier error as it
  * is, marked so core appends no context; anything else (a TypeError, a RangeError) as

@@ -58,16 +58,56 @@ export interface Target {
   readonly query?: Query;
 }
 
+/** A dot segment, also percent-encoded in any case: a URL resolves it to the parent or the same path. */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+/**
+ * Whether a segment would leave its place in the path: empty, `.` or `..` address the
+ * collection or its parent (users/.. is /management/), and so do their percent forms for
+ * any party that decodes before it resolves, however many times it decodes (checked up to
+ * three), and full stops that Unicode normalization turns into dots.
+ */
+export const isUnsafeSegment = (segment: string): boolean => {
+  let text = segment;
+  for (let decodings = 0; decodings <= 3; decodings++) {
+    text = text.normalize('NFKC');
+    if (text === '' || DOT_SEGMENT.test(text)) return true;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(text);
+    } catch {
+      return false; // not percent-encoding: what is left is text
+    }
+    if (decoded === text) return false;
+    text = decoded;
+  }
+  return false;
+};
+
+/** What urlOf throws for a segment that would leave its place in the path; nothing is sent. */
+export class UnsafeSegment extends Error {
+  readonly segment: string;
+  constructor(segment: string) {
+    super('A path segment would address another endpoint.');
+    this.name = 'UnsafeSegment';
+    this.segment = segment;
+  }
+}
+
 /**
  * One path segment from an id that may come from a delivery or a typed field. A lone
  * surrogate (half an emoji) cannot be encoded (encodeURIComponent throws URIError); no
  * Sesamy id has one, so it becomes U+FFFD and Sesamy answers "not found".
  */
-const segment = (id: string): string => encodeURIComponent(id.replace(/\p{Cs}/gu, '\uFFFD'));
+const segment = (id: string): string => {
+  if (isUnsafeSegment(id)) throw new UnsafeSegment(id);
+  return encodeURIComponent(id.replace(/\p{Cs}/gu, '\uFFFD'));
+};
 
 /**
- * The URL of a target: the one place a URL is built. Query values are encoded into the URL
- * here, never passed as core's `params`, so no delivered id can alter a request.
+ * The URL of a target: the one place a URL is built, so the one place a path is checked.
+ * Each segment stays in its place (UnsafeSegment otherwise). Query values are encoded into
+ * the URL here, never passed as core's `params`, so no delivered id can alter a request.
  */
 export const urlOf = (z: ZObject, bundle: Bundle, target: Target): string => {
   const url = new URL(`/${target.path.map(segment).join('/')}`, hostsOrThrow(z, bundle)[target.host]);

@@ -1,10 +1,13 @@
 // What every request the app sends looks like to core and to Sesamy: it does not copy the
 // bundle (core's merge is off), it says it is Zapier, it waits for a slot of the
-// invocation's limit.
+// invocation's limit, and each id stays in its own path segment.
+import fc from 'fast-check';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { getContract, getUser, listGrants, setUserMetadata, updateGrantStatus, updateUser } from '../../api/calls.ts';
+import { isUnsafeSegment, UnsafeSegment, urlOf } from '../../api/http.ts';
 import { IN_FLIGHT } from '../../api/invocation.ts';
-import { authData } from '../../scripts/fake-sesamy/account.ts';
+import { API, authData } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import { newTraffic, serveAnyReader } from '../../scripts/fake-sesamy/scale.ts';
 import { App, appTester, bundleWith, deliveryOf, hookOperation, specOf, thinEvent } from '../support/harness.ts';
@@ -82,5 +85,72 @@ describe(`a delivery's requests share the invocation's limit of ${IN_FLIGHT} in 
     expect(rows).toHaveLength(30);
     expect(traffic.seen).toHaveLength(90);
     expect(traffic.peak).toBe(IN_FLIGHT);
+  });
+});
+
+describe('an id stays in its path segment (urlOf, the one URL builder)', () => {
+  const z = {} as ZObject;
+  const bundle = { authData } as unknown as Bundle;
+
+  it.each(['', '.', '..', '%2e', '%2E', '%2e%2e', '%2E%2e', '.%2e', '%2e.', '%252e%252e', '%25252e', '．．', '\uFF0E'])(
+    'refuses the segment %j: it would address another endpoint',
+    (id) => {
+      expect(isUnsafeSegment(id)).toBe(true);
+      expect(() => urlOf(z, bundle, { host: 'api', path: ['management', 'users', id] })).toThrow(UnsafeSegment);
+    },
+  );
+
+  it.each(['...', 'a.b', '.a', 'a.', '%2e%2ex', ' ', ' .. ', '%', '%zz', '/', '?', '#', 'a/../b', '%2F', '\uD83D', 'ü'])(
+    'keeps the segment %j, encoded in its place',
+    (id) => {
+      expect(isUnsafeSegment(id)).toBe(false);
+      const url = new URL(urlOf(z, bundle, { host: 'api', path: ['management', 'users', id] }));
+      expect(url.origin).toBe(API);
+      expect(url.pathname.split('/')).toHaveLength(4);
+      expect(url.pathname.startsWith('/management/users/')).toBe(true);
+      expect(url.search).toBe('');
+      expect(url.hash).toBe('');
+    },
+  );
+
+  // Every endpoint with an id in its path: the path as declared, with the ids at these places.
+  const ENDPOINTS = [
+    { path: (id: string) => getUser.path({ userId: id }), ids: [2] },
+    { path: (id: string) => getContract.path({ contractId: id }), ids: [2] },
+    { path: (id: string) => listGrants.path({ accessListId: id }), ids: [2] },
+    { path: (id: string) => updateGrantStatus.path({ accessListId: id, grantId: id, status: 'CANCELED' }), ids: [2, 4] },
+    { path: (id: string) => setUserMetadata.path({ userId: id, key: id, value: 'v' }), ids: [2, 4] },
+    { path: (id: string) => updateUser.path({ userId: id, body: {} }), ids: [2] },
+  ];
+
+  it('for any id it does not refuse: the path keeps its segments, and each id decodes back to itself', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ENDPOINTS),
+        fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('..', '%2e', '/..', '../', '%2e%2E')),
+        (endpoint, id) => {
+          const declared = endpoint.path(id);
+          if (declared.some(isUnsafeSegment)) {
+            expect(() => urlOf(z, bundle, { host: 'api', path: declared })).toThrow(UnsafeSegment);
+            return;
+          }
+          const url = new URL(urlOf(z, bundle, { host: 'api', path: declared }));
+          const segments = url.pathname.split('/').slice(1);
+          expect(url.origin).toBe(API);
+          expect(segments).toHaveLength(declared.length);
+          for (const [index, segment] of segments.entries()) {
+            const expected = (declared[index] ?? '').replace(/\p{Cs}/gu, '\uFFFD');
+            expect(decodeURIComponent(segment)).toBe(expected);
+          }
+        },
+      ),
+      { numRuns: 2_000, seed: 16 },
+    );
+  });
+
+  it('takes any query value as a value: "..", "&", "#" never become a segment or another parameter', () => {
+    expect(urlOf(z, bundle, { host: 'api', path: ['management', 'contracts'], query: { userId: '../x&limit=9#', limit: 1 } })).toBe(
+      `${API}/management/contracts?userId=..%2Fx%26limit%3D9%23&limit=1`,
+    );
   });
 });

@@ -1,12 +1,13 @@
-// What a delivery may cost: at most 100 events, none nested deeper than 32 levels. Anything
-// else is refused before a single request, with one log line or a clear halt.
+// What a delivery may cost, and what it must be to cost anything: at most 100 events, none
+// nested deeper than 32 levels, ids that stay in their path. Anything else is refused
+// before a single request, with one log line or a clear halt.
 import { jest } from '@jest/globals';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { serveAccount } from '../../scripts/fake-sesamy/account.ts';
+import { serveAccount, VENDOR } from '../../scripts/fake-sesamy/account.ts';
 import { newTraffic, serveAnyReader } from '../../scripts/fake-sesamy/scale.ts';
 import { depthExceeds, type JsonObject } from '../../sesamy/json.ts';
 import { MAX_EVENT_DEPTH, MAX_EVENTS_PER_DELIVERY } from '../../triggers/delivery.ts';
-import { appTester, bundleWith, errors, hookOperation, rejectionOf, thinEvent } from '../support/harness.ts';
+import { appTester, bundleWith, deliveryOf, errors, hookOperation, rejectionOf, specOf, thinEvent } from '../support/harness.ts';
 
 /** Runs `work` and returns what it resolved to and the lines it wrote to the Zap's log. */
 const logged = async <T>(work: () => Promise<T>): Promise<{ result: T; lines: string[] }> => {
@@ -158,5 +159,74 @@ describe(`no event nests deeper than ${MAX_EVENT_DEPTH} levels`, () => {
 
     expect(error.name).toBe('RangeError');
     expect(seen).toEqual([]);
+  });
+});
+
+describe('a delivered id stays in its path', () => {
+  const ODD_IDS = ['..', '.', ' .. ', '%2e%2e', '%2E%2e', '.%2E', '．．'];
+  const subscriptions = hookOperation('subscription_created');
+  const subscription = (ids: Record<string, string>) =>
+    thinEvent('contract.1#purchased', { userId: 'user_ada', contractId: 'contract_101', ...ids });
+
+  it.each(ODD_IDS)(
+    'a contractId of %j skips that event with one log line; the other event of the delivery still gives its row',
+    async (id) => {
+      const seen = serveAccount();
+
+      const { result: rows, lines } = await logged(() =>
+        appTester(
+          subscriptions.perform,
+          bundleWith({ cleanedRequest: [subscription({ contractId: id }), subscription({ contractId: 'contract_101', occured_at: 'x' })] }),
+        ),
+      );
+
+      const shown = id.trim();
+      expect(rows.map((row) => row.contractId)).toEqual(['contract_101']);
+      expect(lines).toEqual([
+        `Could not read contract “${shown}”: “${shown}” cannot name a Sesamy record (no id or key is empty, “.” or “..”). This event was skipped.`,
+      ]);
+      expect([...new Set(seen)].sort()).toEqual([
+        'GET /management/contracts/contract_101',
+        'GET /management/contracts?userId=user_ada&limit=100',
+        'GET /management/entitlements?userId=user_ada',
+        'GET /management/users/user_ada',
+      ]);
+    },
+  );
+
+  it.each(ODD_IDS)('a userId of %j halts the run with that reason; no request leaves its endpoint', async (id) => {
+    const seen = serveAccount();
+
+    const error = await rejectionOf(appTester(signUps.perform, bundleWith({ cleanedRequest: signUp(id) })));
+
+    const shown = id.trim();
+    expect(error).toBeInstanceOf(errors.HaltedError);
+    expect(error.message).toBe(
+      `Could not read user “${shown}”: “${shown}” cannot name a Sesamy record (no id or key is empty, “.” or “..”). This event was skipped.`,
+    );
+    // The reader's lists, read alongside, may still be on their way: they name the id as a query value, where it is only a value.
+    const lists = [
+      `GET /management/contracts?userId=${encodeURIComponent(shown)}&limit=100`,
+      `GET /management/entitlements?userId=${encodeURIComponent(shown)}`,
+    ];
+    expect(seen.filter((request) => !lists.includes(request))).toEqual([]);
+    expect(seen.some((request) => /^GET \/management\/?(users\/?)?$/.test(request))).toBe(false);
+  });
+
+  it('a product SKU of ".." in a rich delivery (the Product Types filter reads it) skips that event', async () => {
+    const seen = serveAccount();
+    const rich = deliveryOf(specOf('contract_purchased'));
+    const products = (rich.products as JsonObject[]).map((product) => ({ ...product, sku: '..' }));
+
+    const error = await rejectionOf(
+      appTester(
+        hookOperation('contract_purchased').perform,
+        bundleWith({ inputData: { vendorId: VENDOR, productTypes: ['bundle'] }, cleanedRequest: { ...rich, products } }),
+      ),
+    );
+
+    expect(error).toBeInstanceOf(errors.HaltedError);
+    expect(error.message).toMatch(/^Could not read product “\.\.”: /);
+    expect(seen.filter((request) => request.startsWith('GET /management/products'))).toEqual([]);
   });
 });
