@@ -55,10 +55,17 @@ const eventsIn = (z: ZObject, bundle: Bundle, cleanedRequest: unknown): unknown[
 
 const shown = (value: unknown): string => (typeof value === 'string' ? quote(value) : `a ${value === null ? 'null' : typeof value}`);
 
-/** Why an event is not this trigger's, or undefined when it is. Absent fields do not disqualify: rich deliveries carry neither. */
+/**
+ * Why an event is not this trigger's, or undefined when it is. A rich delivery carries
+ * neither a vendor nor a type, so their absence does not disqualify it; Sesamy's standard
+ * (thin) event always names its vendor, so a thin event that names none is not Sesamy's.
+ */
 export const skipReason = (spec: EventSpec, vendorId: string, event: JsonObject): string | undefined => {
   if (hasOwn(event, 'vendorId') && event.vendorId !== vendorId) {
     return `Skipped a Sesamy event for vendor ${shown(event.vendorId)}: this Zap is for vendor ${quote(vendorId)}.`;
+  }
+  if (!hasOwn(event, 'vendorId') && thinEventOf(event)) {
+    return "Skipped an event without a vendorId: Sesamy's standard events always name their vendor, so this one is not Sesamy's.";
   }
   if (hasOwn(event, 'eventType') && !coversEventType(spec, event.eventType)) {
     return `Skipped a Sesamy event of type ${shown(event.eventType)}: ${spec.label} starts only on ${spec.eventTypes.join(' and ')} events.`;

@@ -1,6 +1,6 @@
 // What a delivery may cost, and what it must be to cost anything: at most 100 events, none
-// nested deeper than 32 levels, ids that stay in their path. Anything else is refused
-// before a single request, with one log line or a clear halt.
+// nested deeper than 32 levels, thin events that name their vendor, ids that stay in their
+// path. Anything else is refused before a single request, with one log line or a clear halt.
 import { jest } from '@jest/globals';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { serveAccount, VENDOR } from '../../scripts/fake-sesamy/account.ts';
@@ -159,6 +159,60 @@ describe(`no event nests deeper than ${MAX_EVENT_DEPTH} levels`, () => {
 
     expect(error.name).toBe('RangeError');
     expect(seen).toEqual([]);
+  });
+});
+
+describe('a thin event names its vendor (Sesamy’s always do)', () => {
+  const { vendorId: _vendor, ...withoutVendor } = signUp('user_ada');
+
+  it('a thin event without vendorId gives no row, one log line, no request and no z.cache call', async () => {
+    const seen = serveAccount();
+    const { calls, cache } = countingCache();
+
+    const { result: rows, lines } = await logged(() => withCache(cache, bundleWith({ cleanedRequest: withoutVendor })));
+
+    expect(rows).toEqual([]);
+    expect(lines).toEqual([
+      "Skipped an event without a vendorId: Sesamy's standard events always name their vendor, so this one is not Sesamy's.",
+    ]);
+    expect(seen).toEqual([]);
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    [null, 'a null'],
+    [42, 'a number'],
+    ['', '“”'],
+    [{ id: VENDOR }, 'a object'],
+  ])('a thin event whose vendorId is %j is another vendor’s: no row, no request', async (vendorId, shown) => {
+    const seen = serveAccount();
+
+    const { result: rows, lines } = await logged(() =>
+      appTester(signUps.perform, bundleWith({ cleanedRequest: { ...withoutVendor, vendorId } as JsonObject })),
+    );
+
+    expect(rows).toEqual([]);
+    expect(lines).toEqual([`Skipped a Sesamy event for vendor ${shown}: this Zap is for vendor “acme-news”.`]);
+    expect(seen).toEqual([]);
+  });
+
+  it('a rich event carries no vendor, as Sesamy documents it, and still gives its row', async () => {
+    serveAccount();
+    const rich = deliveryOf(specOf('user_signed_up'));
+
+    const rows = await appTester(signUps.perform, bundleWith({ inputData: { vendorId: VENDOR }, cleanedRequest: rich }));
+
+    expect(Object.hasOwn(rich, 'vendorId')).toBe(false);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('of a thin event without a vendor and one naming the Zap’s, only the second gives a row', async () => {
+    const seen = serveAccount();
+
+    const rows = await appTester(signUps.perform, bundleWith({ cleanedRequest: [withoutVendor, signUp('user_grace')] }));
+
+    expect(rows.map((row) => row.userId)).toEqual(['user_grace']);
+    expect(seen.every((request) => request.includes('user_grace'))).toBe(true);
   });
 });
 
