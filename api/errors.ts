@@ -67,8 +67,27 @@ const statusLabel = (status: number): string => `${status}${STATUS_TEXT[status] 
 const RECONNECT =
   'Reconnect your Sesamy account in Zapier with the Client ID and Client Secret of a Management API application (Sesamy dashboard → Settings → API → Applications).';
 
-/** A secret as text may carry it: as given, trimmed, inside a JSON string, in a URL. */
-const formsOf = (secret: string): string[] => [secret, secret.trim(), JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)];
+/** encodeURIComponent, or nothing for text it cannot encode (a lone surrogate). */
+const encoded = (text: string): string[] => {
+  try {
+    return [encodeURIComponent(text)];
+  } catch {
+    return [];
+  }
+};
+
+/**
+ * A secret as text may carry it, as given and trimmed: as is, inside a JSON string, in a
+ * URL, in a form body (core encodes a space as +), in base64. The forms core's own log
+ * scrubber replaces (@zapier/secret-scrubber), so the runner masks what Zapier's logs would.
+ */
+const formsOf = (secret: string): string[] =>
+  [secret, secret.trim()].flatMap((text) => [
+    text,
+    JSON.stringify(text).slice(1, -1),
+    ...encoded(text).flatMap((url) => [url, url.replace(/%20/g, '+')]),
+    Buffer.from(text).toString('base64'),
+  ]);
 
 /** Secrets this connection holds, in every form, longest first (so one containing another is replaced whole). */
 const secretsOf = (bundle: Pick<Bundle, 'authData'>): string[] =>

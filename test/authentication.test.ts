@@ -31,11 +31,11 @@ describe('session: exchanging the client credentials for a token', () => {
     expect(Object.keys(result).sort()).toEqual(['sessionKey', 'tokenIssuedAt']);
   });
 
-  it('uses token.sesamy.dev for the Development environment and trims pasted whitespace', async () => {
+  it('uses token.sesamy.dev for the Development environment, with the Client ID trimmed of pasted spaces', async () => {
     const scope = nock('https://token.sesamy.dev').post('/oauth/token', FORM).reply(200, { access_token: 'dev-token' });
 
     const result = await appTester(sessionPerform, {
-      authData: { clientId: ` ${CLIENT_ID} `, clientSecret: `${CLIENT_SECRET}\n`, environment: 'development' },
+      authData: { clientId: ` ${CLIENT_ID} `, clientSecret: CLIENT_SECRET, environment: 'development' },
     });
 
     expect(scope.isDone()).toBe(true);
