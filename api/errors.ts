@@ -52,9 +52,11 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  408: 'Request Timeout',
   409: 'Conflict',
   410: 'Gone',
   422: 'Unprocessable Entity',
+  425: 'Too Early',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
@@ -184,36 +186,50 @@ const tokenIsFresh = (bundle: Bundle, now = Date.now()): boolean => {
   return !Number.isNaN(issuedAt) && now - issuedAt < FRESH_TOKEN_MS;
 };
 
+/** Statuses that mean "not now" on every operation: ask again later. */
+const TEMPORARY = new Set([408, 425, 429]);
+
+export const isTemporary = (status: number): boolean => TEMPORARY.has(status) || status >= 500;
+
+/** What an answer says besides its status. */
+export interface StatusDetails {
+  /** Retry-After, in seconds (retryAfterSeconds). */
+  readonly retryAfter?: number;
+  /** Sesamy's machine-readable error code, when safe to repeat. */
+  readonly code?: string;
+  /** On the token exchange: whether the answer is Sesamy's own refusal of the credentials (sesamysRefusal). */
+  readonly refusal?: boolean;
+  /** The answer's content type, when it is a plain media type: says what a non-Sesamy answer was. */
+  readonly contentType?: string;
+}
+
 /** The Zapier error for an HTTP status ≥ 400 on an operation. */
-export const errorForStatus = (
-  z: ZObject,
-  bundle: Bundle,
-  operation: Operation,
-  status: number,
-  details: { retryAfter?: number; code?: string } = {},
-): Error => {
+export const errorForStatus = (z: ZObject, bundle: Bundle, operation: Operation, status: number, details: StatusDetails = {}): Error => {
   const { action, kind } = operation;
   const said = `${statusLabel(status)}${details.code ? `, ${details.code}` : ''}`;
 
-  if (status === 429) {
-    const when = details.retryAfter === undefined ? 'shortly' : `in ${details.retryAfter} seconds`;
-    return raise.retry(
-      z,
-      bundle,
-      `Sesamy is receiving too many requests (${said}) while trying to ${action}. Zapier will retry ${when}.`,
-      details.retryAfter,
-    );
+  if (isTemporary(status)) {
+    const when = details.retryAfter === undefined ? 'shortly' : `in ${details.retryAfter} second${details.retryAfter === 1 ? '' : 's'}`;
+    const what =
+      status === 429
+        ? `Sesamy is receiving too many requests (${said})`
+        : status < 500
+          ? `Sesamy asked the app to try again later (${said})`
+          : `Sesamy had a temporary problem (${said})`;
+    return raise.retry(z, bundle, `${what} while trying to ${action}. Zapier will retry ${when}.`, details.retryAfter);
   }
-  if (status >= 500) {
-    return raise.retry(
-      z,
-      bundle,
-      `Sesamy had a temporary problem (${said}) while trying to ${action}. Zapier will retry shortly.`,
-      details.retryAfter,
-    );
-  }
-  if (kind === 'token' || status === 401) {
+  // Core turns a 401 into RefreshAuthError before any body can be read, so on the token
+  // exchange a 401 is taken as Sesamy's refusal; any other status is only when Sesamy says so.
+  if (status === 401 || (kind === 'token' && details.refusal)) {
     return raise.reconnect(z, bundle, `Sesamy did not accept this connection's credentials (${said}). ${RECONNECT}`);
+  }
+  if (kind === 'token') {
+    const type = details.contentType ? ` (${details.contentType})` : ' (no content type)';
+    return raise.retry(
+      z,
+      bundle,
+      `Sesamy's sign-in service answered ${said} with something other than its own refusal${type} while trying to ${action}: maybe a firewall or a network problem on the way. Zapier will retry shortly.`,
+    );
   }
   // A record an event points at that cannot be read: that event is skipped, and never turns the Zap off.
   const skipsEvent = kind === 'lookup';
@@ -279,6 +295,25 @@ const operationOf = (response: HttpResponse): Operation | undefined => {
   return typeof operation === 'object' && operation !== null ? (operation as Operation) : undefined;
 };
 
+/** A media type as the answer names it (`text/html`), when it is a plain one: it is quoted in a message. */
+const contentTypeOf = (response: HttpResponse): string | undefined =>
+  /^[\w.+-]{1,40}\/[\w.+-]{1,60}/.exec(response.getHeader('content-type') ?? '')?.[0]?.toLowerCase();
+
+/**
+ * Whether the token endpoint's answer is Sesamy's own refusal of the credentials: its JSON
+ * error (`{"error": "invalid_client"}`, `{"message": "Client not found"}`), not a page from
+ * something in between (a CDN, a firewall), which Cloudflare may also send as JSON.
+ */
+export const sesamysRefusal = (response: HttpResponse): boolean => {
+  const data: unknown = response.data;
+  if (!/^application\/(?:[\w.-]+\+)?json$/.test(contentTypeOf(response) ?? '')) return false;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+  const record = data as Record<string, unknown>;
+  if (Object.hasOwn(record, 'cloudflare_error')) return false;
+  const error = record.error;
+  return typeof record.message === 'string' || typeof error === 'string' || (typeof error === 'object' && error !== null);
+};
+
 /** afterResponse: every response to a call made through http.ts is judged here. */
 export const applyErrorPolicy: AfterResponseMiddleware = (response, z, bundle) => {
   const operation = operationOf(response);
@@ -289,9 +324,12 @@ export const applyErrorPolicy: AfterResponseMiddleware = (response, z, bundle) =
     response.skipThrowForStatus = true;
     return response;
   }
+  const contentType = contentTypeOf(response);
   throw errorForStatus(z, bundle, operation, response.status, {
     retryAfter: retryAfterSeconds(response.getHeader('retry-after')),
     code: errorCodeOf(response),
+    ...(operation.kind === 'token' ? { refusal: sesamysRefusal(response) } : {}),
+    ...(contentType ? { contentType } : {}),
   });
 };
 

@@ -434,11 +434,15 @@ export const FAULTS: Fault[] = [
   { name: '404', reply: status(404) },
   { name: '409', reply: status(409) },
   { name: '410', reply: status(410) },
+  { name: 'HTML 403', reply: (i, echo) => i.reply(403, `<html>Access denied ${echo}</html>`, { 'Content-Type': 'text/html' }) },
+  { name: '408', reply: status(408) },
+  { name: '425', reply: status(425) },
   { name: '429 with Retry-After', reply: status(429, { 'Retry-After': '30' }) },
   { name: '429 without Retry-After', reply: status(429) },
   { name: '500', reply: status(500) },
   { name: '502', reply: (i, echo) => i.reply(502, `<html>Bad gateway ${echo}</html>`, { 'Content-Type': 'text/html' }) },
   { name: '503', reply: status(503) },
+  { name: '503 with Retry-After', reply: status(503, { 'Retry-After': '120' }) },
   { name: 'timeout', reply: (i) => i.delay(REQUEST_TIMEOUT_MS * 6).reply(200, []), timeout: true },
   {
     name: 'connection reset',
@@ -454,6 +458,20 @@ export type Outcome =
   | { readonly success: true }
   | { readonly error: abstract new (...args: never[]) => Error; readonly code?: string; readonly delay?: number };
 
+/** The faults that are temporary everywhere, with the delay Zapier is asked to wait (undefined: its default). */
+const RETRY_DELAYS = new Map<string, number | undefined>([
+  ['408', undefined],
+  ['425', undefined],
+  ['429 with Retry-After', 30],
+  ['429 without Retry-After', undefined],
+  ['500', undefined],
+  ['502', undefined],
+  ['503', undefined],
+  ['503 with Retry-After', 120],
+  ['timeout', undefined],
+  ['connection reset', undefined],
+]);
+
 /** What the policy promises for an operation of this kind (and, where it reads no answer, that too) meeting this fault. */
 export const expected = ({ kind, answerless }: Pick<Operation, 'kind' | 'answerless'>, fault: string): Outcome => {
   const gone = fault === '404' || fault === '410';
@@ -461,11 +479,13 @@ export const expected = ({ kind, answerless }: Pick<Operation, 'kind' | 'answerl
     // Unsubscribing, and the calls Sesamy answers with nothing, read no answer: a 2xx means done.
     return kind === 'delete' || answerless ? { success: true } : { error: errors.Error, code: 'UnexpectedResponse' };
   }
-  if (fault.startsWith('429')) return { error: errors.ThrottledError, delay: fault === '429 with Retry-After' ? 30 : undefined };
-  if (['500', '502', '503', 'timeout', 'connection reset'].includes(fault)) return { error: errors.ThrottledError };
-  if (kind === 'token' || fault === '401 after a renewal') return { error: errors.ExpiredAuthError };
+  // Temporary on every operation, the token exchange included.
+  if (RETRY_DELAYS.has(fault)) return { error: errors.ThrottledError, delay: RETRY_DELAYS.get(fault) };
+  // On the token exchange only Sesamy's own (JSON) refusal means reconnect; a page from something in between is temporary.
+  if (kind === 'token') return { error: fault === 'HTML 403' ? errors.ThrottledError : errors.ExpiredAuthError };
+  if (fault === '401 after a renewal') return { error: errors.ExpiredAuthError };
   if (fault === '401') return { error: errors.RefreshAuthError };
-  if (fault === '403') return { error: errors.Error, code: 'Forbidden' };
+  if (fault === '403' || fault === 'HTML 403') return { error: errors.Error, code: 'Forbidden' };
   // Gone is success for an unsubscribe, and "nothing found" for a search.
   if ((kind === 'delete' || kind === 'search') && gone) return { success: true };
   if (kind === 'lookup') return { error: errors.HaltedError };
