@@ -172,13 +172,53 @@ const errorCodeOf = (response: HttpResponse): string | undefined => {
   return typeof candidate === 'string' && /^[A-Za-z][A-Za-z0-9_.-]{0,47}$/.test(candidate) ? candidate : undefined;
 };
 
-/** Retry-After as seconds: either a number of seconds or an HTTP date. */
+/**
+ * The longest delay the app asks Zapier for: what Zapier honours for a hook's perform (its
+ * CLI docs, "Handling Throttled Requests"); it documents no limit for the other operations,
+ * so the one rule holds for all. The shortest is 1 s: 0 would retry into the same refusal.
+ */
+export const MAX_RETRY_AFTER_S = 300;
+export const MIN_RETRY_AFTER_S = 1;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH = `(${MONTHS.join('|')})`;
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
+/** RFC 9110's three HTTP-date forms: IMF-fixdate, RFC 850 (two-digit year), asctime (no zone: GMT). */
+const HTTP_DATES = [
+  { form: new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`), parts: [1, 2, 3, 4, 5, 6] },
+  { form: new RegExp(`^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`), parts: [1, 2, 3, 4, 5, 6] },
+  { form: new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`), parts: [2, 1, 6, 3, 4, 5] },
+] as const;
+
+/** An HTTP date as epoch milliseconds, or undefined when the text is none (or names a day that does not exist). */
+const httpDate = (text: string, now: number): number | undefined => {
+  for (const { form, parts } of HTTP_DATES) {
+    const match = form.exec(text);
+    if (!match) continue;
+    const [day = '', month = '', year = '', hours = '', minutes = '', seconds = ''] = parts.map((index) => match[index] ?? '');
+    let fullYear = Number(year);
+    if (year.length === 2) {
+      // RFC 9110: a two-digit year more than 50 years ahead is the most recent past year with those digits.
+      fullYear += 2000;
+      if (fullYear > new Date(now).getUTCFullYear() + 50) fullYear -= 100;
+    }
+    const at = Date.UTC(fullYear, MONTHS.indexOf(month), Number(day), Number(hours), Number(minutes), Number(seconds));
+    return new Date(at).getUTCDate() === Number(day) && Number(hours) < 24 && Number(minutes) < 60 && Number(seconds) < 61 ? at : undefined;
+  }
+  return undefined;
+};
+
+/**
+ * Retry-After as the whole seconds to ask Zapier for: whole or decimal seconds (rounded
+ * up), or an HTTP date, clamped to MIN_RETRY_AFTER_S–MAX_RETRY_AFTER_S; undefined when
+ * the header is absent or unreadable (Zapier then uses its default).
+ */
 export const retryAfterSeconds = (header: string | undefined, now = Date.now()): number | undefined => {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+  const text = header?.trim() ?? '';
+  // Seconds too many for a double read as Infinity, and are clamped like any long delay.
+  const seconds = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : ((httpDate(text, now) ?? Number.NaN) - now) / 1000;
+  if (Number.isNaN(seconds)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_S, Math.max(MIN_RETRY_AFTER_S, Math.ceil(seconds)));
 };
 
 const tokenIsFresh = (bundle: Bundle, now = Date.now()): boolean => {

@@ -438,6 +438,8 @@ export const FAULTS: Fault[] = [
   { name: '408', reply: status(408) },
   { name: '425', reply: status(425) },
   { name: '429 with Retry-After', reply: status(429, { 'Retry-After': '30' }) },
+  { name: '429 with a decimal Retry-After', reply: status(429, { 'Retry-After': '1.5' }) },
+  { name: '429 with a huge Retry-After', reply: status(429, { 'Retry-After': '999999' }) },
   { name: '429 without Retry-After', reply: status(429) },
   { name: '500', reply: status(500) },
   { name: '502', reply: (i, echo) => i.reply(502, `<html>Bad gateway ${echo}</html>`, { 'Content-Type': 'text/html' }) },
@@ -463,6 +465,8 @@ const RETRY_DELAYS = new Map<string, number | undefined>([
   ['408', undefined],
   ['425', undefined],
   ['429 with Retry-After', 30],
+  ['429 with a decimal Retry-After', 2],
+  ['429 with a huge Retry-After', 300],
   ['429 without Retry-After', undefined],
   ['500', undefined],
   ['502', undefined],
@@ -479,7 +483,7 @@ export const expected = ({ kind, answerless }: Pick<Operation, 'kind' | 'answerl
     // Unsubscribing, and the calls Sesamy answers with nothing, read no answer: a 2xx means done.
     return kind === 'delete' || answerless ? { success: true } : { error: errors.Error, code: 'UnexpectedResponse' };
   }
-  // Temporary on every operation, the token exchange included.
+  // Temporary on every operation, the token exchange included: Retry-After is read, then clamped to 1–300 seconds.
   if (RETRY_DELAYS.has(fault)) return { error: errors.ThrottledError, delay: RETRY_DELAYS.get(fault) };
   // On the token exchange only Sesamy's own (JSON) refusal means reconnect; a page from something in between is temporary.
   if (kind === 'token') return { error: fault === 'HTML 403' ? errors.ThrottledError : errors.ExpiredAuthError };
