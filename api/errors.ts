@@ -114,6 +114,8 @@ export interface Failure {
   readonly message: string;
   /** A record one event needs could not be read: a delivery skips that event, and the others go on. */
   readonly skipsEvent: boolean;
+  /** The HTTP status Sesamy answered, when the failure is one. */
+  readonly status?: number;
 }
 
 const FAILURE = Symbol('failure');
@@ -128,32 +130,40 @@ const asWritten = <E extends Error>(error: E, failure: Failure): E => Object.ass
 export const failureOf = (error: unknown): Failure | undefined =>
   error instanceof Error && FAILURE in error ? (error as Error & { [FAILURE]: Failure })[FAILURE] : undefined;
 
-/** How a raised error says whether its event is skipped; the others carry no such fact. */
+/** How a raised error says whether its event is skipped, and which status Sesamy answered. */
 interface Facts {
   readonly skipsEvent?: boolean;
+  readonly status?: number;
 }
+
+const failure = (code: string, message: string, facts: Facts = {}, status = facts.status): Failure => ({
+  code,
+  message,
+  skipsEvent: facts.skipsEvent ?? false,
+  ...(status === undefined ? {} : { status }),
+});
 
 /** The Zapier errors this app raises, each redacted, shown exactly as written, and carrying its facts. */
 export const raise = {
   /** Skip this run; never turns a Zap off. */
   halt: (z: ZObject, bundle: Bundle, message: string, facts: Facts = {}): Error => {
     const said = redact(bundle, message);
-    return asWritten(new z.errors.HaltedError(said), { code: 'Halted', message: said, skipsEvent: facts.skipsEvent ?? false });
+    return asWritten(new z.errors.HaltedError(said), failure('Halted', said, facts));
   },
   /** The connection must be reconnected; Zapier holds runs and emails the publisher. */
   reconnect: (z: ZObject, bundle: Bundle, message: string): Error => {
     const said = redact(bundle, message);
-    return asWritten(new z.errors.ExpiredAuthError(said), { code: 'ExpiredAuth', message: said, skipsEvent: false });
+    return asWritten(new z.errors.ExpiredAuthError(said), failure('ExpiredAuth', said));
   },
   /** Temporary: Zapier retries after `delay` seconds (its default when undefined). */
   retry: (z: ZObject, bundle: Bundle, message: string, delay?: number): Error => {
     const said = redact(bundle, message);
-    return asWritten(new z.errors.ThrottledError(said, delay), { code: 'Throttled', message: said, skipsEvent: false });
+    return asWritten(new z.errors.ThrottledError(said, delay), failure('Throttled', said));
   },
   /** A failure the publisher must fix; `code` names it for support. */
   fail: (z: ZObject, bundle: Bundle, message: string, code: string, status?: number, facts: Facts = {}): Error => {
     const said = redact(bundle, message);
-    return asWritten(new z.errors.Error(said, code, status), { code, message: said, skipsEvent: facts.skipsEvent ?? false });
+    return asWritten(new z.errors.Error(said, code, status), failure(code, said, facts, status));
   },
 };
 
@@ -280,12 +290,12 @@ export const errorForStatus = (z: ZObject, bundle: Bundle, operation: Operation,
       `This Sesamy connection may not ${operation.permission} (${said}). In the Sesamy dashboard, give its Management API application that permission, or reconnect with one that has it.`,
       'Forbidden',
       status,
-      { skipsEvent },
+      { skipsEvent, status },
     );
   }
   if (kind === 'lookup') {
     const reason = status === 404 || status === 410 ? ' Sesamy has no such record; it may have been deleted.' : '';
-    return raise.halt(z, bundle, `Could not ${action} (${said}).${reason}`, { skipsEvent });
+    return raise.halt(z, bundle, `Could not ${action} (${said}).${reason}`, { skipsEvent, status });
   }
   if (status === 404 || status === 410) {
     return raise.fail(

@@ -22,7 +22,7 @@ import type { ReaderRecords } from '../sesamy/reader-tags.ts';
 import { type DeliveryContext, idText, profileTagsOf, rowIdOf, rowOf } from './event-fields.ts';
 import { type Filters, filtersOf, passes, vendorIdOf } from './filters.ts';
 import { hydrate, type ThinEvent } from './hydrate.ts';
-import { createLookups, type Lookups, readerListsOf } from './lookups.ts';
+import { createLookups, isFresh, type Lookups, readerListsOf } from './lookups.ts';
 import { zapMemoryOf } from './zap-memory.ts';
 
 /**
@@ -255,16 +255,16 @@ export const rowsFromDelivery = async (z: ZObject, bundle: Bundle, spec: EventSp
   const ids = events.map(rowIdOf);
   const seen = await Promise.all(ids.map((id) => memory.seen(id)));
   const repeats = ids.map((id, index) => seen[index] === true || ids.indexOf(id) !== index);
-  const fresh = events.filter((_, index) => !repeats[index]);
+  const unseen = events.filter((_, index) => !repeats[index]);
   logOnce(
     z,
     ids.filter((_, index) => repeats[index]).map((id) => `Skipped Sesamy event ${quote(id)}: this Zap has already run for it.`),
   );
 
-  const outcomes = await outcomesOf(z, bundle, spec, fresh, {
+  const outcomes = await outcomesOf(z, bundle, spec, unseen, {
     context: { vendorId, receivedAt: new Date().toISOString() },
     filters,
-    lookups: createLookups(z, bundle),
+    lookups: createLookups(z, bundle, {}, { fresh: unseen.some((event) => isFresh(event.occured_at)) }),
   });
   const rows = spec.oncePerEnding ? await firstEndings(z, bundle, outcomes) : rowsIn(outcomes);
   // Nothing to run, and an event's record could not be read: the run halts with that reason, as for a single event.

@@ -155,3 +155,35 @@ export const addressRow = (fields: Record<string, string | null>) => ({
   country: null,
   ...fields,
 });
+
+/**
+ * Runs `work` on jest's fake clock (setTimeout and Date; the event loop's own ticks stay
+ * real), moving the clock on by `stepMs` whenever the work has had a turn, until it
+ * settles. Waits, delays and timeouts then cost no real time, and a test asserts what
+ * happened, never how long it took.
+ */
+export const settledOnFakeTime = async <T>(
+  work: () => Promise<T>,
+  { stepMs = 100, now, limitMs = 120_000 }: { stepMs?: number; now?: number; limitMs?: number } = {},
+): Promise<{ value: T } | { error: Error }> => {
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'], ...(now === undefined ? {} : { now }) });
+  try {
+    let done = false;
+    const settled = work().then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error: error as Error }),
+    );
+    void settled.finally(() => {
+      done = true;
+    });
+    for (let elapsed = 0; !done; elapsed += stepMs) {
+      // Something waits on what never comes: say so rather than turn the clock forever.
+      if (elapsed > limitMs) return { error: new Error(`did not settle within ${limitMs} ms of fake time`) };
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!done) await jest.advanceTimersByTimeAsync(stepMs);
+    }
+    return await settled;
+  } finally {
+    jest.useRealTimers();
+  }
+};
