@@ -25,6 +25,8 @@ export interface Invocation {
   readonly startedAt: number;
   /** The most calls that were in flight at once. */
   readonly peak: number;
+  /** A z.cache call timed out: z.cache is not asked again in this invocation (triggers/zap-memory.ts). */
+  cacheUnanswered: boolean;
   /** Drops what is still queued (it rejects with InvocationClosed); what is in flight finishes. */
   close(): void;
 }
@@ -35,6 +37,7 @@ const createInvocation = (): Invocation => {
   const queue: { start: () => void; drop: (error: Error) => void }[] = [];
   return {
     startedAt: Date.now(),
+    cacheUnanswered: false,
     get peak() {
       return peak;
     },

@@ -9,8 +9,8 @@ import { isUnsafeSegment, UnsafeSegment, urlOf } from '../../api/http.ts';
 import { IN_FLIGHT } from '../../api/invocation.ts';
 import { API, authData } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { newTraffic, serveAnyReader } from '../../scripts/fake-sesamy/scale.ts';
-import { App, appTester, bundleWith, deliveryOf, hookOperation, specOf, thinEvent } from '../support/harness.ts';
+import { newTraffic, serveAnyReader, serveZapierCache } from '../../scripts/fake-sesamy/scale.ts';
+import { App, appTester, bundleWith, deliveryOf, hookOperation, specOf, thinEvent, withCacheRpc } from '../support/harness.ts';
 import { OPERATIONS, serveWrites } from '../support/operations.ts';
 
 interface SeenRequest {
@@ -84,6 +84,21 @@ describe(`a delivery's requests share the invocation's limit of ${IN_FLIGHT} in 
 
     expect(rows).toHaveLength(30);
     expect(traffic.seen).toHaveLength(90);
+    expect(traffic.peak).toBe(IN_FLIGHT);
+  });
+
+  it('z.cache calls (Zapier’s RPC) go through the same limit: 20 asked at once are never more than 8 open', async () => {
+    const traffic = newTraffic();
+    serveAnyReader(traffic, 20);
+    serveZapierCache(traffic, { delayMs: 20 });
+    const bundle = { ...bundleWith({ cleanedRequest: signUps(20) }), meta: { zap: { id: 'zap_limit' } } } as Partial<Bundle>;
+
+    const rows = await withCacheRpc(() => appTester(hookOperation('user_signed_up').perform, bundle));
+
+    expect(rows).toHaveLength(20);
+    // 20 "seen?" reads before the lookups, 20 "remember" writes after.
+    expect(traffic.rpc.filter((method) => method === 'zcache_get')).toHaveLength(20);
+    expect(traffic.rpc.filter((method) => method === 'zcache_set')).toHaveLength(20);
     expect(traffic.peak).toBe(IN_FLIGHT);
   });
 });

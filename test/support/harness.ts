@@ -157,6 +157,23 @@ export const addressRow = (fields: Record<string, string | null>) => ({
 });
 
 /**
+ * Runs `work` with z.cache going to Zapier's RPC endpoint, as on Zapier, instead of the app
+ * tester's in-memory stand-in: serveZapierCache (scripts/fake-sesamy/scale.ts) answers it.
+ */
+export const withCacheRpc = async <T>(work: () => Promise<T>): Promise<T> => {
+  const tester = appTester as unknown as { zcacheTestObj?: unknown };
+  const memory = tester.zcacheTestObj;
+  process.env.ZAPIER_DEPLOY_KEY = 'test-deploy-key'; // core's RPC client asks for one
+  tester.zcacheTestObj = undefined;
+  try {
+    return await work();
+  } finally {
+    tester.zcacheTestObj = memory;
+    delete process.env.ZAPIER_DEPLOY_KEY;
+  }
+};
+
+/**
  * Runs `work` on jest's fake clock (setTimeout and Date; the event loop's own ticks stay
  * real), moving the clock on by `stepMs` whenever the work has had a turn, until it
  * settles. Waits, delays and timeouts then cost no real time, and a test asserts what
