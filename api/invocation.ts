@@ -27,13 +27,14 @@ export interface Invocation {
   readonly peak: number;
   /** A z.cache call timed out: z.cache is not asked again in this invocation (triggers/zap-memory.ts). */
   cacheUnanswered: boolean;
-  /** Drops what is still queued (it rejects with InvocationClosed); what is in flight finishes. */
+  /** Drops what is still queued, and all that comes later (it rejects with InvocationClosed); what is in flight finishes. */
   close(): void;
 }
 
 const createInvocation = (): Invocation => {
   let active = 0;
   let peak = 0;
+  let closed = false;
   const queue: { start: () => void; drop: (error: Error) => void }[] = [];
   return {
     startedAt: Date.now(),
@@ -42,6 +43,7 @@ const createInvocation = (): Invocation => {
       return peak;
     },
     async limit(work) {
+      if (closed) throw new InvocationClosed();
       if (active < IN_FLIGHT) active += 1;
       // The slot is handed over by the call that frees it, so none can be taken in between.
       else await new Promise<void>((start, drop) => queue.push({ start, drop }));
@@ -55,6 +57,7 @@ const createInvocation = (): Invocation => {
       }
     },
     close() {
+      closed = true;
       for (const waiting of queue.splice(0)) waiting.drop(new InvocationClosed());
     },
   };
@@ -72,8 +75,8 @@ export const invocationOf = (z: ZObject): Invocation => {
   return invocation;
 };
 
-/** Ends the invocation: queued work is dropped, and the next use of `z` starts afresh. */
-export const endInvocation = (z: ZObject): void => {
-  invocations.get(z)?.close();
-  invocations.delete(z);
-};
+/**
+ * Ends the invocation: what is queued is dropped, and so is whatever its `z` is asked for
+ * later (a wait that ends after the run, say), so nothing is sent once a run has ended.
+ */
+export const endInvocation = (z: ZObject): void => invocationOf(z).close();

@@ -106,13 +106,25 @@ describe('the limit on calls in flight', () => {
     expect(started).toHaveLength(IN_FLIGHT);
   });
 
-  it('is one per z: another z has its own, and after the run ends the same z starts afresh', () => {
+  it('is one per z: another z has its own', () => {
     const z = newZ();
     const first = invocationOf(z);
 
     expect(invocationOf(z)).toBe(first);
     expect(invocationOf(newZ())).not.toBe(first);
+  });
+
+  it('once the run has ended, its z sends nothing more: a wait that ends later finds the invocation closed', async () => {
+    const z = newZ();
+    invocationOf(z);
     endInvocation(z);
-    expect(invocationOf(z)).not.toBe(first);
+    let ran = false;
+
+    await expect(
+      invocationOf(z).limit(async () => {
+        ran = true;
+      }),
+    ).rejects.toBeInstanceOf(InvocationClosed);
+    expect(ran).toBe(false);
   });
 });

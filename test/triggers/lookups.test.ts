@@ -206,6 +206,35 @@ describe('a record a fresh event names, which Sesamy does not show yet, is asked
     expect(otherReads.filter((at) => at >= NOW + NOT_FOUND_RETRY_MS)).toEqual([]);
   });
 
+  it('a wait that ends after the run has failed sends nothing: the run is over', async () => {
+    const asked = inTurn('/management/users/user_new', [NOT_FOUND, [200, newUser('user_new')]]);
+    nock(API).get('/management/users/user_grace').reply(503, 'unavailable');
+    serveAccount();
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'], now: NOW });
+    try {
+      let settled: unknown;
+      void appTester(
+        signUps.perform,
+        bundleWith({ cleanedRequest: [signUp('user_new', '2026-12-01T11:59:55Z'), signUp('user_grace', '2026-12-01T11:59:55Z')] }),
+      ).then(
+        () => (settled = 'resolved'),
+        (error: unknown) => (settled = error),
+      );
+      while (settled === undefined) {
+        await new Promise((resolve) => setImmediate(resolve));
+        await jest.advanceTimersByTimeAsync(10);
+      }
+      // The run has failed while the reader's wait goes on; let the wait end, and the turns after it.
+      await jest.advanceTimersByTimeAsync(NOT_FOUND_RETRY_MS * 2);
+      for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+
+      expect(settled).toBeInstanceOf(errors.ThrottledError);
+      expect(asked()).toBe(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it(`no second ask once the run has taken ${NOT_FOUND_RETRY_BUDGET_MS / 1000} s: Zapier stops a run at 30`, async () => {
     let asked = 0;
     nock(API)
