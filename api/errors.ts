@@ -460,6 +460,14 @@ export const errorFromThrown = (z: ZObject, bundle: Bundle, operation: Operation
   );
 };
 
+/** The run has used its time (api/http.ts RUN_BUDGET_MS) before this call could start: temporary. */
+export const outOfTime = (z: ZObject, bundle: Bundle, operation: Operation): Error =>
+  raise.retry(
+    z,
+    bundle,
+    `Sesamy answered too slowly for this run to finish within Zapier's time limit; the app did not get to ${operation.action}. Zapier will retry shortly.`,
+  );
+
 /** A 2xx answer that is not the JSON the operation expects; on a lookup, its event is skipped. */
 export const unexpectedBody = (z: ZObject, bundle: Bundle, operation: Operation, problem: string): Error =>
   raise.fail(

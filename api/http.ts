@@ -5,7 +5,7 @@
 // is not added here: authentication.ts adds it, for the API host only.
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import type * as zod from 'zod';
-import { errorFromThrown, type Operation, quote, raise, unexpectedBody } from './errors.ts';
+import { errorFromThrown, type Operation, outOfTime, quote, raise, unexpectedBody } from './errors.ts';
 import { invocationOf } from './invocation.ts';
 
 /**
@@ -121,6 +121,13 @@ export const urlOf = (z: ZObject, bundle: Bundle, target: Target): string => {
 export const REQUEST_TIMEOUT_MS = 10_000;
 
 /**
+ * Every request of a run starts and ends within this much of its start (Zapier stops a
+ * run at 30 s): a slow Sesamy then ends the run with a retry that says so, not with
+ * Zapier's own timeout. A request's timeout is cut to what is left of it.
+ */
+export const RUN_BUDGET_MS = 25_000;
+
+/**
  * `merge: false`: core would otherwise deep-copy the whole bundle (the delivery) and the app
  * definition into every request (its requestMerge), so a delivery of N events cost O(N²)
  * time and memory. The app defines no requestTemplate and builds its URLs itself, so
@@ -158,8 +165,13 @@ export const send = async (z: ZObject, bundle: Bundle, request: SesamyRequest): 
     options.body = body.text;
     options.headers = { ...options.headers, 'Content-Type': 'text/plain' };
   }
+  const invocation = invocationOf(z);
   try {
-    return await invocationOf(z).limit(() => z.request(options));
+    return await invocation.limit(() => {
+      const left = RUN_BUDGET_MS - (Date.now() - invocation.startedAt);
+      if (left <= 0) throw outOfTime(z, bundle, request.operation);
+      return z.request({ ...options, timeout: Math.min(REQUEST_TIMEOUT_MS, left) });
+    });
   } catch (thrown) {
     throw errorFromThrown(z, bundle, request.operation, thrown);
   }

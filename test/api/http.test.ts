@@ -5,12 +5,24 @@ import fc from 'fast-check';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { getContract, getUser, listGrants, setUserMetadata, updateGrantStatus, updateUser } from '../../api/calls.ts';
-import { isUnsafeSegment, UnsafeSegment, urlOf } from '../../api/http.ts';
+import { isUnsafeSegment, RUN_BUDGET_MS, UnsafeSegment, urlOf } from '../../api/http.ts';
 import { IN_FLIGHT } from '../../api/invocation.ts';
 import { API, authData } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import { newTraffic, serveAnyReader, serveZapierCache } from '../../scripts/fake-sesamy/scale.ts';
-import { App, appTester, bundleWith, deliveryOf, hookOperation, specOf, thinEvent, withCacheRpc } from '../support/harness.ts';
+import {
+  App,
+  appTester,
+  bundleWith,
+  deliveryOf,
+  errors,
+  hookOperation,
+  messageOf,
+  settledOnFakeTime,
+  specOf,
+  thinEvent,
+  withCacheRpc,
+} from '../support/harness.ts';
 import { OPERATIONS, serveWrites } from '../support/operations.ts';
 
 interface SeenRequest {
@@ -100,6 +112,30 @@ describe(`a delivery's requests share the invocation's limit of ${IN_FLIGHT} in 
     expect(traffic.rpc.filter((method) => method === 'zcache_get')).toHaveLength(20);
     expect(traffic.rpc.filter((method) => method === 'zcache_set')).toHaveLength(20);
     expect(traffic.peak).toBe(IN_FLIGHT);
+  });
+});
+
+describe(`a run's requests start and end within ${RUN_BUDGET_MS / 1000} s of Zapier's 30`, () => {
+  it('a Sesamy taking 9 s per answer: the run ends before 30 s with a retry, without sending everything', async () => {
+    const traffic = serveAnyReader(newTraffic(), 9_000);
+    const readers = Array.from({ length: 20 }, (_, index) => thinEvent('userVendor.1#new', { userId: `reader_${index}` }));
+    const started = Date.parse('2026-12-01T12:00:00Z');
+
+    const result = await settledOnFakeTime(
+      () => appTester(hookOperation('user_signed_up').perform, bundleWith({ cleanedRequest: readers })),
+      {
+        now: started,
+        stepMs: 250,
+      },
+    );
+
+    const error = 'error' in result ? result.error : new Error('resolved');
+    expect(error).toBeInstanceOf(errors.ThrottledError);
+    expect(messageOf(error)).toMatch(
+      /^Sesamy (did not answer in time while the app tried to|answered too slowly for this run to finish within Zapier's time limit; the app did not get to) /,
+    );
+    expect(traffic.seen.length).toBeLessThan(60);
+    expect(traffic.seenAt.every((at) => at - started < RUN_BUDGET_MS)).toBe(true);
   });
 });
 
