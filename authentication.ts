@@ -17,6 +17,9 @@ export interface ConnectionTest {
   readonly environment: string;
 }
 
+/** The shortest value core's log scrubber hides (@zapier/secret-scrubber); Sesamy's secrets are far longer. */
+const MIN_SECRET_LENGTH = 6;
+
 /**
  * Exchanges the client credentials for an access token; Zapier merges the result into authData.
  * The secret is sent exactly as stored: core's log scrubber knows the stored value (and its
@@ -28,6 +31,14 @@ export const startSession = async (z: ZObject, bundle: Bundle) => {
   const clientSecret = String(bundle.authData?.clientSecret ?? '');
   if (!clientId || !clientSecret.trim()) {
     throw raise.fail(z, bundle, `Enter both the Client ID and the Client Secret. ${WHERE_TO_FIND}`, 'AuthenticationError');
+  }
+  if (clientSecret.length < MIN_SECRET_LENGTH) {
+    // Core's log scrubber hides no value this short, and none of Sesamy's secrets is.
+    throw raise.reconnect(
+      z,
+      bundle,
+      `The Client Secret of this connection is ${clientSecret.length} characters long, shorter than any of Sesamy's. Reconnect your Sesamy account and paste the whole secret.`,
+    );
   }
   if (clientSecret !== clientSecret.trim()) {
     throw raise.reconnect(

@@ -112,6 +112,21 @@ describe('secrets as publishers paste them', () => {
     },
   );
 
+  it.each(['abcde', 'a', '12345'])(
+    'a Client Secret of %j, too short for core’s log scrubber to hide (and for Sesamy), is refused before any request',
+    async (secret) => {
+      const token = nock(TOKEN_HOST).post('/oauth/token').reply(200, { access_token: ACCESS_TOKEN });
+
+      const error = await rejectionOf(exchange(secret));
+
+      expect(error).toBeInstanceOf(errors.ExpiredAuthError);
+      expect(error.message).toBe(
+        `The Client Secret of this connection is ${secret.length} characters long, shorter than any of Sesamy's. Reconnect your Sesamy account and paste the whole secret.`,
+      );
+      expect(token.isDone()).toBe(false);
+    },
+  );
+
   it.each(ODD_SECRETS)('the token exchange sends the stored secret %j byte for byte', async (secret) => {
     let sent: string | null = null;
     nock(TOKEN_HOST)
