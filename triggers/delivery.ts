@@ -20,7 +20,7 @@ import { isEnded, isSinglePurchase, withCurrentContract } from '../sesamy/facts.
 import { asObject, asText, depthExceeds, hasOwn, isObject, type JsonObject } from '../sesamy/json.ts';
 import type { ReaderRecords } from '../sesamy/reader-tags.ts';
 import { type DeliveryContext, idText, profileTagsOf, rowIdOf, rowOf } from './event-fields.ts';
-import { type Filters, filtersOf, passes, vendorIdOf } from './filters.ts';
+import { type Filters, filtersOf, MAX_PRODUCT_READS, passes, productReadsOf, vendorIdOf } from './filters.ts';
 import { hydrate, type ThinEvent } from './hydrate.ts';
 import { createLookups, isFresh, type Lookups, readerListsOf } from './lookups.ts';
 import { zapMemoryOf } from './zap-memory.ts';
@@ -155,6 +155,13 @@ const outcomeOf = async (z: ZObject, bundle: Bundle, spec: EventSpec, event: Jso
     const merged = { ...payload, ...event };
     const reader = userId && lists ? await readerOf(z, userId, lists, profileTagsOf(merged), contract) : undefined;
     const row = rowOf(spec, event, payload, context, reader);
+    const productReads = productReadsOf(filters, row).length;
+    if (productReads > MAX_PRODUCT_READS) {
+      return {
+        kind: 'skipped',
+        reason: `Skipped an event naming ${productReads} products: the Product Types filter reads at most ${MAX_PRODUCT_READS} for one event, and no Sesamy order names that many.`,
+      };
+    }
     const productTypeOf = async (sku: string) => {
       const product = await lookups.product(sku);
       return product.productType ?? product.type ?? null;

@@ -32,11 +32,12 @@ const held = async <T>(traffic: Traffic, delayMs: number, answer: () => T): Prom
 
 const template = { user: users.user_ada, contract: contracts.contract_101 };
 
-/** Any id names a reader or a contract of that reader; their lists are empty. */
+/** Any id names a reader, a contract or a product (a bundle); a reader's lists are empty. */
 const anyRecord = (url: URL): [number, unknown] => {
   const [, , collection, id] = url.pathname.split('/').map(decodeURIComponent);
   if (collection === 'users' && id) return [200, { ...template.user, userId: id, email: `${id}@example.com` }];
   if (collection === 'contracts' && id) return [200, { ...template.contract, id, userId: `reader_of_${id}` }];
+  if (collection === 'products' && id) return [200, { sku: id, title: id, productType: 'bundle' }];
   if (collection === 'contracts' || collection === 'entitlements') return [200, []];
   return [404, { error: { code: 'NOT_FOUND', message: `${url.pathname} not found` } }];
 };

@@ -7,6 +7,7 @@ import { serveAccount, VENDOR } from '../../scripts/fake-sesamy/account.ts';
 import { newTraffic, serveAnyReader } from '../../scripts/fake-sesamy/scale.ts';
 import { depthExceeds, type JsonObject } from '../../sesamy/json.ts';
 import { MAX_EVENT_DEPTH, MAX_EVENTS_PER_DELIVERY } from '../../triggers/delivery.ts';
+import { MAX_PRODUCT_READS } from '../../triggers/filters.ts';
 import { appTester, bundleWith, deliveryOf, errors, hookOperation, rejectionOf, specOf, thinEvent } from '../support/harness.ts';
 
 /** Runs `work` and returns what it resolved to and the lines it wrote to the Zap's log. */
@@ -265,6 +266,28 @@ describe('a delivered id stays in its path', () => {
     ];
     expect(seen.filter((request) => !lists.includes(request))).toEqual([]);
     expect(seen.some((request) => /^GET \/management\/?(users\/?)?$/.test(request))).toBe(false);
+  });
+
+  it.each([
+    [20, 'reads each of them once'],
+    [21, 'gives no row and one log line, and reads none'],
+  ])('an event naming %i products, on a Zap with the Product Types filter, %s', async (count, _what) => {
+    const traffic = serveAnyReader(newTraffic());
+    const rich = deliveryOf(specOf('contract_purchased'));
+    const products = Array.from({ length: count }, (_, index) => ({ ...(rich.products as JsonObject[])[0], sku: `sku_${index}` }));
+    const bundle = bundleWith({ inputData: { vendorId: VENDOR, productTypes: ['bundle'] }, cleanedRequest: { ...rich, products } });
+
+    const { lines } = await logged(() => appTester(hookOperation('contract_purchased').perform, bundle).catch(() => []));
+
+    const productReads = traffic.seen.filter((request) => request.startsWith('GET /management/products/'));
+    if (count <= MAX_PRODUCT_READS) {
+      expect(productReads).toHaveLength(count);
+    } else {
+      expect(productReads).toEqual([]);
+      expect(lines).toEqual([
+        `Skipped an event naming ${count} products: the Product Types filter reads at most ${MAX_PRODUCT_READS} for one event, and no Sesamy order names that many.`,
+      ]);
+    }
   });
 
   it('a product SKU of ".." in a rich delivery (the Product Types filter reads it) skips that event', async () => {
