@@ -460,7 +460,7 @@ export const errorFromThrown = (z: ZObject, bundle: Bundle, operation: Operation
   );
 };
 
-/** The run has used its time (api/http.ts RUN_BUDGET_MS) before this call could start: temporary. */
+/** The run has used its time (api/invocation.ts RUN_BUDGET_MS) before this call could start: temporary. */
 export const outOfTime = (z: ZObject, bundle: Bundle, operation: Operation): Error =>
   raise.retry(
     z,

@@ -121,13 +121,6 @@ export const urlOf = (z: ZObject, bundle: Bundle, target: Target): string => {
 export const REQUEST_TIMEOUT_MS = 10_000;
 
 /**
- * Every request of a run starts and ends within this much of its start (Zapier stops a
- * run at 30 s): a slow Sesamy then ends the run with a retry that says so, not with
- * Zapier's own timeout. A request's timeout is cut to what is left of it.
- */
-export const RUN_BUDGET_MS = 25_000;
-
-/**
  * `merge: false`: core would otherwise deep-copy the whole bundle (the delivery) and the app
  * definition into every request (its requestMerge), so a delivery of N events cost O(N²)
  * time and memory. The app defines no requestTemplate and builds its URLs itself, so
@@ -167,8 +160,9 @@ export const send = async (z: ZObject, bundle: Bundle, request: SesamyRequest): 
   }
   const invocation = invocationOf(z);
   try {
+    // No request starts once the run's time is up, and none outlasts it (RUN_BUDGET_MS).
     return await invocation.limit(() => {
-      const left = RUN_BUDGET_MS - (Date.now() - invocation.startedAt);
+      const left = invocation.timeLeft();
       if (left <= 0) throw outOfTime(z, bundle, request.operation);
       return z.request({ ...options, timeout: Math.min(REQUEST_TIMEOUT_MS, left) });
     });

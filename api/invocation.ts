@@ -10,6 +10,13 @@ import type { ZObject } from 'zapier-platform-core';
  */
 export const IN_FLIGHT = 8;
 
+/**
+ * Every call of a run starts and ends within this much of its start (Zapier stops a run
+ * at 30 s): a slow Sesamy or z.cache then ends the run in the app's words, not with
+ * Zapier's own timeout.
+ */
+export const RUN_BUDGET_MS = 25_000;
+
 /** Thrown to work still queued when its invocation ended: it never starts. */
 export class InvocationClosed extends Error {
   constructor() {
@@ -23,6 +30,8 @@ export interface Invocation {
   limit<T>(work: () => Promise<T>): Promise<T>;
   /** Date.now() when the invocation first asked for a slot or the time. */
   readonly startedAt: number;
+  /** What is left of RUN_BUDGET_MS, in ms (0 or less: none). */
+  timeLeft(): number;
   /** The most calls that were in flight at once. */
   readonly peak: number;
   /** A z.cache call timed out: z.cache is not asked again in this invocation (triggers/zap-memory.ts). */
@@ -36,8 +45,10 @@ const createInvocation = (): Invocation => {
   let peak = 0;
   let closed = false;
   const queue: { start: () => void; drop: (error: Error) => void }[] = [];
+  const startedAt = Date.now();
   return {
-    startedAt: Date.now(),
+    startedAt,
+    timeLeft: () => RUN_BUDGET_MS - (Date.now() - startedAt),
     cacheUnanswered: false,
     get peak() {
       return peak;

@@ -83,8 +83,10 @@ const attempt = async <T>(z: ZObject, work: () => Promise<T>, fallback: T): Prom
   try {
     // Decided inside the slot, so a call queued behind one that timed out is not made.
     const result = await invocation.limit(async () => {
-      if (invocation.cacheUnanswered) return TIMED_OUT;
-      const answer = await withTimeout(work(), CACHE_TIMEOUT_MS);
+      // Nor is one made once the run's time is up, and none outlasts it.
+      const left = invocation.timeLeft();
+      if (invocation.cacheUnanswered || left <= 0) return TIMED_OUT;
+      const answer = await withTimeout(work(), Math.min(CACHE_TIMEOUT_MS, left));
       if (answer === TIMED_OUT) invocation.cacheUnanswered = true;
       return answer;
     });

@@ -3,7 +3,7 @@
 // not asked again in that run. All on jest's fake clock: no test waits in real time.
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { IN_FLIGHT } from '../../api/invocation.ts';
+import { IN_FLIGHT, RUN_BUDGET_MS } from '../../api/invocation.ts';
 import { serveAccount } from '../../scripts/fake-sesamy/account.ts';
 import { newTraffic, serveAnyReader, serveZapierCache } from '../../scripts/fake-sesamy/scale.ts';
 import { CACHE_TIMEOUT_MS } from '../../triggers/zap-memory.ts';
@@ -102,6 +102,38 @@ describe(`a z.cache call slower than ${CACHE_TIMEOUT_MS} ms reads as “not reme
     // The first IN_FLIGHT took every slot and timed out; those queued behind them were not made.
     expect(calls).toEqual(Array(IN_FLIGHT).fill('get'));
     expect(traffic.seen).toHaveLength(3 * (IN_FLIGHT + 4));
+  });
+
+  it('a z.cache that answers just under the timeout, call after call, still ends within the run’s 25 s', async () => {
+    serveAnyReader(newTraffic());
+    const calls: string[] = [];
+    const slow = (method: string) => () => {
+      calls.push(method);
+      return new Promise((resolve) => setTimeout(() => resolve(null), CACHE_TIMEOUT_MS - 100));
+    };
+    const cache = { get: slow('get'), set: slow('set'), delete: slow('delete') };
+    // Subscription Ended asks z.cache about each contract in turn: 20 contracts, 20 calls one after the other.
+    const updates = Array.from({ length: 20 }, (_, index) =>
+      thinEvent('contract.1#update', { userId: `reader_${index}`, contractId: `contract_${index}` }),
+    );
+    const started = Date.parse('2026-12-01T12:00:00Z');
+    let ended = 0;
+
+    const result = await settledOnFakeTime(
+      async () => {
+        const rows = await appTester(
+          async (z: ZObject, bundle: Bundle) => hookOperation('subscription_ended').perform({ ...z, cache } as unknown as ZObject, bundle),
+          { ...bundleWith({ cleanedRequest: updates }), meta: { zap: { id: 'zap_slow_cache' } } } as Partial<Bundle>,
+        );
+        ended = Date.now();
+        return rows;
+      },
+      { now: started },
+    );
+
+    expect('value' in result).toBe(true);
+    expect(ended - started).toBeLessThan(RUN_BUDGET_MS + CACHE_TIMEOUT_MS);
+    expect(calls.filter((method) => method === 'delete').length).toBeLessThan(20);
   });
 
   it('through Zapier’s own RPC, which has no timeout of its own: a hung z.cache costs one timeout, one call', async () => {
