@@ -434,6 +434,7 @@ export const FAULTS: Fault[] = [
   { name: '404', reply: status(404) },
   { name: '409', reply: status(409) },
   { name: '410', reply: status(410) },
+  { name: '422', reply: status(422) },
   { name: 'HTML 403', reply: (i, echo) => i.reply(403, `<html>Access denied ${echo}</html>`, { 'Content-Type': 'text/html' }) },
   { name: '408', reply: status(408) },
   { name: '425', reply: status(425) },
@@ -445,6 +446,7 @@ export const FAULTS: Fault[] = [
   { name: '502', reply: (i, echo) => i.reply(502, `<html>Bad gateway ${echo}</html>`, { 'Content-Type': 'text/html' }) },
   { name: '503', reply: status(503) },
   { name: '503 with Retry-After', reply: status(503, { 'Retry-After': '120' }) },
+  { name: '504', reply: (i) => i.reply(504, '') },
   { name: 'timeout', reply: (i) => i.delay(REQUEST_TIMEOUT_MS * 6).reply(200, []), timeout: true },
   {
     name: 'connection reset',
@@ -472,6 +474,7 @@ const RETRY_DELAYS = new Map<string, number | undefined>([
   ['502', undefined],
   ['503', undefined],
   ['503 with Retry-After', 120],
+  ['504', undefined],
   ['timeout', undefined],
   ['connection reset', undefined],
 ]);
