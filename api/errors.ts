@@ -13,7 +13,7 @@ import { endInvocation } from './invocation.ts';
 
 /**
  * How a call's failures are treated:
- * - token: the OAuth token exchange; any refusal means the credentials are wrong.
+ * - token: the OAuth token exchange; Sesamy's own refusal means the credentials are wrong, anything else is temporary.
  * - lookup: one record that an event points at; missing means skip this event (halt).
  * - list: listings for dropdowns, samples and the connection test.
  * - write: creating the hook subscription.

@@ -13,8 +13,8 @@
 // (rowsFromDelivery, triggers/delivery.ts), before the limit on events and before
 // anything is read: verify bundle.rawRequest.content, the body exactly as posted, against
 // the signature header (Zapier passes headers in bundle.rawRequest.headers, renamed
-// Http-…), with the secret Sesamy's subscription answer would carry (kept with the id in
-// subscribe's subscribeData), and halt (HaltedError) on a missing or wrong one.
+// Http-…), with the secret Sesamy's subscription answer would carry (subscribe would then
+// keep it with the id in subscribeData), and halt (HaltedError) on a missing or wrong one.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { call, endpoint } from './calls.ts';
 import { raise } from './errors.ts';

@@ -64,8 +64,8 @@ const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
 /**
  * Whether a segment would leave its place in the path: empty, `.` or `..` address the
  * collection or its parent (users/.. is /management/), and so do their percent forms for
- * any party that decodes before it resolves, however many times it decodes (checked up to
- * three), and full stops that Unicode normalization turns into dots.
+ * any party that decodes before it resolves (decoded here up to three times over), and
+ * full stops that Unicode normalization turns into dots.
  */
 export const isUnsafeSegment = (segment: string): boolean => {
   let text = segment;

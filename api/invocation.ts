@@ -17,7 +17,7 @@ export const IN_FLIGHT = 8;
  */
 export const RUN_BUDGET_MS = 25_000;
 
-/** Thrown to work still queued when its invocation ended: it never starts. */
+/** Thrown to work still queued, or asked for, after its invocation ended: it never starts. */
 export class InvocationClosed extends Error {
   constructor() {
     super('The run ended before this request could start.');
@@ -28,7 +28,7 @@ export class InvocationClosed extends Error {
 export interface Invocation {
   /** Runs `work` once a slot is free; the slot is held until its promise settles. */
   limit<T>(work: () => Promise<T>): Promise<T>;
-  /** Date.now() when the invocation first asked for a slot or the time. */
+  /** Date.now() when the run first used its invocation (its first call, or a look at its time). */
   readonly startedAt: number;
   /** What is left of RUN_BUDGET_MS, in ms (0 or less: none). */
   timeLeft(): number;
