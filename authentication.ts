@@ -17,15 +17,37 @@ export interface ConnectionTest {
   readonly environment: string;
 }
 
-/** Exchanges the client credentials for an access token; Zapier merges the result into authData. */
+/** The shortest value core's log scrubber hides (@zapier/secret-scrubber); Sesamy's secrets are far longer. */
+const MIN_SECRET_LENGTH = 6;
+
+/**
+ * Exchanges the client credentials for an access token; Zapier merges the result into authData.
+ * The secret is sent exactly as stored: core's log scrubber knows the stored value (and its
+ * encoded forms), so a trimmed copy would reach Zapier's HTTP logs in clear. A secret with
+ * a space or line break around it is refused before any request instead.
+ */
 export const startSession = async (z: ZObject, bundle: Bundle) => {
-  if (!String(bundle.authData?.clientId ?? '').trim() || !String(bundle.authData?.clientSecret ?? '').trim()) {
+  const clientId = String(bundle.authData?.clientId ?? '').trim();
+  const clientSecret = String(bundle.authData?.clientSecret ?? '');
+  if (!clientId || !clientSecret.trim()) {
     throw raise.fail(z, bundle, `Enter both the Client ID and the Client Secret. ${WHERE_TO_FIND}`, 'AuthenticationError');
   }
-  const token = await call(z, bundle, 'token', getToken, {
-    clientId: String(bundle.authData?.clientId ?? '').trim(),
-    clientSecret: String(bundle.authData?.clientSecret ?? '').trim(),
-  });
+  if (clientSecret.length < MIN_SECRET_LENGTH) {
+    // Core's log scrubber hides no value this short, and none of Sesamy's secrets is.
+    throw raise.reconnect(
+      z,
+      bundle,
+      `The Client Secret of this connection is ${clientSecret.length} characters long, shorter than any of Sesamy's. Reconnect your Sesamy account and paste the whole secret.`,
+    );
+  }
+  if (clientSecret !== clientSecret.trim()) {
+    throw raise.reconnect(
+      z,
+      bundle,
+      "The Client Secret of this connection starts or ends with a space, a tab or a line break, which Sesamy's secrets never do. Reconnect your Sesamy account and paste the secret again without them.",
+    );
+  }
+  const token = await call(z, bundle, 'token', getToken, { clientId, clientSecret });
   // tokenIssuedAt lets the error policy tell a stale token (refresh it) from a rejected one (reconnect).
   return { sessionKey: token.access_token, tokenIssuedAt: new Date().toISOString() };
 };

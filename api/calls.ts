@@ -7,8 +7,8 @@
 import type { CreateGrant } from '@sesamy/sdk';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type * as zod from 'zod';
-import { type Operation, type OperationKind, quote } from './errors.ts';
-import { type Body, type Query, type Records, type SesamyRequest, send, sendAndRead, urlOf } from './http.ts';
+import { errorForUnsafeSegment, type Operation, type OperationKind, quote } from './errors.ts';
+import { type Body, type Query, type Records, type SesamyRequest, send, sendAndRead, UnsafeSegment, urlOf } from './http.ts';
 import type { CreateUserBody, UpdateUserBody } from './profile-writes.ts';
 
 export interface Endpoint<Values, Answer extends zod.ZodType | undefined = undefined> {
@@ -77,7 +77,20 @@ export async function call<Values, Answer extends zod.ZodType | undefined>(
     ...(target.invalidHint ? { invalidHint: target.invalidHint } : {}),
     ...(target.conflictHint ? { conflictHint: target.conflictHint(values) } : {}),
   };
-  const url = urlOf(z, bundle, { host: target.host ?? 'api', path: target.path(values), query: target.query?.(values) });
+  let url: string;
+  try {
+    url = urlOf(z, bundle, { host: target.host ?? 'api', path: target.path(values), query: target.query?.(values) });
+  } catch (error) {
+    if (!(error instanceof UnsafeSegment)) throw error;
+    // A Zap can always be turned off: an id no subscription can have has nothing to remove.
+    if (kind === 'delete') {
+      z.console.log(
+        `Did not ${operation.action}: its id ${quote(error.segment)} cannot name a Sesamy record, so there was nothing to remove.`,
+      );
+      return undefined;
+    }
+    throw errorForUnsafeSegment(z, bundle, operation, error.segment);
+  }
   const body = target.body?.(values);
   const request: SesamyRequest = { operation, method: target.method, url, ...(body ? { body } : {}) };
   if (!target.answer) {

@@ -11,10 +11,11 @@
 // only as sesamyReasonOf cleans it. Every error also carries its facts as data
 // (failureOf): code reads those, never the words.
 import type { AfterResponseMiddleware, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
+import { endInvocation } from './invocation.ts';
 
 /**
  * How a call's failures are treated:
- * - token: the OAuth token exchange; any refusal means the credentials are wrong.
+ * - token: the OAuth token exchange; Sesamy's own refusal means the credentials are wrong, anything else is temporary.
  * - lookup: one record that an event points at; missing means skip this event (halt).
  * - list: listings for dropdowns, samples and the connection test.
  * - write: creating the hook subscription.
@@ -71,9 +72,11 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  408: 'Request Timeout',
   409: 'Conflict',
   410: 'Gone',
   422: 'Unprocessable Entity',
+  425: 'Too Early',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
@@ -86,8 +89,27 @@ const statusLabel = (status: number): string => `${status}${STATUS_TEXT[status] 
 const RECONNECT =
   'Reconnect your Sesamy account in Zapier with the Client ID and Client Secret of a Management API application (Sesamy dashboard → Settings → API → Applications).';
 
-/** A secret as text may carry it: as given, trimmed, inside a JSON string, in a URL. */
-const formsOf = (secret: string): string[] => [secret, secret.trim(), JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)];
+/** encodeURIComponent, or nothing for text it cannot encode (a lone surrogate). */
+const encoded = (text: string): string[] => {
+  try {
+    return [encodeURIComponent(text)];
+  } catch {
+    return [];
+  }
+};
+
+/**
+ * A secret as text may carry it, as given and trimmed: as is, inside a JSON string, in a
+ * URL, in a form body (core encodes a space as +), in base64. The forms core's own log
+ * scrubber replaces (@zapier/secret-scrubber), so the runner masks what Zapier's logs would.
+ */
+const formsOf = (secret: string): string[] =>
+  [secret, secret.trim()].flatMap((text) => [
+    text,
+    JSON.stringify(text).slice(1, -1),
+    ...encoded(text).flatMap((url) => [url, url.replace(/%20/g, '+')]),
+    Buffer.from(text).toString('base64'),
+  ]);
 
 /** Secrets this connection holds, in every form, longest first (so one containing another is replaced whole). */
 const secretsOf = (bundle: Pick<Bundle, 'authData'>): string[] =>
@@ -139,6 +161,8 @@ export interface Failure {
   readonly message: string;
   /** A record one event needs could not be read: a delivery skips that event, and the others go on. */
   readonly skipsEvent: boolean;
+  /** The HTTP status Sesamy answered, when the failure is one. */
+  readonly status?: number;
 }
 
 const FAILURE = Symbol('failure');
@@ -153,32 +177,40 @@ const asWritten = <E extends Error>(error: E, failure: Failure): E => Object.ass
 export const failureOf = (error: unknown): Failure | undefined =>
   error instanceof Error && FAILURE in error ? (error as Error & { [FAILURE]: Failure })[FAILURE] : undefined;
 
-/** How a raised error says whether its event is skipped; the others carry no such fact. */
+/** How a raised error says whether its event is skipped, and which status Sesamy answered. */
 interface Facts {
   readonly skipsEvent?: boolean;
+  readonly status?: number;
 }
+
+const failure = (code: string, message: string, facts: Facts = {}, status = facts.status): Failure => ({
+  code,
+  message,
+  skipsEvent: facts.skipsEvent ?? false,
+  ...(status === undefined ? {} : { status }),
+});
 
 /** The Zapier errors this app raises, each redacted, shown exactly as written, and carrying its facts. */
 export const raise = {
   /** Skip this run; never turns a Zap off. */
   halt: (z: ZObject, bundle: Bundle, message: string, facts: Facts = {}): Error => {
     const said = redact(bundle, message);
-    return asWritten(new z.errors.HaltedError(said), { code: 'Halted', message: said, skipsEvent: facts.skipsEvent ?? false });
+    return asWritten(new z.errors.HaltedError(said), failure('Halted', said, facts));
   },
   /** The connection must be reconnected; Zapier holds runs and emails the publisher. */
   reconnect: (z: ZObject, bundle: Bundle, message: string): Error => {
     const said = redact(bundle, message);
-    return asWritten(new z.errors.ExpiredAuthError(said), { code: 'ExpiredAuth', message: said, skipsEvent: false });
+    return asWritten(new z.errors.ExpiredAuthError(said), failure('ExpiredAuth', said));
   },
   /** Temporary: Zapier retries after `delay` seconds (its default when undefined). */
   retry: (z: ZObject, bundle: Bundle, message: string, delay?: number): Error => {
     const said = redact(bundle, message);
-    return asWritten(new z.errors.ThrottledError(said, delay), { code: 'Throttled', message: said, skipsEvent: false });
+    return asWritten(new z.errors.ThrottledError(said, delay), failure('Throttled', said));
   },
   /** A failure the publisher must fix; `code` names it for support. */
   fail: (z: ZObject, bundle: Bundle, message: string, code: string, status?: number, facts: Facts = {}): Error => {
     const said = redact(bundle, message);
-    return asWritten(new z.errors.Error(said, code, status), { code, message: said, skipsEvent: facts.skipsEvent ?? false });
+    return asWritten(new z.errors.Error(said, code, status), failure(code, said, facts, status));
   },
 };
 
@@ -197,13 +229,53 @@ const errorCodeOf = (response: HttpResponse): string | undefined => {
   return typeof candidate === 'string' && /^[A-Za-z][A-Za-z0-9_.-]{0,47}$/.test(candidate) ? candidate : undefined;
 };
 
-/** Retry-After as seconds: either a number of seconds or an HTTP date. */
+/**
+ * The longest delay the app asks Zapier for: what Zapier honours for a hook's perform (its
+ * CLI docs, "Handling Throttled Requests"); it documents no limit for the other operations,
+ * so the one rule holds for all. The shortest is 1 s: 0 would retry into the same refusal.
+ */
+export const MAX_RETRY_AFTER_S = 300;
+export const MIN_RETRY_AFTER_S = 1;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH = `(${MONTHS.join('|')})`;
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
+/** RFC 9110's three HTTP-date forms: IMF-fixdate, RFC 850 (two-digit year), asctime (no zone: GMT). */
+const HTTP_DATES = [
+  { form: new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`), parts: [1, 2, 3, 4, 5, 6] },
+  { form: new RegExp(`^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`), parts: [1, 2, 3, 4, 5, 6] },
+  { form: new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`), parts: [2, 1, 6, 3, 4, 5] },
+] as const;
+
+/** An HTTP date as epoch milliseconds, or undefined when the text is none (or names a day that does not exist). */
+const httpDate = (text: string, now: number): number | undefined => {
+  for (const { form, parts } of HTTP_DATES) {
+    const match = form.exec(text);
+    if (!match) continue;
+    const [day = '', month = '', year = '', hours = '', minutes = '', seconds = ''] = parts.map((index) => match[index] ?? '');
+    let fullYear = Number(year);
+    if (year.length === 2) {
+      // RFC 9110: a two-digit year more than 50 years ahead is the most recent past year with those digits.
+      fullYear += 2000;
+      if (fullYear > new Date(now).getUTCFullYear() + 50) fullYear -= 100;
+    }
+    const at = Date.UTC(fullYear, MONTHS.indexOf(month), Number(day), Number(hours), Number(minutes), Number(seconds));
+    return new Date(at).getUTCDate() === Number(day) && Number(hours) < 24 && Number(minutes) < 60 && Number(seconds) < 61 ? at : undefined;
+  }
+  return undefined;
+};
+
+/**
+ * Retry-After as the whole seconds to ask Zapier for: whole or decimal seconds (rounded
+ * up), or an HTTP date, clamped to MIN_RETRY_AFTER_S–MAX_RETRY_AFTER_S; undefined when
+ * the header is absent or unreadable (Zapier then uses its default).
+ */
 export const retryAfterSeconds = (header: string | undefined, now = Date.now()): number | undefined => {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+  const text = header?.trim() ?? '';
+  // Seconds too many for a double read as Infinity, and are clamped like any long delay.
+  const seconds = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : ((httpDate(text, now) ?? Number.NaN) - now) / 1000;
+  if (Number.isNaN(seconds)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_S, Math.max(MIN_RETRY_AFTER_S, Math.ceil(seconds)));
 };
 
 const tokenIsFresh = (bundle: Bundle, now = Date.now()): boolean => {
@@ -211,36 +283,52 @@ const tokenIsFresh = (bundle: Bundle, now = Date.now()): boolean => {
   return !Number.isNaN(issuedAt) && now - issuedAt < FRESH_TOKEN_MS;
 };
 
+/** Statuses that mean "not now" on every operation: ask again later. */
+const TEMPORARY = new Set([408, 425, 429]);
+
+export const isTemporary = (status: number): boolean => TEMPORARY.has(status) || status >= 500;
+
+/** What an answer says besides its status. */
+export interface StatusDetails {
+  /** Retry-After, in seconds (retryAfterSeconds). */
+  readonly retryAfter?: number;
+  /** Sesamy's machine-readable error code, when safe to repeat. */
+  readonly code?: string;
+  /** On the token exchange: whether the answer is Sesamy's own refusal of the credentials (sesamysRefusal). */
+  readonly refusal?: boolean;
+  /** The answer's content type, when it is a plain media type: says what a non-Sesamy answer was. */
+  readonly contentType?: string;
+  /** On a 422 to an action: Sesamy's own reason, cleaned (sesamyReasonOf). */
+  readonly reason?: string | undefined;
+}
+
 /** The Zapier error for an HTTP status ≥ 400 on an operation. */
-export const errorForStatus = (
-  z: ZObject,
-  bundle: Bundle,
-  operation: Operation,
-  status: number,
-  details: { retryAfter?: number; code?: string; reason?: string } = {},
-): Error => {
+export const errorForStatus = (z: ZObject, bundle: Bundle, operation: Operation, status: number, details: StatusDetails = {}): Error => {
   const { action, kind } = operation;
   const said = `${statusLabel(status)}${details.code ? `, ${details.code}` : ''}`;
 
-  if (status === 429) {
-    const when = details.retryAfter === undefined ? 'shortly' : `in ${details.retryAfter} seconds`;
-    return raise.retry(
-      z,
-      bundle,
-      `Sesamy is receiving too many requests (${said}) while trying to ${action}. Zapier will retry ${when}.`,
-      details.retryAfter,
-    );
+  if (isTemporary(status)) {
+    const when = details.retryAfter === undefined ? 'shortly' : `in ${details.retryAfter} second${details.retryAfter === 1 ? '' : 's'}`;
+    const what =
+      status === 429
+        ? `Sesamy is receiving too many requests (${said})`
+        : status < 500
+          ? `Sesamy asked the app to try again later (${said})`
+          : `Sesamy had a temporary problem (${said})`;
+    return raise.retry(z, bundle, `${what} while trying to ${action}. Zapier will retry ${when}.`, details.retryAfter);
   }
-  if (status >= 500) {
-    return raise.retry(
-      z,
-      bundle,
-      `Sesamy had a temporary problem (${said}) while trying to ${action}. Zapier will retry shortly.`,
-      details.retryAfter,
-    );
-  }
-  if (kind === 'token' || status === 401) {
+  // Core turns a 401 into RefreshAuthError before any body can be read, so on the token
+  // exchange a 401 is taken as Sesamy's refusal; any other status is only when Sesamy says so.
+  if (status === 401 || (kind === 'token' && details.refusal)) {
     return raise.reconnect(z, bundle, `Sesamy did not accept this connection's credentials (${said}). ${RECONNECT}`);
+  }
+  if (kind === 'token') {
+    const type = details.contentType ? ` (${details.contentType})` : ' (no content type)';
+    return raise.retry(
+      z,
+      bundle,
+      `Sesamy's sign-in service answered ${said} with something other than its own refusal${type} while trying to ${action}: maybe a firewall or a network problem on the way. Zapier will retry shortly.`,
+    );
   }
   // A record an event points at that cannot be read: that event is skipped, and never turns the Zap off.
   const skipsEvent = kind === 'lookup';
@@ -251,12 +339,12 @@ export const errorForStatus = (
       `This Sesamy connection may not ${operation.permission} (${said}). In the Sesamy dashboard, give its Management API application that permission, or reconnect with one that has it.`,
       'Forbidden',
       status,
-      { skipsEvent },
+      { skipsEvent, status },
     );
   }
   if (kind === 'lookup') {
     const reason = status === 404 || status === 410 ? ' Sesamy has no such record; it may have been deleted.' : '';
-    return raise.halt(z, bundle, `Could not ${action} (${said}).${reason}`, { skipsEvent });
+    return raise.halt(z, bundle, `Could not ${action} (${said}).${reason}`, { skipsEvent, status });
   }
   if (status === 404 || status === 410) {
     return raise.fail(
@@ -308,6 +396,25 @@ const operationOf = (response: HttpResponse): Operation | undefined => {
   return typeof operation === 'object' && operation !== null ? (operation as Operation) : undefined;
 };
 
+/** A media type as the answer names it (`text/html`), when it is a plain one: it is quoted in a message. */
+const contentTypeOf = (response: HttpResponse): string | undefined =>
+  /^[\w.+-]{1,40}\/[\w.+-]{1,60}/.exec(response.getHeader('content-type') ?? '')?.[0]?.toLowerCase();
+
+/**
+ * Whether the token endpoint's answer is Sesamy's own refusal of the credentials: its JSON
+ * error (`{"error": "invalid_client"}`, `{"message": "Client not found"}`), not a page from
+ * something in between (a CDN, a firewall), which Cloudflare may also send as JSON.
+ */
+export const sesamysRefusal = (response: HttpResponse): boolean => {
+  const data: unknown = response.data;
+  if (!/^application\/(?:[\w.-]+\+)?json$/.test(contentTypeOf(response) ?? '')) return false;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+  const record = data as Record<string, unknown>;
+  if (Object.hasOwn(record, 'cloudflare_error')) return false;
+  const error = record.error;
+  return typeof record.message === 'string' || typeof error === 'string' || (typeof error === 'object' && error !== null);
+};
+
 /** afterResponse: every response to a call made through http.ts is judged here. */
 export const applyErrorPolicy: AfterResponseMiddleware = (response, z, bundle) => {
   const operation = operationOf(response);
@@ -318,15 +425,44 @@ export const applyErrorPolicy: AfterResponseMiddleware = (response, z, bundle) =
     response.skipThrowForStatus = true;
     return response;
   }
+  const contentType = contentTypeOf(response);
   throw errorForStatus(z, bundle, operation, response.status, {
     retryAfter: retryAfterSeconds(response.getHeader('retry-after')),
     code: errorCodeOf(response),
-    reason: response.status === 422 ? sesamyReasonOf(bundle, response.data) : undefined,
+    ...(response.status === 422 ? { reason: sesamyReasonOf(bundle, response.data) } : {}),
+    ...(operation.kind === 'token' ? { refusal: sesamysRefusal(response) } : {}),
+    ...(contentType ? { contentType } : {}),
   });
 };
 
-/** Errors that already say what Zapier should do; they pass through unchanged. */
-const ZAPIER_ERRORS = new Set(['AppError', 'HaltedError', 'ExpiredAuthError', 'ThrottledError', 'CheckError', 'StopRequestError']);
+/** Errors that already say what Zapier should do (core's classes); passed on with their words, without core's context. */
+const ZAPIER_ERRORS = new Set([
+  'AppError',
+  'HaltedError',
+  'ExpiredAuthError',
+  'RefreshAuthError',
+  'ThrottledError',
+  'CheckError',
+  'StopRequestError',
+]);
+
+/**
+ * A Zapier error marked so that core appends no context to it ("What happened": the
+ * bundle with the delivery and the hook URL; in production also the console logs);
+ * undefined when it cannot be marked (frozen).
+ */
+const markedDone = (error: Error): Error | undefined => {
+  try {
+    Object.assign(error, { doNotContextify: true });
+  } catch {
+    return undefined;
+  }
+  return (error as Error & { doNotContextify?: unknown }).doNotContextify === true ? error : undefined;
+};
+
+/** An error's class name; what was thrown may be anything (a string, null). */
+const nameOf = (thrown: unknown): string =>
+  typeof thrown === 'object' && thrown !== null ? String((thrown as { name?: unknown }).name) : typeof thrown;
 
 const NETWORK_CODES = new Set([
   'ECONNRESET',
@@ -361,9 +497,9 @@ export const errorFromThrown = (z: ZObject, bundle: Bundle, operation: Operation
     if (operation.kind === 'token' || tokenIsFresh(bundle)) {
       return errorForStatus(z, bundle, operation, 401);
     }
-    return error;
   }
-  if (ZAPIER_ERRORS.has(error.name)) return error;
+  const passed = ZAPIER_ERRORS.has(error.name) ? markedDone(error) : undefined;
+  if (passed) return passed;
   if (isNetworkError(error)) {
     const what = isTimeout(error) ? 'did not answer in time' : 'could not be reached';
     return raise.retry(z, bundle, `Sesamy ${what} while the app tried to ${operation.action}. Zapier will retry shortly.`);
@@ -376,6 +512,14 @@ export const errorFromThrown = (z: ZObject, bundle: Bundle, operation: Operation
   );
 };
 
+/** The run has used its time (api/invocation.ts RUN_BUDGET_MS) before this call could start: temporary. */
+export const outOfTime = (z: ZObject, bundle: Bundle, operation: Operation): Error =>
+  raise.retry(
+    z,
+    bundle,
+    `Sesamy answered too slowly for this run to finish within Zapier's time limit; the app did not get to ${operation.action}. Zapier will retry shortly.`,
+  );
+
 /** A 2xx answer that is not the JSON the operation expects; on a lookup, its event is skipped. */
 export const unexpectedBody = (z: ZObject, bundle: Bundle, operation: Operation, problem: string): Error =>
   raise.fail(
@@ -386,3 +530,64 @@ export const unexpectedBody = (z: ZObject, bundle: Bundle, operation: Operation,
     undefined,
     { skipsEvent: operation.kind === 'lookup' },
   );
+
+/**
+ * An id or key that would leave its place in a path (empty, `.`, `..`, or a percent form of
+ * them): nothing was sent. On a lookup the event is skipped; on a step the input is wrong.
+ */
+export const errorForUnsafeSegment = (z: ZObject, bundle: Bundle, operation: Operation, segment: string): Error => {
+  const why = `${quote(segment)} cannot name a Sesamy record (no id or key is empty, “.” or “..”)`;
+  if (operation.kind === 'lookup') return raise.halt(z, bundle, `Could not ${operation.action}: ${why}.`, { skipsEvent: true });
+  return raise.fail(
+    z,
+    bundle,
+    `The app did not ${operation.action}: ${why}. Choose the value from the dropdown, or map a field that holds it.`,
+    'InvalidInput',
+  );
+};
+
+/**
+ * What the app passes on to Zapier when one of its functions throws: a Zapier error as it
+ * is, marked so core appends no context; anything else (a TypeError, a RangeError) as
+ * UnexpectedError, because its own words are not the app's and may quote the delivery.
+ */
+export const errorPassedOn = (z: ZObject, bundle: Bundle, thrown: unknown): Error => {
+  const name = nameOf(thrown);
+  const passed = ZAPIER_ERRORS.has(name) ? markedDone(thrown as Error) : undefined;
+  return (
+    passed ??
+    raise.fail(
+      z,
+      bundle,
+      `Something unexpected happened in the Sesamy app (${/^\w{1,40}$/.test(name) ? name : 'an error'}). Try again; if it keeps happening, contact Sesamy support.`,
+      'UnexpectedError',
+    )
+  );
+};
+
+const CONTEXT_FREE = Symbol('contextFree');
+
+/** A function the app gives Zapier: a perform, a test, a connection label. */
+type AppFunction<Result> = (z: ZObject, bundle: Bundle) => Result;
+
+/**
+ * Wraps a function the app gives Zapier: whatever it throws reaches Zapier without core's
+ * context (errorPassedOn), and when it ends, what it still has queued is dropped
+ * (invocation.ts), so no request goes out after a run has failed.
+ */
+export const contextFree = <Result>(work: AppFunction<Result>): AppFunction<Promise<Awaited<Result>>> =>
+  Object.assign(
+    async (z: ZObject, bundle: Bundle): Promise<Awaited<Result>> => {
+      try {
+        return await work(z, bundle);
+      } catch (thrown) {
+        throw errorPassedOn(z, bundle, thrown);
+      } finally {
+        endInvocation(z);
+      }
+    },
+    { [CONTEXT_FREE]: true },
+  );
+
+/** Whether a function is contextFree's wrapper. */
+export const isContextFree = (value: unknown): boolean => typeof value === 'function' && CONTEXT_FREE in value;

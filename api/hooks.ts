@@ -6,6 +6,15 @@
 //   DELETE {api}/management/webhooks/{id}
 // When Sesamy confirms its contract, adapt the paths and the body here; no other
 // file knows them. docs/maintaining.md, "Adapting the hook subscription", has the steps.
+//
+// NOT SIGNED: Sesamy documents no signature on its deliveries, so the Zap's hook URL is
+// the only credential a delivery carries (docs/reliability.md, "Who can post to a hook
+// URL"). When Sesamy signs them, the check goes first in the trigger's perform
+// (rowsFromDelivery, triggers/delivery.ts), before the limit on events and before
+// anything is read: verify bundle.rawRequest.content, the body exactly as posted, against
+// the signature header (Zapier passes headers in bundle.rawRequest.headers, renamed
+// Http-…), with the secret Sesamy's subscription answer would carry (subscribe would then
+// keep it with the id in subscribeData), and halt (HaltedError) on a missing or wrong one.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { call, endpoint } from './calls.ts';
 import { raise } from './errors.ts';

@@ -5,7 +5,8 @@
 // is not added here: authentication.ts adds it, for the API host only.
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import type * as zod from 'zod';
-import { errorFromThrown, type Operation, quote, raise, unexpectedBody } from './errors.ts';
+import { errorFromThrown, type Operation, outOfTime, quote, raise, unexpectedBody } from './errors.ts';
+import { invocationOf } from './invocation.ts';
 
 /**
  * The record schemas (records.ts), loaded by the first request that reads an answer, not
@@ -57,16 +58,56 @@ export interface Target {
   readonly query?: Query;
 }
 
+/** A dot segment, also percent-encoded in any case: a URL resolves it to the parent or the same path. */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+/**
+ * Whether a segment would leave its place in the path: empty, `.` or `..` address the
+ * collection or its parent (users/.. is /management/), and so do their percent forms for
+ * any party that decodes before it resolves (decoded here up to three times over), and
+ * full stops that Unicode normalization turns into dots.
+ */
+export const isUnsafeSegment = (segment: string): boolean => {
+  let text = segment;
+  for (let decodings = 0; decodings <= 3; decodings++) {
+    text = text.normalize('NFKC');
+    if (text === '' || DOT_SEGMENT.test(text)) return true;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(text);
+    } catch {
+      return false; // not percent-encoding: what is left is text
+    }
+    if (decoded === text) return false;
+    text = decoded;
+  }
+  return false;
+};
+
+/** What urlOf throws for a segment that would leave its place in the path; nothing is sent. */
+export class UnsafeSegment extends Error {
+  readonly segment: string;
+  constructor(segment: string) {
+    super('A path segment would address another endpoint.');
+    this.name = 'UnsafeSegment';
+    this.segment = segment;
+  }
+}
+
 /**
  * One path segment from an id that may come from a delivery or a typed field. A lone
  * surrogate (half an emoji) cannot be encoded (encodeURIComponent throws URIError); no
  * Sesamy id has one, so it becomes U+FFFD and Sesamy answers "not found".
  */
-const segment = (id: string): string => encodeURIComponent(id.replace(/\p{Cs}/gu, '\uFFFD'));
+const segment = (id: string): string => {
+  if (isUnsafeSegment(id)) throw new UnsafeSegment(id);
+  return encodeURIComponent(id.replace(/\p{Cs}/gu, '\uFFFD'));
+};
 
 /**
- * The URL of a target: the one place a URL is built. Query values are encoded into the URL
- * here, never passed as core's `params`, so no delivered id can alter a request.
+ * The URL of a target: the one place a URL is built, so the one place a path is checked.
+ * Each segment stays in its place (UnsafeSegment otherwise). Query values are encoded into
+ * the URL here, never passed as core's `params`, so no delivered id can alter a request.
  */
 export const urlOf = (z: ZObject, bundle: Bundle, target: Target): string => {
   const url = new URL(`/${target.path.map(segment).join('/')}`, hostsOrThrow(z, bundle)[target.host]);
@@ -76,8 +117,16 @@ export const urlOf = (z: ZObject, bundle: Bundle, target: Target): string => {
   return url.toString();
 };
 
-/** Per-request limit: hydration makes its few requests in parallel inside Zapier's 30-second budget. */
+/** Per-request limit, counted from when the request leaves its queue: hydration works inside Zapier's 30-second budget. */
 export const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * `merge: false`: core would otherwise deep-copy the whole bundle (the delivery) and the app
+ * definition into every request (its requestMerge), so a delivery of N events cost O(N²)
+ * time and memory. The app defines no requestTemplate and builds its URLs itself, so
+ * nothing else changes, but the User-Agent core adds only when merging, set here.
+ */
+type Options = HttpRequestOptions & { url: string; merge: false };
 
 /** A request's body: JSON, a form (the token exchange), or plain text (a user_metadata value, sent as it is). */
 export type Body = { readonly json: unknown } | { readonly form: Readonly<Record<string, string>> } | { readonly text: string };
@@ -89,13 +138,17 @@ export interface SesamyRequest {
   readonly body?: Body;
 }
 
-/** Sends one request; a non-2xx answer never returns (errors.ts throws), except where the policy calls it an answer. */
+/**
+ * Sends one request, through the invocation's limit on requests in flight (invocation.ts);
+ * a non-2xx answer never returns (errors.ts throws), except where the policy calls it an answer.
+ */
 export const send = async (z: ZObject, bundle: Bundle, request: SesamyRequest): Promise<HttpResponse> => {
-  const options: HttpRequestOptions & { url: string } = {
+  const options: Options = {
     url: request.url,
     method: request.method,
-    headers: { Accept: 'application/json' },
+    headers: { Accept: 'application/json', 'User-Agent': 'Zapier' },
     timeout: REQUEST_TIMEOUT_MS,
+    merge: false,
     middlewareData: { operation: request.operation },
   };
   const body = request.body;
@@ -105,8 +158,14 @@ export const send = async (z: ZObject, bundle: Bundle, request: SesamyRequest): 
     options.body = body.text;
     options.headers = { ...options.headers, 'Content-Type': 'text/plain' };
   }
+  const invocation = invocationOf(z);
   try {
-    return await z.request(options);
+    // No request starts once the run's time is up, and none outlasts it (RUN_BUDGET_MS).
+    return await invocation.limit(() => {
+      const left = invocation.timeLeft();
+      if (left <= 0) throw outOfTime(z, bundle, request.operation);
+      return z.request({ ...options, timeout: Math.min(REQUEST_TIMEOUT_MS, left) });
+    });
   } catch (thrown) {
     throw errorFromThrown(z, bundle, request.operation, thrown);
   }

@@ -14,6 +14,13 @@ const DIST = pathToFileURL(path.join(ROOT, 'dist/index.js')).href;
 const COLD_RUNS = 41; // fresh processes
 const EVENTS_PER_SIDE = 2_000;
 const WARMUP = 200;
+/** Deliveries of this many thin events, each in a fresh process (its peak memory is its own); 100 is the cap. */
+const SCALE_SIZES = [1, 10, 100];
+const SCALE_RUNS = 5; // timed runs per size, after SCALE_WARMUP
+const SCALE_WARMUP = 2;
+/** How long the fake Sesamy and the fake z.cache take to answer each call: enough that calls overlap. */
+const SESAMY_LATENCY_MS = 20;
+const CACHE_LATENCY_MS = 5;
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -158,6 +165,113 @@ const eventsChild = async () => {
   console.log(JSON.stringify({ perEvent, counts }));
 };
 
+// ---- Scale, in a child process per size: a delivery of N thin subscription events of N
+// distinct readers (4 reads each) against a fake Sesamy that answers any id after a delay,
+// with z.cache going to (a fake of) Zapier's RPC, as on Zapier. Per-event time, the heap a
+// delivery takes at its peak (sampled every 2 ms from a collected heap), and the most
+// calls (HTTP and z.cache) open at once.
+
+const scaleChild = async (size) => {
+  const { default: zapier } = await import('zapier-platform-core');
+  const { default: App } = await import(DIST);
+  const { default: nock } = await import('nock');
+  const fake = await import('./fake-sesamy/account.ts');
+  const scale = await import('./fake-sesamy/scale.ts');
+  nock.disableNetConnect();
+  process.env.ZAPIER_DEPLOY_KEY = 'bench'; // z.cache through core's RPC client, not the app tester's in-memory stand-in
+  const appTester = zapier.createAppTester(App);
+  appTester.zcacheTestObj = undefined;
+  const perform = App.triggers.subscription_created.operation.perform;
+  const delivery = (run) =>
+    Array.from({ length: size }, (_, index) => ({
+      eventType: 'contract.1#purchased',
+      vendorId: fake.VENDOR,
+      userId: `reader_${run}_${index}`,
+      contractId: `contract_${run}_${index}`,
+      occured_at: '2026-11-20T10:00:00Z',
+    }));
+  const once = async (run) => {
+    nock.cleanAll();
+    const traffic = scale.newTraffic();
+    scale.serveAnyReader(traffic, SESAMY_LATENCY_MS);
+    scale.serveZapierCache(traffic, { delayMs: CACHE_LATENCY_MS });
+    const cleanedRequest = delivery(run);
+    global.gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let heapPeak = heapBefore;
+    const sampler = setInterval(() => {
+      heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+    }, 2);
+    const started = performance.now();
+    const rows = await appTester(perform, {
+      authData: fake.authData,
+      inputData: { vendorId: fake.VENDOR },
+      meta: { zap: { id: `bench_${run}` } },
+      cleanedRequest,
+    });
+    const ms = performance.now() - started;
+    clearInterval(sampler);
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+    if (rows.length !== size) throw new Error(`a delivery of ${size} events gave ${rows.length} rows`);
+    return {
+      ms,
+      heapMb: (heapPeak - heapBefore) / 2 ** 20,
+      peak: traffic.peak,
+      requests: traffic.seen.length,
+      cacheCalls: traffic.rpc.length,
+    };
+  };
+  for (let run = 0; run < SCALE_WARMUP; run++) await once(`warmup${run}`);
+  const runs = [];
+  for (let run = 0; run < SCALE_RUNS; run++) runs.push(await once(`run${run}`));
+  console.log(
+    JSON.stringify({
+      size,
+      perEventMs: median(runs.map((run) => run.ms)) / size,
+      heapMb: median(runs.map((run) => run.heapMb)),
+      peakInFlight: Math.max(...runs.map((run) => run.peak)),
+      requests: runs[0].requests,
+      cacheCalls: runs[0].cacheCalls,
+    }),
+  );
+};
+
+/** Above the cap: the delivery halts before any call; how long that takes. */
+const overCapChild = async () => {
+  const { default: zapier } = await import('zapier-platform-core');
+  const { default: App } = await import(DIST);
+  const fake = await import('./fake-sesamy/account.ts');
+  const appTester = zapier.createAppTester(App);
+  const perform = App.triggers.subscription_created.operation.perform;
+  const results = [];
+  for (const size of [101, 1_000, 10_000]) {
+    const cleanedRequest = Array.from({ length: size }, (_, index) => ({
+      eventType: 'contract.1#purchased',
+      vendorId: fake.VENDOR,
+      userId: `u${index}`,
+    }));
+    const started = performance.now();
+    const halted = await appTester(perform, { authData: fake.authData, inputData: { vendorId: fake.VENDOR }, cleanedRequest }).then(
+      () => false,
+      (error) => error.name === 'HaltedError',
+    );
+    results.push({ size, ms: performance.now() - started, halted });
+  }
+  console.log(JSON.stringify(results));
+};
+
+const childJson = (args) =>
+  JSON.parse(
+    execFileSync(process.execPath, ['--expose-gc', import.meta.filename, ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'test' },
+    })
+      .trim()
+      .split('\n')
+      .at(-1),
+  );
+
 // ---- Size: build.zip of the app vs of a bare app with only zapier-platform-core, same routine.
 
 export const bareAppDir = () => {
@@ -262,6 +376,47 @@ const main = async () => {
   const MIN_REQUESTS = { subscription: 4, checkout: 2 + 2, entitlement: 2 + 1, user: 1 + 2, rich: 9 * 2 };
   for (const { name, shape, requests } of child.counts) figure(`HTTP requests: ${name}`, requests, MIN_REQUESTS[shape], '');
 
+  const { IN_FLIGHT } = await import('../api/invocation.ts');
+  const { MAX_EVENTS_PER_DELIVERY } = await import('../triggers/delivery.ts');
+  const scaled = SCALE_SIZES.map((size) => childJson(['--scale', String(size)]));
+  const at = (size) => scaled.find((row) => row.size === size);
+  figure(
+    `per-event cost at the cap (${MAX_EVENTS_PER_DELIVERY} events) over at 10`,
+    at(MAX_EVENTS_PER_DELIVERY).perEventMs / at(10).perEventMs,
+    1.5,
+    `${at(MAX_EVENTS_PER_DELIVERY).perEventMs.toFixed(2)} ms vs ${at(10).perEventMs.toFixed(2)} ms per event, median of ${SCALE_RUNS}`,
+  );
+  for (const row of scaled) {
+    figure(
+      `most calls in flight, ${row.size} event${row.size === 1 ? '' : 's'} (Sesamy and z.cache)`,
+      row.peakInFlight,
+      IN_FLIGHT,
+      `${row.requests} requests and ${row.cacheCalls} z.cache calls each answered after ${SESAMY_LATENCY_MS} / ${CACHE_LATENCY_MS} ms`,
+    );
+  }
+  // At 10 events and more the limit must be reached, or the figure above proves nothing.
+  const unused = scaled.filter((row) => row.size >= 10 && row.peakInFlight !== IN_FLIGHT);
+  if (unused.length > 0)
+    rows.push({
+      name: 'the limit is used (in flight reaches it at 10 events and more)',
+      value: unused.length,
+      target: 0,
+      detail: '',
+      ok: false,
+    });
+  const scaleTable = [
+    '| events | per event | peak heap of the delivery | per event | most in flight | requests | z.cache calls |',
+    '|---|---|---|---|---|---|---|',
+    ...scaled.map(
+      (row) =>
+        `| ${row.size} | ${row.perEventMs.toFixed(2)} ms | ${row.heapMb.toFixed(1)} MB | ${((row.heapMb * 1024) / row.size).toFixed(0)} KB | ${row.peakInFlight} | ${row.requests} | ${row.cacheCalls} |`,
+    ),
+  ];
+  for (const { size, ms, halted } of childJson(['--over-cap'])) {
+    info.push(`a delivery of ${size} events: ${halted ? 'HaltedError' : 'NOT HALTED'} before any call, in ${ms.toFixed(1)} ms`);
+    if (!halted) rows.push({ name: `a delivery of ${size} events halts`, value: 1, target: 0, detail: '', ok: false });
+  }
+
   const size = await sizes();
   figure('size (build.zip, ratio)', size.app / size.bare, 1.25, `app ${size.app} bytes vs bare core app ${size.bare} bytes`);
 
@@ -270,13 +425,23 @@ const main = async () => {
     console.log(`${ok ? 'ok  ' : 'MISS'} ${name}: ${shown} (target ≤ ${target})${detail ? `  [${detail}]` : ''}`);
   }
   for (const line of info) console.log(`info ${line}`);
+  console.log('scale (thin subscription events of distinct readers):');
+  for (const line of scaleTable) console.log(`  ${line}`);
   console.log(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const missed = rows.filter((row) => !row.ok).length;
   if (missed) throw new Error(`${missed} figure(s) missed their target`);
 };
 
 if (process.argv[1] === import.meta.filename) {
-  (process.argv.includes('--events') ? eventsChild : main)().catch((error) => {
+  const child = process.argv.indexOf('--scale');
+  const run = process.argv.includes('--events')
+    ? eventsChild
+    : child > 0
+      ? () => scaleChild(Number(process.argv[child + 1]))
+      : process.argv.includes('--over-cap')
+        ? overCapChild
+        : main;
+  run().catch((error) => {
     console.error(`bench failed: ${String(error?.message ?? error).split('\n')[0]}`);
     process.exit(1);
   });

@@ -31,3 +31,19 @@ export const isoDate = (value: unknown): string | null => {
   const time = Date.parse(value);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 };
+
+/**
+ * Whether a JSON value nests deeper than `max` levels (a scalar is 0 deep, `{}` and `[]`
+ * are 1). Iterative, with its own stack, so no depth can overflow it; it stops at the
+ * first node too deep, and reads own enumerable values only (never a `__proto__` getter).
+ */
+export const depthExceeds = (value: unknown, max: number): boolean => {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth + 1 > max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+};

@@ -31,11 +31,11 @@ describe('session: exchanging the client credentials for a token', () => {
     expect(Object.keys(result).sort()).toEqual(['sessionKey', 'tokenIssuedAt']);
   });
 
-  it('uses token.sesamy.dev for the Development environment and trims pasted whitespace', async () => {
+  it('uses token.sesamy.dev for the Development environment, with the Client ID trimmed of pasted spaces', async () => {
     const scope = nock('https://token.sesamy.dev').post('/oauth/token', FORM).reply(200, { access_token: 'dev-token' });
 
     const result = await appTester(sessionPerform, {
-      authData: { clientId: ` ${CLIENT_ID} `, clientSecret: `${CLIENT_SECRET}\n`, environment: 'development' },
+      authData: { clientId: ` ${CLIENT_ID} `, clientSecret: CLIENT_SECRET, environment: 'development' },
     });
 
     expect(scope.isDone()).toBe(true);
@@ -61,6 +61,67 @@ describe('session: exchanging the client credentials for a token', () => {
     expect(error.message).toMatch(/^Sesamy did not accept this connection's credentials \(\d{3} [A-Za-z ]+/);
     expect(error.message).toContain('Reconnect your Sesamy account');
     expectNoSecrets(error);
+  });
+
+  // Sesamy's token service (authhero) refuses with its JSON: {"message": …} or an OAuth {"error": …}.
+  it.each([
+    ['403 {"message":"Invalid client credentials"}', 403, { message: 'Invalid client credentials' }, '403 Forbidden'],
+    ['403 {"message":"Client not found"}', 403, { message: 'Client not found' }, '403 Forbidden'],
+    ['400 {"error":"invalid_client"}', 400, { error: 'invalid_client' }, '400 Bad Request, invalid_client'],
+    ['404 {"message":"Tenant not found"}', 404, { message: 'Tenant not found' }, '404 Not Found'],
+  ])('Sesamy’s own refusal, %s, means reconnect', async (_name, status, body, said) => {
+    nock(TOKEN_HOST).post('/oauth/token').reply(status, body);
+
+    const error = await rejectionOf(appTester(sessionPerform, { authData: credentials }));
+
+    expect(error).toBeInstanceOf(errors.ExpiredAuthError);
+    expect(error.message).toMatch(new RegExp(`^Sesamy did not accept this connection's credentials \\(${said}\\)\\. Reconnect`));
+  });
+
+  it.each([
+    [
+      'an HTML page (a CDN or a firewall)',
+      403,
+      '<html><body>Access denied</body></html>',
+      { 'Content-Type': 'text/html' },
+      '403 Forbidden',
+      'text/html',
+    ],
+    ['an empty answer', 403, '', {}, '403 Forbidden', undefined],
+    ['Cloudflare’s JSON', 403, { cloudflare_error: true, title: 'Access denied', status: 403 }, {}, '403 Forbidden', 'application/json'],
+    [
+      'JSON sent as text/plain',
+      403,
+      '{"message":"Invalid client credentials"}',
+      { 'Content-Type': 'text/plain' },
+      '403 Forbidden',
+      'text/plain',
+    ],
+    ['a JSON list', 400, [{ message: 'x' }], {}, '400 Bad Request', 'application/json'],
+    ['a 404 HTML page', 404, '<html>Not Found</html>', { 'Content-Type': 'text/html; charset=utf-8' }, '404 Not Found', 'text/html'],
+  ])('%s from the token endpoint is temporary (ThrottledError), not reconnect', async (_name, status, body, headers, said, type) => {
+    nock(TOKEN_HOST).post('/oauth/token').reply(status, body, headers);
+
+    const error = await rejectionOf(appTester(sessionPerform, { authData: credentials }));
+
+    expect(error).toBeInstanceOf(errors.ThrottledError);
+    expect(messageOf(error)).toBe(
+      `Sesamy's sign-in service answered ${said} with something other than its own refusal (${type ?? 'no content type'}) while trying to get an access token: maybe a firewall or a network problem on the way. Zapier will retry shortly.`,
+    );
+  });
+
+  it.each([
+    [408, 'Request Timeout'],
+    [425, 'Too Early'],
+  ])('a %i from the token endpoint is temporary, not reconnect', async (status, text) => {
+    nock(TOKEN_HOST).post('/oauth/token').reply(status, { error: 'try_later' });
+
+    const error = await rejectionOf(appTester(sessionPerform, { authData: credentials }));
+
+    expect(error).toBeInstanceOf(errors.ThrottledError);
+    expect(messageOf(error)).toBe(
+      `Sesamy asked the app to try again later (${status} ${text}, try_later) while trying to get an access token. Zapier will retry shortly.`,
+    );
   });
 
   it('refuses a token answer without an access_token', async () => {

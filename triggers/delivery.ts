@@ -8,21 +8,42 @@
 // filters reject, nor one this Zap has already run for (zap-memory.ts). Each event stands on
 // its own: one whose record cannot be read is skipped, the others still give rows.
 // performList (recent-rows.ts) sends its records through the same path.
+//
+// What a delivery may cost is bounded: at most MAX_EVENTS_PER_DELIVERY events, each at most
+// MAX_EVENT_DEPTH levels deep, and the lookups of all of them share the invocation's limit
+// on requests in flight (api/invocation.ts).
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { failureOf, quote, raise } from '../api/errors.ts';
 import type { ContractRecord } from '../api/records.ts';
 import { CHECKOUT_LABEL, coversEventType, type EventSpec } from '../events.ts';
 import { isEnded, isSinglePurchase, withCurrentContract } from '../sesamy/facts.ts';
-import { asObject, asText, hasOwn, isObject, type JsonObject } from '../sesamy/json.ts';
+import { asObject, asText, depthExceeds, hasOwn, isObject, type JsonObject } from '../sesamy/json.ts';
 import type { ReaderRecords } from '../sesamy/reader-tags.ts';
 import { type DeliveryContext, idText, profileTagsOf, rowIdOf, rowOf } from './event-fields.ts';
-import { type Filters, filtersOf, passes, vendorIdOf } from './filters.ts';
+import { type Filters, filtersOf, MAX_PRODUCT_READS, passes, productReadsOf, vendorIdOf } from './filters.ts';
 import { hydrate, type ThinEvent } from './hydrate.ts';
-import { createLookups, type Lookups, readerListsOf } from './lookups.ts';
+import { createLookups, isFresh, type Lookups, readerListsOf } from './lookups.ts';
 import { zapMemoryOf } from './zap-memory.ts';
 
-/** A delivery is one event object, or an array of them. */
+/**
+ * Sesamy sends one event per delivery; a list of them is the app's own generosity, up to
+ * this many, which fit Zapier's 30 seconds with room to spare (docs/performance.md).
+ */
+export const MAX_EVENTS_PER_DELIVERY = 100;
+
+/** No Sesamy event nests this deep (the documented payloads are 3 levels); a deeper item is skipped unread. */
+export const MAX_EVENT_DEPTH = 32;
+
+/** A delivery is one event object, or an array of at most MAX_EVENTS_PER_DELIVERY of them. */
 const eventsIn = (z: ZObject, bundle: Bundle, cleanedRequest: unknown): unknown[] => {
+  if (Array.isArray(cleanedRequest) && cleanedRequest.length > MAX_EVENTS_PER_DELIVERY) {
+    const count = cleanedRequest.length.toLocaleString('en-US');
+    throw raise.halt(
+      z,
+      bundle,
+      `Sesamy sent ${count} events in one delivery, and this Zap takes at most ${MAX_EVENTS_PER_DELIVERY} at a time (Sesamy sends one per delivery), so none of them ran. If they are Sesamy's, ask Sesamy support to send them in smaller deliveries.`,
+    );
+  }
   if (Array.isArray(cleanedRequest)) return cleanedRequest;
   if (isObject(cleanedRequest)) return [cleanedRequest];
   throw raise.halt(
@@ -34,10 +55,17 @@ const eventsIn = (z: ZObject, bundle: Bundle, cleanedRequest: unknown): unknown[
 
 const shown = (value: unknown): string => (typeof value === 'string' ? quote(value) : `a ${value === null ? 'null' : typeof value}`);
 
-/** Why an event is not this trigger's, or undefined when it is. Absent fields do not disqualify: rich deliveries carry neither. */
+/**
+ * Why an event is not this trigger's, or undefined when it is. A rich delivery carries
+ * neither a vendor nor a type, so their absence does not disqualify it; Sesamy's standard
+ * (thin) event always names its vendor, so a thin event that names none is not Sesamy's.
+ */
 export const skipReason = (spec: EventSpec, vendorId: string, event: JsonObject): string | undefined => {
   if (hasOwn(event, 'vendorId') && event.vendorId !== vendorId) {
     return `Skipped a Sesamy event for vendor ${shown(event.vendorId)}: this Zap is for vendor ${quote(vendorId)}.`;
+  }
+  if (!hasOwn(event, 'vendorId') && thinEventOf(event)) {
+    return "Skipped an event without a vendorId: Sesamy's standard events always name their vendor, so this one is not Sesamy's.";
   }
   if (hasOwn(event, 'eventType') && !coversEventType(spec, event.eventType)) {
     return `Skipped a Sesamy event of type ${shown(event.eventType)}: ${spec.label} starts only on ${spec.eventTypes.join(' and ')} events.`;
@@ -132,6 +160,13 @@ const outcomeOf = async (z: ZObject, bundle: Bundle, spec: EventSpec, event: Jso
     const merged = { ...payload, ...event };
     const reader = userId && lists ? await readerOf(z, userId, lists, profileTagsOf(merged), contract) : undefined;
     const row = rowOf(spec, event, payload, context, reader);
+    const productReads = productReadsOf(filters, row).length;
+    if (productReads > MAX_PRODUCT_READS) {
+      return {
+        kind: 'skipped',
+        reason: `Skipped an event naming ${productReads} products: the Product Types filter reads at most ${MAX_PRODUCT_READS} for one event, and no Sesamy order names that many.`,
+      };
+    }
     const productTypeOf = async (sku: string) => {
       const product = await lookups.product(sku);
       return product.productType ?? product.type ?? null;
@@ -211,13 +246,17 @@ const firstEndings = async (z: ZObject, bundle: Bundle, outcomes: readonly Outco
 };
 
 export const rowsFromDelivery = async (z: ZObject, bundle: Bundle, spec: EventSpec): Promise<JsonObject[]> => {
+  // First, before anything is read: a delivery that is too big costs nothing.
+  const items = eventsIn(z, bundle, bundle.cleanedRequest);
   const vendorId = vendorIdOf(z, bundle);
   const filters = filtersOf(z, bundle, spec.filters);
   const reasons: string[] = [];
-  const events = eventsIn(z, bundle, bundle.cleanedRequest).filter((event): event is JsonObject => {
-    const reason = isObject(event)
-      ? skipReason(spec, vendorId, event)
-      : 'Skipped an item of a Sesamy delivery that was not a Sesamy event (expected a JSON object).';
+  const events = items.filter((event): event is JsonObject => {
+    const reason = depthExceeds(event, MAX_EVENT_DEPTH)
+      ? `Skipped an item of a Sesamy delivery nested more than ${MAX_EVENT_DEPTH} levels deep: no Sesamy event is.`
+      : isObject(event)
+        ? skipReason(spec, vendorId, event)
+        : 'Skipped an item of a Sesamy delivery that was not a Sesamy event (expected a JSON object).';
     if (reason) reasons.push(reason);
     return reason === undefined;
   });
@@ -228,16 +267,16 @@ export const rowsFromDelivery = async (z: ZObject, bundle: Bundle, spec: EventSp
   const ids = events.map(rowIdOf);
   const seen = await Promise.all(ids.map((id) => memory.seen(id)));
   const repeats = ids.map((id, index) => seen[index] === true || ids.indexOf(id) !== index);
-  const fresh = events.filter((_, index) => !repeats[index]);
+  const unseen = events.filter((_, index) => !repeats[index]);
   logOnce(
     z,
     ids.filter((_, index) => repeats[index]).map((id) => `Skipped Sesamy event ${quote(id)}: this Zap has already run for it.`),
   );
 
-  const outcomes = await outcomesOf(z, bundle, spec, fresh, {
+  const outcomes = await outcomesOf(z, bundle, spec, unseen, {
     context: { vendorId, receivedAt: new Date().toISOString() },
     filters,
-    lookups: createLookups(z, bundle),
+    lookups: createLookups(z, bundle, {}, { fresh: unseen.some((event) => isFresh(event.occured_at)) }),
   });
   const rows = spec.oncePerEnding ? await firstEndings(z, bundle, outcomes) : rowsIn(outcomes);
   // Nothing to run, and an event's record could not be read: the run halts with that reason, as for a single event.

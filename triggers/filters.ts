@@ -174,12 +174,19 @@ export const skusOf = (row: JsonObject): string[] =>
     (sku): sku is string => typeof sku === 'string' && sku !== '',
   );
 
+/** The most products the Product Types filter reads for one event; a Sesamy order names a few. */
+export const MAX_PRODUCT_READS = 20;
+
+/** The distinct SKUs the Product Types filter would read for a row: none when it is not set, or the row carries its type. */
+export const productReadsOf = (filters: Filters, row: JsonObject): string[] =>
+  filters.productTypes && !asText(row.productType) ? [...new Set(skusOf(row))] : [];
+
 /** Looks up a product's type by SKU, for rows that do not carry one (checkouts). */
 export type ProductTypeOf = (sku: string) => Promise<string | null>;
 
 const productTypesOf = async (row: JsonObject, productTypeOf: ProductTypeOf): Promise<string[]> => {
   const own = asText(row.productType);
-  const types = own ? [own] : await Promise.all(skusOf(row).map(productTypeOf));
+  const types = own ? [own] : await Promise.all([...new Set(skusOf(row))].map(productTypeOf));
   return types.filter((type): type is string => Boolean(type)).map((type) => type.toLowerCase());
 };
 

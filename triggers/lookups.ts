@@ -1,8 +1,12 @@
 // The records a delivery's events need, each read at most once per invocation: the
 // event's contract, the reader's profile, their contracts and entitlements (for
 // hydration and for their tags alike), a product's type (for the Product Types filter).
+// A record a fresh event names may not be readable yet (Sesamy's API lags behind its
+// events): its 404 is asked again once, a moment later, before the event is skipped.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { call, getContract, getProduct, getUser } from '../api/calls.ts';
+import { failureOf } from '../api/errors.ts';
+import { invocationOf } from '../api/invocation.ts';
 import { type ReadList, readerContracts, readerEntitlements } from '../api/pages.ts';
 import type { ContractRecord, EntitlementRecord, ProductRecord, UserRecord } from '../api/records.ts';
 import { userIdOf } from '../sesamy/facts.ts';
@@ -39,7 +43,47 @@ export interface KnownRecords {
   readonly entitlements?: readonly EntitlementRecord[];
 }
 
-export const createLookups = (z: ZObject, bundle: Bundle, known: KnownRecords = {}): Lookups => {
+/** An event at most this old (either way: clocks differ) is fresh: a record it names may not be readable yet. */
+export const FRESH_EVENT_MS = 120_000;
+/** How long a fresh event's missing record is waited for before it is asked again, once. */
+export const NOT_FOUND_RETRY_MS = 2_000;
+/** No wait once the invocation has run this long: Zapier stops a run at 30 s. */
+export const NOT_FOUND_RETRY_BUDGET_MS = 15_000;
+
+/** Whether an event time (Sesamy's `occured_at`, ISO 8601) is within FRESH_EVENT_MS of now. */
+export const isFresh = (occurredAt: unknown, now = Date.now()): boolean => {
+  if (typeof occurredAt !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(occurredAt)) return false;
+  const at = Date.parse(occurredAt);
+  return !Number.isNaN(at) && Math.abs(now - at) <= FRESH_EVENT_MS;
+};
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A single-record read that, for a fresh event, asks once more after NOT_FOUND_RETRY_MS
+ * when Sesamy answers 404 (410 means gone). The wait holds no slot of the invocation's
+ * limit (only requests do), and the memoized read shares it with every event that needs the record.
+ */
+const askingAgainOnce =
+  <T>(z: ZObject, fresh: boolean, fetch: (id: string) => Promise<T>) =>
+  async (id: string): Promise<T> => {
+    try {
+      return await fetch(id);
+    } catch (error) {
+      const withinBudget = Date.now() - invocationOf(z).startedAt <= NOT_FOUND_RETRY_BUDGET_MS;
+      if (!fresh || failureOf(error)?.status !== 404 || !withinBudget) throw error;
+      await sleep(NOT_FOUND_RETRY_MS);
+      return fetch(id);
+    }
+  };
+
+export interface LookupOptions {
+  /** The delivery holds a fresh event (isFresh): a 404 on a single record is asked again once. */
+  readonly fresh?: boolean;
+}
+
+export const createLookups = (z: ZObject, bundle: Bundle, known: KnownRecords = {}, options: LookupOptions = {}): Lookups => {
+  const again = <T>(fetch: (id: string) => Promise<T>) => askingAgainOnce(z, options.fresh === true, fetch);
   // Entitlements a listing of each user's entitlements returned answer "the user's entitlements" for their users.
   const entitlementsByUser = new Map<string, EntitlementRecord[]>();
   for (const entitlement of known.entitlements ?? []) {
@@ -52,14 +96,14 @@ export const createLookups = (z: ZObject, bundle: Bundle, known: KnownRecords = 
   ]);
   return {
     user: memoize(
-      (userId) => call(z, bundle, 'lookup', getUser, { userId }),
+      again((userId) => call(z, bundle, 'lookup', getUser, { userId })),
       (known.users ?? []).map((user) => [userIdOf(user), user]),
     ),
     contract: memoize(
-      (contractId) => call(z, bundle, 'lookup', getContract, { contractId }),
+      again((contractId) => call(z, bundle, 'lookup', getContract, { contractId })),
       (known.contracts ?? []).map((contract) => [contract.id, contract]),
     ),
-    product: memoize((sku) => call(z, bundle, 'lookup', getProduct, { sku })),
+    product: memoize(again((sku) => call(z, bundle, 'lookup', getProduct, { sku }))),
     userContracts: memoize((userId) => readerContracts(z, bundle, 'lookup', userId)),
     userEntitlements: memoize((userId) => readerEntitlements(z, bundle, 'lookup', userId), knownEntitlements),
   };

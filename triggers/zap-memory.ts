@@ -7,10 +7,12 @@
 // (`bundle.subscribeData.id`, one per Zap, kept by Zapier since the Zap was turned on),
 // then the Zap's hook URL (`bundle.targetUrl`). With none of them nothing is remembered.
 //
-// Remembering is best effort and never loses an event: when z.cache is missing or
-// fails, the event goes through (at least once).
+// Remembering is best effort and never loses an event: when z.cache is missing, fails
+// or is slow, the event goes through (at least once). Its calls share the invocation's
+// limit on calls in flight with the requests to Sesamy (api/invocation.ts).
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { invocationOf } from '../api/invocation.ts';
 
 /** How long a Zap remembers an event it has run for: Sesamy's retries come within hours. */
 export const SEEN_TTL_SECONDS = 24 * 60 * 60;
@@ -45,10 +47,50 @@ export interface ZapMemory {
   forgetEnding(contractId: string): Promise<void>;
 }
 
-/** Any failure of z.cache (absent, RPC error, bad answer) reads as "not remembered". */
-const attempt = async <T>(work: () => Promise<T>, fallback: T): Promise<T> => {
+/**
+ * A z.cache call slower than this reads as "not remembered". Core's RPC has no timeout of
+ * its own; a healthy call is one small POST, and a failing one gives up in well under this.
+ */
+export const CACHE_TIMEOUT_MS = 2_000;
+
+const TIMED_OUT = Symbol('timed out');
+
+/** The call's answer, or TIMED_OUT after `ms`; the timer never outlives the call, nor keeps a process alive. */
+const withTimeout = async <T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  work.catch(() => undefined); // an abandoned call may still fail later: that is no unhandled rejection
   try {
-    return await work();
+    return await Promise.race([
+      work,
+      new Promise<typeof TIMED_OUT>((resolve) => {
+        timer = setTimeout(resolve, ms, TIMED_OUT);
+        timer.unref?.();
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/**
+ * Any failure of z.cache (absent, RPC error, bad answer) reads as "not remembered", and so
+ * does a call that takes longer than CACHE_TIMEOUT_MS; after one such call z.cache is not
+ * asked again in the invocation, so a hung z.cache costs a run at most one timeout. The
+ * timeout runs inside the call's slot, so a hung call frees it.
+ */
+const attempt = async <T>(z: ZObject, work: () => Promise<T>, fallback: T): Promise<T> => {
+  const invocation = invocationOf(z);
+  try {
+    // Decided inside the slot, so a call queued behind one that timed out is not made.
+    const result = await invocation.limit(async () => {
+      // Nor is one made once the run's time is up, and none outlasts it.
+      const left = invocation.timeLeft();
+      if (invocation.cacheUnanswered || left <= 0) return TIMED_OUT;
+      const answer = await withTimeout(work(), Math.min(CACHE_TIMEOUT_MS, left));
+      if (answer === TIMED_OUT) invocation.cacheUnanswered = true;
+      return answer;
+    });
+    return result === TIMED_OUT ? fallback : result;
   } catch {
     return fallback;
   }
@@ -57,9 +99,9 @@ const attempt = async <T>(work: () => Promise<T>, fallback: T): Promise<T> => {
 export const zapMemoryOf = (z: ZObject, bundle: Bundle): ZapMemory => {
   const zapKey = zapKeyOf(bundle);
   const get = (kind: string, id: string) =>
-    zapKey ? attempt(async () => (await z.cache.get(keyOf(kind, zapKey, id))) as unknown, undefined) : Promise.resolve(undefined);
+    zapKey ? attempt(z, async () => (await z.cache.get(keyOf(kind, zapKey, id))) as unknown, undefined) : Promise.resolve(undefined);
   const set = async (kind: string, id: string, value: string, ttl?: number) => {
-    if (zapKey) await attempt(() => z.cache.set(keyOf(kind, zapKey, id), value, ttl), null);
+    if (zapKey) await attempt(z, () => z.cache.set(keyOf(kind, zapKey, id), value, ttl), null);
   };
   return {
     seen: async (eventId) => {
@@ -74,7 +116,7 @@ export const zapMemoryOf = (z: ZObject, bundle: Bundle): ZapMemory => {
     // No TTL: an ending is remembered for as long as z.cache keeps entries.
     rememberEnding: (contractId, fingerprint) => set('ending', contractId, fingerprint),
     forgetEnding: async (contractId) => {
-      if (zapKey) await attempt(() => z.cache.delete(keyOf('ending', zapKey, contractId)), false);
+      if (zapKey) await attempt(z, () => z.cache.delete(keyOf('ending', zapKey, contractId)), false);
     },
   };
 };

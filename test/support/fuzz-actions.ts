@@ -198,7 +198,7 @@ export const fuzzActions = (keys: readonly CreateKey[]): void => {
           const served = serveSesamy();
           const viaAppTester = await outcomeOf(() => appTester(perform(key), bundleOf(inputs)));
           fake = freshSesamy();
-          const inProcess = await outcomeOf(() => perform(key)(z, bundleOf(inputs)));
+          const inProcess = await outcomeOf(() => perform(key)({ ...z }, bundleOf(inputs)));
           const summary = (outcome: Outcome) =>
             outcome === 'hung'
               ? outcome
@@ -226,7 +226,7 @@ export const fuzzActions = (keys: readonly CreateKey[]): void => {
           fc.asyncProperty(casesOf(key), async (inputs) => {
             fake = freshSesamy();
             tally.cases += 1;
-            const outcome = await outcomeOf(() => perform(key)(z, bundleOf(inputs)));
+            const outcome = await outcomeOf(() => perform(key)({ ...z }, bundleOf(inputs)));
             if (outcome !== 'hung' && 'row' in outcome) tally.records += 1;
             else tally.errors += 1;
             if (fake.writes().length > 0) tally.writes += 1;

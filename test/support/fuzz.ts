@@ -358,7 +358,12 @@ export const fuzzTriggers = (specs: readonly (typeof EVENTS)[number][]): void =>
           spec,
           RUNS_PER_TRIGGER,
           (delivered, inputs) =>
-            perform(z, { ...(bundleWith() as Bundle), inputData: { vendorId: VENDOR, ...inputs }, cleanedRequest: delivered } as Bundle),
+            // A z of its own per case, as Zapier gives each run: a run that ends sends nothing more (api/invocation.ts).
+            perform({ ...z }, {
+              ...(bundleWith() as Bundle),
+              inputData: { vendorId: VENDOR, ...inputs },
+              cleanedRequest: delivered,
+            } as Bundle),
           logged,
         );
         tallies[key] = tally;

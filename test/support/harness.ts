@@ -165,3 +165,52 @@ export const addressRow = (fields: Record<string, string | null>) => ({
   country: null,
   ...fields,
 });
+
+/**
+ * Runs `work` with z.cache going to Zapier's RPC endpoint, as on Zapier, instead of the app
+ * tester's in-memory stand-in: serveZapierCache (scripts/fake-sesamy/scale.ts) answers it.
+ */
+export const withCacheRpc = async <T>(work: () => Promise<T>): Promise<T> => {
+  const tester = appTester as unknown as { zcacheTestObj?: unknown };
+  const memory = tester.zcacheTestObj;
+  process.env.ZAPIER_DEPLOY_KEY = 'test-deploy-key'; // core's RPC client asks for one
+  tester.zcacheTestObj = undefined;
+  try {
+    return await work();
+  } finally {
+    tester.zcacheTestObj = memory;
+    delete process.env.ZAPIER_DEPLOY_KEY;
+  }
+};
+
+/**
+ * Runs `work` on jest's fake clock (setTimeout and Date; the event loop's own ticks stay
+ * real), moving the clock on by `stepMs` whenever the work has had a turn, until it
+ * settles. Waits, delays and timeouts then cost no real time, and a test asserts what
+ * happened, never how long it took.
+ */
+export const settledOnFakeTime = async <T>(
+  work: () => Promise<T>,
+  { stepMs = 100, now, limitMs = 120_000 }: { stepMs?: number; now?: number; limitMs?: number } = {},
+): Promise<{ value: T } | { error: Error }> => {
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'], ...(now === undefined ? {} : { now }) });
+  try {
+    let done = false;
+    const settled = work().then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error: error as Error }),
+    );
+    void settled.finally(() => {
+      done = true;
+    });
+    for (let elapsed = 0; !done; elapsed += stepMs) {
+      // Something waits on what never comes: say so rather than turn the clock forever.
+      if (elapsed > limitMs) return { error: new Error(`did not settle within ${limitMs} ms of fake time`) };
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!done) await jest.advanceTimersByTimeAsync(stepMs);
+    }
+    return await settled;
+  } finally {
+    jest.useRealTimers();
+  }
+};

@@ -483,6 +483,13 @@ const ACTION_OPERATIONS: Operation[] = [
 
 export const OPERATIONS: Operation[] = [...TRIGGER_OPERATIONS, ...ACTION_OPERATIONS];
 
+/** The answers of a healthy Sesamy to the operations that are not plain reads: the token exchange and the hook subscription. */
+export const serveWrites = (): void => {
+  nock(TOKEN_HOST).persist().post('/oauth/token').reply(200, { access_token: ACCESS_TOKEN, token_type: 'Bearer', expires_in: 86400 });
+  nock(API).persist().post('/management/webhooks').reply(201, { id: 'wh_1' });
+  nock(API).persist().delete('/management/webhooks/wh_1').reply(204);
+};
+
 type Reply = (interceptor: nock.Interceptor, echo: string) => nock.Scope;
 const status =
   (code: number, headers: Record<string, string> = {}): Reply =>
@@ -508,11 +515,19 @@ export const FAULTS: Fault[] = [
   { name: '404', reply: status(404) },
   { name: '409', reply: status(409) },
   { name: '410', reply: status(410) },
+  { name: '422', reply: status(422) },
+  { name: 'HTML 403', reply: (i, echo) => i.reply(403, `<html>Access denied ${echo}</html>`, { 'Content-Type': 'text/html' }) },
+  { name: '408', reply: status(408) },
+  { name: '425', reply: status(425) },
   { name: '429 with Retry-After', reply: status(429, { 'Retry-After': '30' }) },
+  { name: '429 with a decimal Retry-After', reply: status(429, { 'Retry-After': '1.5' }) },
+  { name: '429 with a huge Retry-After', reply: status(429, { 'Retry-After': '999999' }) },
   { name: '429 without Retry-After', reply: status(429) },
   { name: '500', reply: status(500) },
   { name: '502', reply: (i, echo) => i.reply(502, `<html>Bad gateway ${echo}</html>`, { 'Content-Type': 'text/html' }) },
   { name: '503', reply: status(503) },
+  { name: '503 with Retry-After', reply: status(503, { 'Retry-After': '120' }) },
+  { name: '504', reply: (i) => i.reply(504, '') },
   { name: 'timeout', reply: (i) => i.delay(REQUEST_TIMEOUT_MS * 6).reply(200, []), timeout: true },
   {
     name: 'connection reset',
@@ -532,7 +547,26 @@ export type Outcome =
       readonly delay?: number;
       /** What the message says instead of the operation's action, when the error is the step's own. */
       readonly says?: string;
+      /** The one part of Sesamy's answer the message passes on (a 422's reason to an action), as cleaned. */
+      readonly sesamySaid?: string;
     };
+
+/** The faults that are temporary everywhere, with the delay Zapier is asked to wait (undefined: its default). */
+const RETRY_DELAYS = new Map<string, number | undefined>([
+  ['408', undefined],
+  ['425', undefined],
+  ['429 with Retry-After', 30],
+  ['429 with a decimal Retry-After', 2],
+  ['429 with a huge Retry-After', 300],
+  ['429 without Retry-After', undefined],
+  ['500', undefined],
+  ['502', undefined],
+  ['503', undefined],
+  ['503 with Retry-After', 120],
+  ['504', undefined],
+  ['timeout', undefined],
+  ['connection reset', undefined],
+]);
 
 /** What the policy promises for an operation of this kind (and, where it reads no answer, that too) meeting this fault. */
 export const expected = ({ kind, answerless, laterPage }: Pick<Operation, 'kind' | 'answerless' | 'laterPage'>, fault: string): Outcome => {
@@ -541,11 +575,13 @@ export const expected = ({ kind, answerless, laterPage }: Pick<Operation, 'kind'
     // Unsubscribing, and the calls Sesamy answers with nothing, read no answer: a 2xx means done.
     return kind === 'delete' || answerless ? { success: true } : { error: errors.Error, code: 'UnexpectedResponse' };
   }
-  if (fault.startsWith('429')) return { error: errors.ThrottledError, delay: fault === '429 with Retry-After' ? 30 : undefined };
-  if (['500', '502', '503', 'timeout', 'connection reset'].includes(fault)) return { error: errors.ThrottledError };
-  if (kind === 'token' || fault === '401 after a renewal') return { error: errors.ExpiredAuthError };
+  // Temporary on every operation, the token exchange included: Retry-After is read, then clamped to 1–300 seconds.
+  if (RETRY_DELAYS.has(fault)) return { error: errors.ThrottledError, delay: RETRY_DELAYS.get(fault) };
+  // On the token exchange only Sesamy's own (JSON) refusal means reconnect; a page from something in between is temporary.
+  if (kind === 'token') return { error: fault === 'HTML 403' ? errors.ThrottledError : errors.ExpiredAuthError };
+  if (fault === '401 after a renewal') return { error: errors.ExpiredAuthError };
   if (fault === '401') return { error: errors.RefreshAuthError };
-  if (fault === '403') return { error: errors.Error, code: 'Forbidden' };
+  if (fault === '403' || fault === 'HTML 403') return { error: errors.Error, code: 'Forbidden' };
   // A later page that is gone cuts a search's list short: the step cannot say what it holds.
   if (kind === 'search' && gone && laterPage) {
     return {
@@ -559,5 +595,9 @@ export const expected = ({ kind, answerless, laterPage }: Pick<Operation, 'kind'
   if (kind === 'lookup') return { error: errors.HaltedError };
   if (gone) return { error: errors.Error, code: 'NotFound' };
   if (fault === '409') return { error: errors.Error, code: 'Conflict' };
+  // An action's 422 passes on Sesamy's own reason, its secrets censored; no other answer is ever shown.
+  if (fault === '422' && (kind === 'create' || kind === 'update')) {
+    return { error: errors.Error, code: 'InvalidRequest', sesamySaid: 'echo :censored: :censored:' };
+  }
   return { error: errors.Error, code: 'InvalidRequest' };
 };

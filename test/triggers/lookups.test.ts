@@ -1,8 +1,12 @@
 // Hydration's lookups: each record read once per delivery, a gone record skipped with a
 // halt that names it, a temporary failure retried, a missing id named.
+import { jest } from '@jest/globals';
 import nock from 'nock';
-import { API, serveAccount } from '../../scripts/fake-sesamy/account.ts';
-import { appTester, bundleWith, errors, hookOperation, messageOf, rejectionOf, thinEvent } from '../support/harness.ts';
+import { API, serveAccount, users } from '../../scripts/fake-sesamy/account.ts';
+import { newTraffic, serveAnyReader } from '../../scripts/fake-sesamy/scale.ts';
+import type { JsonObject } from '../../sesamy/json.ts';
+import { NOT_FOUND_RETRY_BUDGET_MS, NOT_FOUND_RETRY_MS } from '../../triggers/lookups.ts';
+import { appTester, bundleWith, errors, hookOperation, messageOf, rejectionOf, settledOnFakeTime, thinEvent } from '../support/harness.ts';
 
 const SUBSCRIPTION_REQUESTS = [
   'GET /management/contracts/contract_101',
@@ -91,5 +95,162 @@ describe('hydration', () => {
     expect(error.message).toBe(
       `Sesamy sent a ${String(thin.eventType)} event without a ${missing}, so its details could not be fetched. This event was skipped.`,
     );
+  });
+});
+
+describe('a record a fresh event names, which Sesamy does not show yet, is asked for again once', () => {
+  const NOW = Date.parse('2026-12-01T12:00:00Z');
+  const signUps = hookOperation('user_signed_up');
+  const signUp = (userId: string, occuredAt?: string) => {
+    const event = thinEvent('userVendor.1#new', { userId }, occuredAt);
+    if (occuredAt === undefined) delete event.occured_at;
+    return event;
+  };
+  const newUser = (userId: string) => ({ ...users.user_ada, userId, email: `${userId}@example.com` });
+
+  /** Answers a path with these replies in turn (the last one from then on); says how often it was asked. */
+  const inTurn = (path: string, replies: [number, unknown][], order: string[] = []) => {
+    let asked = 0;
+    nock(API)
+      .persist()
+      .get(path)
+      .reply(() => {
+        order.push(`GET ${path}${asked > 0 ? ' (again)' : ''}`);
+        const reply = replies[Math.min(asked, replies.length - 1)] as [number, unknown];
+        asked += 1;
+        return reply;
+      });
+    return () => asked;
+  };
+  const NOT_FOUND: [number, unknown] = [404, { error: { code: 'NOT_FOUND' } }];
+  const run = (delivery: unknown) =>
+    settledOnFakeTime(() => appTester(signUps.perform, bundleWith({ cleanedRequest: delivery as JsonObject })), { now: NOW });
+
+  it(`a 404 for the reader of an event 5 s old is asked again ${NOT_FOUND_RETRY_MS} ms later, and the row comes`, async () => {
+    const asked = inTurn('/management/users/user_new', [NOT_FOUND, [200, newUser('user_new')]]);
+    serveAccount();
+
+    const result = await run(signUp('user_new', '2026-12-01T11:59:55Z'));
+
+    expect(asked()).toBe(2);
+    expect('value' in result && result.value.map((row) => row.userId)).toEqual(['user_new']);
+  });
+
+  it('a 404 twice on a fresh event skips it with the usual message', async () => {
+    const asked = inTurn('/management/users/user_new', [NOT_FOUND]);
+    serveAccount();
+
+    const result = await run(signUp('user_new', '2026-12-01T11:59:55Z'));
+
+    expect(asked()).toBe(2);
+    const error = 'error' in result ? result.error : new Error('resolved');
+    expect(error).toBeInstanceOf(errors.HaltedError);
+    expect(error.message).toBe(
+      'Could not read user “user_new” (404 Not Found, NOT_FOUND). Sesamy has no such record; it may have been deleted. This event was skipped.',
+    );
+  });
+
+  it.each([
+    ['a day old', '2026-11-30T12:00:00Z'],
+    ['5 minutes ahead of the clock', '2026-12-01T12:05:00Z'],
+    ['without occured_at', undefined],
+    ['with an occured_at that is no time', 'yesterday'],
+    ['with a date but no time', '2026-12-01'],
+  ])('a 404 for an event %s is not asked again', async (_age, occuredAt) => {
+    const asked = inTurn('/management/users/user_new', [NOT_FOUND, [200, newUser('user_new')]]);
+    serveAccount();
+
+    const result = await run(signUp('user_new', occuredAt));
+
+    expect(asked()).toBe(1);
+    expect('error' in result && result.error).toBeInstanceOf(errors.HaltedError);
+  });
+
+  it.each([
+    [410, 'Gone'],
+    [403, 'Forbidden'],
+  ])('a %i on a fresh event is not asked again: only “not there yet” can change', async (status) => {
+    const asked = inTurn('/management/users/user_new', [
+      [status, { error: { code: `E${status}` } }],
+      [200, newUser('user_new')],
+    ]);
+    serveAccount();
+
+    const result = await run(signUp('user_new', '2026-12-01T11:59:55Z'));
+
+    expect(asked()).toBe(1);
+    expect('error' in result).toBe(true);
+  });
+
+  it('the wait holds no slot: while 8 fresh events wait for their readers, the 8 other events are read', async () => {
+    const order: string[] = [];
+    const late = Array.from({ length: 8 }, (_, index) => `late_${index}`);
+    for (const userId of late) inTurn(`/management/users/${userId}`, [NOT_FOUND, [200, newUser(userId)]], order);
+    const traffic = serveAnyReader(newTraffic());
+    const others = Array.from({ length: 8 }, (_, index) => `other_${index}`);
+
+    const result = await settledOnFakeTime(
+      () =>
+        appTester(
+          signUps.perform,
+          bundleWith({ cleanedRequest: [...late, ...others].map((userId) => signUp(userId, '2026-12-01T11:59:55Z')) }),
+        ),
+      { now: NOW, stepMs: 10 },
+    );
+
+    expect('value' in result && result.value).toHaveLength(16);
+    expect(order.filter((request) => request.endsWith('(again)'))).toHaveLength(8);
+    // Every other reader was read before the clock reached the end of the wait.
+    const otherReads = traffic.seen.flatMap((request, index) => (/\/users\/other_/.test(request) ? [traffic.seenAt[index] ?? 0] : []));
+    expect(otherReads).toHaveLength(8);
+    expect(otherReads.filter((at) => at >= NOW + NOT_FOUND_RETRY_MS)).toEqual([]);
+  });
+
+  it('a wait that ends after the run has failed sends nothing: the run is over', async () => {
+    const asked = inTurn('/management/users/user_new', [NOT_FOUND, [200, newUser('user_new')]]);
+    nock(API).get('/management/users/user_grace').reply(503, 'unavailable');
+    serveAccount();
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'], now: NOW });
+    try {
+      let settled: unknown;
+      void appTester(
+        signUps.perform,
+        bundleWith({ cleanedRequest: [signUp('user_new', '2026-12-01T11:59:55Z'), signUp('user_grace', '2026-12-01T11:59:55Z')] }),
+      ).then(
+        () => (settled = 'resolved'),
+        (error: unknown) => (settled = error),
+      );
+      while (settled === undefined) {
+        await new Promise((resolve) => setImmediate(resolve));
+        await jest.advanceTimersByTimeAsync(10);
+      }
+      // The run has failed while the reader's wait goes on; let the wait end, and the turns after it.
+      await jest.advanceTimersByTimeAsync(NOT_FOUND_RETRY_MS * 2);
+      for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+
+      expect(settled).toBeInstanceOf(errors.ThrottledError);
+      expect(asked()).toBe(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it(`no second ask once the run has taken ${NOT_FOUND_RETRY_BUDGET_MS / 1000} s: Zapier stops a run at 30`, async () => {
+    let asked = 0;
+    nock(API)
+      .persist()
+      .get('/management/users/user_new')
+      .reply(() => {
+        asked += 1;
+        // The run has reached its budget by the time this answer comes: the clock jumps, and no timer fires.
+        jest.setSystemTime(Date.now() + NOT_FOUND_RETRY_BUDGET_MS + 1_000);
+        return NOT_FOUND;
+      });
+    serveAccount();
+
+    const result = await run(signUp('user_new', '2026-12-01T11:59:55Z'));
+
+    expect(asked).toBe(1);
+    expect('error' in result && result.error).toBeInstanceOf(errors.HaltedError);
   });
 });

@@ -1,0 +1,207 @@
+// What every request the app sends looks like to core and to Sesamy: it does not copy the
+// bundle (core's merge is off), it says it is Zapier, it waits for a slot of the
+// invocation's limit, and each id stays in its own path segment.
+import fc from 'fast-check';
+import nock from 'nock';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { getContract, getUser, listGrants, setUserMetadata, updateGrantStatus, updateUser } from '../../api/calls.ts';
+import { isUnsafeSegment, UnsafeSegment, urlOf } from '../../api/http.ts';
+import { IN_FLIGHT, RUN_BUDGET_MS } from '../../api/invocation.ts';
+import { API, authData } from '../../scripts/fake-sesamy/account.ts';
+import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import { newTraffic, serveAnyReader, serveZapierCache } from '../../scripts/fake-sesamy/scale.ts';
+import {
+  App,
+  appTester,
+  bundleWith,
+  deliveryOf,
+  errors,
+  hookOperation,
+  messageOf,
+  settledOnFakeTime,
+  specOf,
+  thinEvent,
+  withCacheRpc,
+} from '../support/harness.ts';
+import { OPERATIONS, serveWrites } from '../support/operations.ts';
+
+interface SeenRequest {
+  readonly url: string;
+  readonly merge: unknown;
+  readonly userAgent: unknown;
+  readonly bundleCopied: boolean;
+}
+
+/** Runs `work` with a middleware after the app's own that records every request as core hands it over. */
+const recording = async (work: () => Promise<unknown>): Promise<SeenRequest[]> => {
+  const seen: SeenRequest[] = [];
+  const record = (request: Record<string, unknown>, _z: ZObject, bundle: Bundle) => {
+    const input = request.input as { _zapier?: { event?: { bundle?: unknown } } } | undefined;
+    const headers = (request.headers ?? {}) as Record<string, unknown>;
+    seen.push({
+      url: String(request.url),
+      merge: request.merge,
+      userAgent: headers['User-Agent'],
+      bundleCopied: input?._zapier?.event?.bundle !== bundle,
+    });
+    return request;
+  };
+  const befores = App.beforeRequest as unknown as unknown[];
+  befores.push(record);
+  try {
+    await work().catch(() => undefined);
+  } finally {
+    befores.pop();
+  }
+  return seen;
+};
+
+describe('every request the app sends', () => {
+  it('has core’s merge off (no copy of the bundle per request) and says it is Zapier, on every operation', async () => {
+    const seen = await recording(async () => {
+      for (const operation of OPERATIONS) {
+        serveWrites();
+        serveSesamy();
+        await operation.run(authData).catch(() => undefined);
+        nock.cleanAll();
+      }
+    });
+
+    expect(seen.length).toBeGreaterThanOrEqual(OPERATIONS.length);
+    expect(seen.filter((request) => request.merge !== false || request.userAgent !== 'Zapier' || request.bundleCopied)).toEqual([]);
+  });
+
+  it('sends a delivered id with {{curlies}} as it is, never as an empty filter', async () => {
+    const seen = serveSesamy();
+    const delivery = deliveryOf(specOf('user_signed_up'));
+    const rich = { ...delivery, user: { ...(delivery.user as object), userId: '{{bundle.authData.clientSecret}}' } };
+
+    await appTester(hookOperation('user_signed_up').perform, bundleWith({ cleanedRequest: rich }));
+
+    expect(seen.requests.map((request) => request.path).sort()).toEqual([
+      '/management/contracts?userId=%7B%7Bbundle.authData.clientSecret%7D%7D&limit=100',
+      '/management/entitlements?userId=%7B%7Bbundle.authData.clientSecret%7D%7D',
+    ]);
+  });
+});
+
+describe(`a delivery's requests share the invocation's limit of ${IN_FLIGHT} in flight`, () => {
+  const signUps = (count: number) =>
+    Array.from({ length: count }, (_, index) => thinEvent('userVendor.1#new', { userId: `reader_${index}` }));
+
+  it(`30 events of distinct readers (90 reads, each answered after 20 ms): never more than ${IN_FLIGHT} open at Sesamy`, async () => {
+    const traffic = serveAnyReader(newTraffic(), 20);
+
+    const rows = await appTester(hookOperation('user_signed_up').perform, bundleWith({ cleanedRequest: signUps(30) }));
+
+    expect(rows).toHaveLength(30);
+    expect(traffic.seen).toHaveLength(90);
+    expect(traffic.peak).toBe(IN_FLIGHT);
+  });
+
+  it('z.cache calls (Zapier’s RPC) go through the same limit: 20 asked at once are never more than 8 open', async () => {
+    const traffic = newTraffic();
+    serveAnyReader(traffic, 20);
+    serveZapierCache(traffic, { delayMs: 20 });
+    const bundle = { ...bundleWith({ cleanedRequest: signUps(20) }), meta: { zap: { id: 'zap_limit' } } } as Partial<Bundle>;
+
+    const rows = await withCacheRpc(() => appTester(hookOperation('user_signed_up').perform, bundle));
+
+    expect(rows).toHaveLength(20);
+    // 20 "seen?" reads before the lookups, 20 "remember" writes after.
+    expect(traffic.rpc.filter((method) => method === 'zcache_get')).toHaveLength(20);
+    expect(traffic.rpc.filter((method) => method === 'zcache_set')).toHaveLength(20);
+    expect(traffic.peak).toBe(IN_FLIGHT);
+  });
+});
+
+describe(`a run's requests start and end within ${RUN_BUDGET_MS / 1000} s of Zapier's 30`, () => {
+  it('a Sesamy taking 9 s per answer: the run ends before 30 s with a retry, without sending everything', async () => {
+    const traffic = serveAnyReader(newTraffic(), 9_000);
+    const readers = Array.from({ length: 20 }, (_, index) => thinEvent('userVendor.1#new', { userId: `reader_${index}` }));
+    const started = Date.parse('2026-12-01T12:00:00Z');
+
+    const result = await settledOnFakeTime(
+      () => appTester(hookOperation('user_signed_up').perform, bundleWith({ cleanedRequest: readers })),
+      {
+        now: started,
+        stepMs: 250,
+      },
+    );
+
+    const error = 'error' in result ? result.error : new Error('resolved');
+    expect(error).toBeInstanceOf(errors.ThrottledError);
+    expect(messageOf(error)).toMatch(
+      /^Sesamy (did not answer in time while the app tried to|answered too slowly for this run to finish within Zapier's time limit; the app did not get to) /,
+    );
+    expect(traffic.seen.length).toBeLessThan(60);
+    expect(traffic.seenAt.every((at) => at - started < RUN_BUDGET_MS)).toBe(true);
+  });
+});
+
+describe('an id stays in its path segment (urlOf, the one URL builder)', () => {
+  const z = {} as ZObject;
+  const bundle = { authData } as unknown as Bundle;
+
+  it.each(['', '.', '..', '%2e', '%2E', '%2e%2e', '%2E%2e', '.%2e', '%2e.', '%252e%252e', '%25252e', '．．', '\uFF0E'])(
+    'refuses the segment %j: it would address another endpoint',
+    (id) => {
+      expect(isUnsafeSegment(id)).toBe(true);
+      expect(() => urlOf(z, bundle, { host: 'api', path: ['management', 'users', id] })).toThrow(UnsafeSegment);
+    },
+  );
+
+  it.each(['...', 'a.b', '.a', 'a.', '%2e%2ex', ' ', ' .. ', '%', '%zz', '/', '?', '#', 'a/../b', '%2F', '\uD83D', 'ü'])(
+    'keeps the segment %j, encoded in its place',
+    (id) => {
+      expect(isUnsafeSegment(id)).toBe(false);
+      const url = new URL(urlOf(z, bundle, { host: 'api', path: ['management', 'users', id] }));
+      expect(url.origin).toBe(API);
+      expect(url.pathname.split('/')).toHaveLength(4);
+      expect(url.pathname.startsWith('/management/users/')).toBe(true);
+      expect(url.search).toBe('');
+      expect(url.hash).toBe('');
+    },
+  );
+
+  // Every endpoint with an id in its path: the path as declared, with the ids at these places.
+  const ENDPOINTS = [
+    { path: (id: string) => getUser.path({ userId: id }), ids: [2] },
+    { path: (id: string) => getContract.path({ contractId: id }), ids: [2] },
+    { path: (id: string) => listGrants.path({ accessListId: id }), ids: [2] },
+    { path: (id: string) => updateGrantStatus.path({ accessListId: id, grantId: id, status: 'CANCELED' }), ids: [2, 4] },
+    { path: (id: string) => setUserMetadata.path({ userId: id, key: id, value: 'v' }), ids: [2, 4] },
+    { path: (id: string) => updateUser.path({ userId: id, body: {} }), ids: [2] },
+  ];
+
+  it('for any id it does not refuse: the path keeps its segments, and each id decodes back to itself', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ENDPOINTS),
+        fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('..', '%2e', '/..', '../', '%2e%2E')),
+        (endpoint, id) => {
+          const declared = endpoint.path(id);
+          if (declared.some(isUnsafeSegment)) {
+            expect(() => urlOf(z, bundle, { host: 'api', path: declared })).toThrow(UnsafeSegment);
+            return;
+          }
+          const url = new URL(urlOf(z, bundle, { host: 'api', path: declared }));
+          const segments = url.pathname.split('/').slice(1);
+          expect(url.origin).toBe(API);
+          expect(segments).toHaveLength(declared.length);
+          for (const [index, segment] of segments.entries()) {
+            const expected = (declared[index] ?? '').replace(/\p{Cs}/gu, '\uFFFD');
+            expect(decodeURIComponent(segment)).toBe(expected);
+          }
+        },
+      ),
+      { numRuns: 2_000, seed: 16 },
+    );
+  });
+
+  it('takes any query value as a value: "..", "&", "#" never become a segment or another parameter', () => {
+    expect(urlOf(z, bundle, { host: 'api', path: ['management', 'contracts'], query: { userId: '../x&limit=9#', limit: 1 } })).toBe(
+      `${API}/management/contracts?userId=..%2Fx%26limit%3D9%23&limit=1`,
+    );
+  });
+});

@@ -1,0 +1,155 @@
+// A slow or hung z.cache never holds a run: each call gives up after CACHE_TIMEOUT_MS and
+// reads as "not remembered" (at least once, never lost), and after one such call z.cache is
+// not asked again in that run. All on jest's fake clock: no test waits in real time.
+import nock from 'nock';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { IN_FLIGHT, RUN_BUDGET_MS } from '../../api/invocation.ts';
+import { serveAccount } from '../../scripts/fake-sesamy/account.ts';
+import { newTraffic, serveAnyReader, serveZapierCache } from '../../scripts/fake-sesamy/scale.ts';
+import { CACHE_TIMEOUT_MS } from '../../triggers/zap-memory.ts';
+import { appTester, bundleWith, hookOperation, settledOnFakeTime, thinEvent, withCacheRpc } from '../support/harness.ts';
+
+const signUps = hookOperation('user_signed_up');
+const signUp = (userId: string) => thinEvent('userVendor.1#new', { userId });
+const never = () => new Promise<never>(() => undefined);
+
+/** A z.cache whose calls never answer, where `hangs` says so; it counts every call. */
+const cacheThat = (hangs: { get?: boolean; set?: boolean }) => {
+  const calls: string[] = [];
+  const store = new Map<string, unknown>();
+  const called =
+    <A extends unknown[], T>(method: string, hang: boolean | undefined, answer: (...args: A) => T) =>
+    (...args: A): Promise<T> => {
+      calls.push(method);
+      return hang ? never() : Promise.resolve(answer(...args));
+    };
+  return {
+    calls,
+    cache: {
+      get: called('get', hangs.get, (key: string) => store.get(key) ?? null),
+      set: called('set', hangs.set, (key: string, value: unknown) => store.set(key, value) && true),
+      delete: called('delete', false, () => true),
+    },
+  };
+};
+
+let zaps = 0;
+/** perform with this z.cache, on a Zap of its own (meta.zap.id), on the fake clock. */
+const run = (cache: unknown, delivery: unknown, zap = `zap_memory_${++zaps}`) =>
+  settledOnFakeTime(() =>
+    appTester(async (z: ZObject, bundle: Bundle) => signUps.perform({ ...z, cache } as unknown as ZObject, bundle), {
+      ...bundleWith({ cleanedRequest: delivery as Bundle['cleanedRequest'] }),
+      meta: { zap: { id: zap } },
+    } as Partial<Bundle>),
+  );
+
+afterEach(() => {
+  nock.abortPendingRequests();
+});
+
+describe(`a z.cache call slower than ${CACHE_TIMEOUT_MS} ms reads as “not remembered”`, () => {
+  it('a z.cache that never answers: the events still give their rows, and z.cache is not asked again in the run', async () => {
+    serveAccount();
+    const { calls, cache } = cacheThat({ get: true, set: true });
+
+    const result = await run(cache, [signUp('user_ada'), signUp('user_grace')]);
+
+    expect('value' in result && result.value.map((row) => row.userId)).toEqual(['user_ada', 'user_grace']);
+    // Both "seen?" reads went out at once and timed out together; nothing was asked after.
+    expect(calls).toEqual(['get', 'get']);
+  });
+
+  it('a z.cache that hangs only when remembering: the row comes, and a later delivery of the event runs again (at least once)', async () => {
+    serveAccount();
+    const { calls, cache } = cacheThat({ set: true });
+
+    const first = await run(cache, signUp('user_ada'), 'zap_set_hangs');
+    const again = await run(cache, signUp('user_ada'), 'zap_set_hangs');
+
+    expect('value' in first && first.value).toHaveLength(1);
+    expect('value' in again && again.value).toHaveLength(1);
+    expect(calls).toEqual(['get', 'set', 'get', 'set']);
+  });
+
+  it('the next run asks z.cache again: giving up lasts one run', async () => {
+    serveAccount();
+    let hang = true;
+    const store = new Map<string, unknown>();
+    const cache = {
+      get: (key: string) => (hang ? never() : Promise.resolve(store.get(key) ?? null)),
+      set: (key: string, value: unknown) => Promise.resolve(store.set(key, value) && true),
+      delete: () => Promise.resolve(true),
+    };
+
+    const first = await run(cache, signUp('user_ada'), 'zap_recovers');
+    hang = false;
+    const second = await run(cache, signUp('user_ada'), 'zap_recovers');
+    const third = await run(cache, signUp('user_ada'), 'zap_recovers');
+
+    expect('value' in first && first.value).toHaveLength(1);
+    expect('value' in second && second.value).toHaveLength(1); // the first run remembered nothing
+    expect('value' in third && third.value).toEqual([]); // the second did
+  });
+
+  it(`hung z.cache calls free their slots: a delivery of ${IN_FLIGHT + 4} events, all their "seen?" reads hanging, still reads every reader`, async () => {
+    const traffic = serveAnyReader(newTraffic());
+    const { calls, cache } = cacheThat({ get: true });
+    const readers = Array.from({ length: IN_FLIGHT + 4 }, (_, index) => signUp(`reader_${index}`));
+
+    const result = await run(cache, readers);
+
+    expect('value' in result && result.value).toHaveLength(IN_FLIGHT + 4);
+    // The first IN_FLIGHT took every slot and timed out; those queued behind them were not made.
+    expect(calls).toEqual(Array(IN_FLIGHT).fill('get'));
+    expect(traffic.seen).toHaveLength(3 * (IN_FLIGHT + 4));
+  });
+
+  it('a z.cache that answers just under the timeout, call after call, still ends within the run’s 25 s', async () => {
+    serveAnyReader(newTraffic());
+    const calls: string[] = [];
+    const slow = (method: string) => () => {
+      calls.push(method);
+      return new Promise((resolve) => setTimeout(() => resolve(null), CACHE_TIMEOUT_MS - 100));
+    };
+    const cache = { get: slow('get'), set: slow('set'), delete: slow('delete') };
+    // Subscription Ended asks z.cache about each contract in turn: 20 contracts, 20 calls one after the other.
+    const updates = Array.from({ length: 20 }, (_, index) =>
+      thinEvent('contract.1#update', { userId: `reader_${index}`, contractId: `contract_${index}` }),
+    );
+    const started = Date.parse('2026-12-01T12:00:00Z');
+    let ended = 0;
+
+    const result = await settledOnFakeTime(
+      async () => {
+        const rows = await appTester(
+          async (z: ZObject, bundle: Bundle) => hookOperation('subscription_ended').perform({ ...z, cache } as unknown as ZObject, bundle),
+          { ...bundleWith({ cleanedRequest: updates }), meta: { zap: { id: 'zap_slow_cache' } } } as Partial<Bundle>,
+        );
+        ended = Date.now();
+        return rows;
+      },
+      { now: started },
+    );
+
+    expect('value' in result).toBe(true);
+    expect(ended - started).toBeLessThan(RUN_BUDGET_MS + CACHE_TIMEOUT_MS);
+    expect(calls.filter((method) => method === 'delete').length).toBeLessThan(20);
+  });
+
+  it('through Zapier’s own RPC, which has no timeout of its own: a hung z.cache costs one timeout, one call', async () => {
+    serveAccount();
+    const traffic = serveZapierCache(newTraffic(), { hang: true });
+
+    const result = await withCacheRpc(() =>
+      settledOnFakeTime(() =>
+        appTester(signUps.perform, {
+          ...bundleWith({ cleanedRequest: signUp('user_ada') }),
+          meta: { zap: { id: 'zap_rpc' } },
+        } as Partial<Bundle>),
+      ),
+    );
+
+    expect('value' in result && result.value).toHaveLength(1);
+    expect(traffic.rpc).toEqual(['zcache_get']);
+  });
+});
