@@ -1,0 +1,66 @@
+// Making payment rows from transactions: each one's reader and bill, read in parallel,
+// a reader at most once per run. A reader or a bill Sesamy no longer has (404, 410)
+// gives the row without it, and one log line; anything else fails the run (api/errors.ts).
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { call, getBill, getUser } from '../api/calls.ts';
+import { quote } from '../api/errors.ts';
+import type { UserRecord } from '../api/records.ts';
+import type { UsableTransaction } from '../payloads/payment-payloads.ts';
+import { paymentPayload } from '../payloads/payment-payloads.ts';
+import type { PaymentRow } from '../payloads/payment-shapes.ts';
+
+/** Builds rows; `kind` says what the reads serve: a poll's row ('detail') or a search ('search'). */
+export type RowMaker = (transaction: UsableTransaction) => Promise<PaymentRow>;
+
+export const rowMaker = (z: ZObject, bundle: Bundle, kind: 'detail' | 'search'): RowMaker => {
+  const readers = new Map<string, Promise<UserRecord | undefined>>();
+  const readerOf = (userId: string): Promise<UserRecord | undefined> => {
+    let pending = readers.get(userId);
+    if (!pending) {
+      pending = call(z, bundle, kind, getUser, { userId });
+      readers.set(userId, pending);
+    }
+    return pending;
+  };
+  return async (transaction) => {
+    const { userId, billId } = transaction;
+    const [user, bill] = await Promise.all([
+      userId ? readerOf(userId) : undefined,
+      billId ? call(z, bundle, kind, getBill, { billId }) : undefined,
+    ]);
+    const what = `${transaction.isRefund ? 'refund' : 'payment'} ${quote(transaction.id)}`;
+    if (userId && !user) z.console.log(`Sesamy has no user ${quote(userId)}; ${what} comes without the reader's email and name.`);
+    if (billId && !bill) z.console.log(`Sesamy has no bill ${quote(billId)}; ${what} comes without its receipt and items.`);
+    return paymentPayload(transaction, user, bill);
+  };
+};
+
+/** What one task came to: its value, its failure, or that it was never started (the time was up). */
+export type Settled<T> = { readonly value: T } | { readonly error: unknown } | { readonly started: false };
+
+/**
+ * Runs `work` on every item, at most `limit` at a time, and starts none after `startBy`
+ * (a time in ms): a run stays within Zapier's 30 seconds however slow Sesamy answers.
+ * Every task settles; one failing stops none of the others.
+ */
+export const settleLimited = async <T, R>(
+  items: readonly T[],
+  limit: number,
+  startBy: number,
+  work: (item: T) => Promise<R>,
+): Promise<Settled<R>[]> => {
+  const settled: Settled<R>[] = items.map(() => ({ started: false }));
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && Date.now() <= startBy) {
+      const index = next++;
+      try {
+        settled[index] = { value: await work(items[index] as T) };
+      } catch (error) {
+        settled[index] = { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return settled;
+};
