@@ -1,12 +1,13 @@
-// A stateful fake of Sesamy's Management API for the searches and actions: grants
-// created stay created, users created or changed stay so, until the next serveSesamy().
+// A stateful fake of Sesamy's Management API for the searches, the actions and the money
+// triggers: grants created stay created, users created or changed stay so, transactions
+// and bills added stay listed, until the next serveSesamy().
 // Its records `satisfies` the types of Sesamy's published SDK (@sesamy/sdk), so the
 // fixtures cannot drift from Sesamy's contract. Reads it does not own (contracts,
 // entitlements, products, vendors, the existing users) come from account.ts's account.
 import type { AccessList, Grant, Paywall, Profile, User } from '@sesamy/sdk';
 import nock from 'nock';
-import { ACCESS_TOKEN, API, users as accountUsers, answer } from './account.ts';
-import type { FakeProfile } from './sdk.ts';
+import { ACCESS_TOKEN, API, bills as accountBills, transactions as accountTransactions, users as accountUsers, answer } from './account.ts';
+import type { Bill, FakeProfile, Transaction } from './sdk.ts';
 
 type PaywallOption = Paywall['subscriptions'][number];
 
@@ -81,6 +82,13 @@ type Reply = readonly [number, unknown?];
 export interface FakeSesamy {
   readonly grants: Map<string, Grant[]>;
   readonly profiles: Map<string, FakeProfile>;
+  /** Every transaction of the account, in any order: the list is sorted as `transactionOrder` says. */
+  readonly transactions: Transaction[];
+  readonly bills: Map<string, Bill>;
+  /** Bills this connection may not read: Sesamy answers 403. */
+  readonly refusedBills: Set<string>;
+  /** The order Sesamy lists transactions in (it documents none). */
+  transactionOrder: 'newest first' | 'oldest first';
   readonly requests: SeenRequest[];
   /** When set, the next write is applied but its answer is lost (a 502 from a gateway), as when Zapier then replays the step. */
   loseNextAnswer: boolean;
@@ -122,6 +130,17 @@ export const create = (state: FakeSesamy) => {
     return [200, found.slice(offset, offset + limit)];
   };
 
+  const listTransactions = (url: URL): Reply => {
+    const userId = url.searchParams.get('userId');
+    const time = (transaction: Transaction) => Date.parse(transaction.createdAt);
+    const listed = state.transactions
+      .filter((transaction) => userId === null || transaction.userId === userId)
+      .sort((a, b) => (state.transactionOrder === 'oldest first' ? time(a) - time(b) : time(b) - time(a)));
+    const offset = Number(url.searchParams.get('offset') ?? 0);
+    const limit = Number(url.searchParams.get('limit') ?? 50);
+    return [200, listed.slice(offset, offset + limit)];
+  };
+
   const handle = (method: string, url: URL, body: unknown): Reply => {
     const path = url.pathname;
     const parts = path.split('/').slice(1).map(decodeURIComponent); // ['management', …]
@@ -143,6 +162,12 @@ export const create = (state: FakeSesamy) => {
       return [200, grants[index]];
     }
     if (collection === 'paywalls') return [200, PAYWALLS];
+    if (collection === 'transactions' && method === 'GET' && id === undefined) return listTransactions(url);
+    if (collection === 'bills' && method === 'GET' && id !== undefined) {
+      if (state.refusedBills.has(id)) return [403, { error: { code: 'FORBIDDEN', message: 'Missing permission: bills:read' } }];
+      const bill = state.bills.get(id);
+      return bill ? [200, bill] : notFound(`bill ${id}`);
+    }
     if (collection === 'users') {
       if (id === undefined && method === 'GET') return users(url);
       if (id === undefined && method === 'POST') {
@@ -168,12 +193,16 @@ export const create = (state: FakeSesamy) => {
   return handle;
 };
 
-/** A fresh fake account: the seed grants, the account's users, no requests yet. */
+/** A fresh fake account: the seed grants, the account's users, transactions and bills, no requests yet. */
 export const freshSesamy = (): FakeSesamy => {
   const state: FakeSesamy = {
     grants: new Map<string, Grant[]>(Object.entries(SEED_GRANTS).map(([list, grants]) => [list, grants.map((grant) => ({ ...grant }))])),
     // The account's users (account.ts) are profiles too: FakeProfile is Profile plus what Sesamy sends beyond it (sdk.ts).
     profiles: new Map<string, FakeProfile>(Object.values(accountUsers).map((user) => [user.userId, structuredClone(user)])),
+    transactions: structuredClone(accountTransactions),
+    bills: new Map<string, Bill>(Object.values(accountBills).map((bill) => [bill.id, structuredClone(bill)])),
+    refusedBills: new Set(),
+    transactionOrder: 'newest first',
     requests: [],
     loseNextAnswer: false,
     writes: () => state.requests.filter((request) => request.method !== 'GET'),
