@@ -45,8 +45,8 @@ export interface ZapMemory {
   forgetEnding(contractId: string): Promise<void>;
 }
 
-/** Any failure of z.cache (absent, RPC error, bad answer) reads as "not remembered". */
-const attempt = async <T>(work: () => Promise<T>, fallback: T): Promise<T> => {
+/** Any failure of z.cache (absent, RPC error, bad answer) reads as "not remembered"; payment-memory.ts remembers so too. */
+export const attempt = async <T>(work: () => Promise<T>, fallback: T): Promise<T> => {
   try {
     return await work();
   } catch {
