@@ -78,7 +78,7 @@ export const pollPayments = async (z: ZObject, bundle: Bundle, refunds: boolean,
     tail: memory.tail,
   });
   if (unusable > 0) {
-    z.console.log(`Skipped ${unusable} of Sesamy's newest transactions: they have no id, or do not say whether they are a refund.`);
+    z.console.log(`Skipped ${unusable} of Sesamy's newest transactions without an id or a refund flag.`);
   }
   const ofKind = transactions.filter((transaction) => transaction.isRefund === refunds);
 
