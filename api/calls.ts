@@ -85,6 +85,22 @@ export async function call<Values, Answer extends zod.ZodType | undefined>(
   return (await sendAndRead(z, bundle, request, schemaOf)) as AnswerOf<Answer> | undefined;
 }
 
+/**
+ * A read by id made at most once per run (an invocation of perform): the same id gets the
+ * same promise. Records a listing already returned are passed in `known` and never read.
+ */
+export const readOnce = <T>(read: (id: string) => Promise<T>, known: Iterable<readonly [string, T]> = []) => {
+  const pending = new Map<string, Promise<T>>([...known].map(([id, value]) => [id, Promise.resolve(value)]));
+  return (id: string): Promise<T> => {
+    let promise = pending.get(id);
+    if (!promise) {
+      promise = read(id);
+      pending.set(id, promise);
+    }
+    return promise;
+  };
+};
+
 /** A path under the Management API. */
 const management = (...segments: string[]): string[] => ['management', ...segments];
 

@@ -1,10 +1,10 @@
 // Making payment rows from transactions: each one's reader and bill, read in parallel,
-// a reader at most once per run. A reader or a bill Sesamy no longer has (404, 410)
+// each record at most once per run. A reader or a bill Sesamy no longer has (404, 410)
 // gives the row without it, and one log line; anything else fails the run (api/errors.ts).
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { call, getBill, getUser } from '../api/calls.ts';
+import { call, getBill, getUser, readOnce } from '../api/calls.ts';
 import { quote } from '../api/errors.ts';
-import type { UserRecord } from '../api/records.ts';
+import type { BillRecord, UserRecord } from '../api/records.ts';
 import type { UsableTransaction } from '../payloads/payment-payloads.ts';
 import { paymentPayload } from '../payloads/payment-payloads.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
@@ -13,21 +13,12 @@ import type { PaymentRow } from '../payloads/payment-shapes.ts';
 export type RowMaker = (transaction: UsableTransaction) => Promise<PaymentRow>;
 
 export const rowMaker = (z: ZObject, bundle: Bundle, kind: 'detail' | 'search'): RowMaker => {
-  const readers = new Map<string, Promise<UserRecord | undefined>>();
-  const readerOf = (userId: string): Promise<UserRecord | undefined> => {
-    let pending = readers.get(userId);
-    if (!pending) {
-      pending = call(z, bundle, kind, getUser, { userId });
-      readers.set(userId, pending);
-    }
-    return pending;
-  };
+  // A reader pays often, and a refund shares its payment's bill.
+  const readerOf = readOnce((userId): Promise<UserRecord | undefined> => call(z, bundle, kind, getUser, { userId }));
+  const billOf = readOnce((billId): Promise<BillRecord | undefined> => call(z, bundle, kind, getBill, { billId }));
   return async (transaction) => {
     const { userId, billId } = transaction;
-    const [user, bill] = await Promise.all([
-      userId ? readerOf(userId) : undefined,
-      billId ? call(z, bundle, kind, getBill, { billId }) : undefined,
-    ]);
+    const [user, bill] = await Promise.all([userId ? readerOf(userId) : undefined, billId ? billOf(billId) : undefined]);
     const what = `${transaction.isRefund ? 'refund' : 'payment'} ${quote(transaction.id)}`;
     if (userId && !user) z.console.log(`Sesamy has no user ${quote(userId)}; ${what} comes without the reader's email and name.`);
     if (billId && !bill) z.console.log(`Sesamy has no bill ${quote(billId)}; ${what} comes without its receipt and items.`);

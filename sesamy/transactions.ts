@@ -28,10 +28,12 @@ export type ListOrder = 'newest first' | 'oldest first';
 /**
  * The order Sesamy lists transactions in. Sesamy documents none, and no sort parameter,
  * for GET /management/transactions: a full page tells it. Oldest first when its first
- * record was created before its last; newest first otherwise (equal or unknown dates).
+ * dated record was created before its last; newest first otherwise (equal dates, fewer
+ * than two): one record without a date cannot turn the order round.
  */
 export const listOrderOf = (page: readonly Listed[]): ListOrder => {
-  const first = page[0];
-  const last = page.at(-1);
+  const dated = page.filter((transaction) => !Number.isNaN(Date.parse(transaction.createdAt ?? '')));
+  const first = dated[0];
+  const last = dated.at(-1);
   return first && last && newestFirst('createdAt')(first, last) > 0 ? 'oldest first' : 'newest first';
 };

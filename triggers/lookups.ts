@@ -2,7 +2,7 @@
 // event's contract, the reader's profile, their contracts and entitlements (for
 // hydration and for their tags alike), a product's type (for the Product Types filter).
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { call, getContract, getProduct, getUser, listContracts, listEntitlements, READER_CONTRACTS_LIMIT } from '../api/calls.ts';
+import { call, getContract, getProduct, getUser, listContracts, listEntitlements, READER_CONTRACTS_LIMIT, readOnce } from '../api/calls.ts';
 import type { ContractRecord, EntitlementRecord, ProductRecord, UserRecord } from '../api/records.ts';
 import { userIdOf } from '../sesamy/facts.ts';
 import type { ReaderRecords } from '../sesamy/reader-tags.ts';
@@ -19,18 +19,6 @@ export interface Lookups {
   userEntitlements(userId: string): Promise<EntitlementRecord[]>;
 }
 
-const memoize = <T>(fetch: (id: string) => Promise<T>, known: Iterable<[string, T]> = []) => {
-  const cache = new Map<string, Promise<T>>([...known].map(([id, value]) => [id, Promise.resolve(value)]));
-  return (id: string): Promise<T> => {
-    let pending = cache.get(id);
-    if (!pending) {
-      pending = fetch(id);
-      cache.set(id, pending);
-    }
-    return pending;
-  };
-};
-
 export interface KnownRecords {
   readonly contracts?: readonly ContractRecord[];
   readonly users?: readonly UserRecord[];
@@ -45,17 +33,17 @@ export const createLookups = (z: ZObject, bundle: Bundle, known: KnownRecords = 
       entitlementsByUser.set(entitlement.userId, [...(entitlementsByUser.get(entitlement.userId) ?? []), entitlement]);
   }
   return {
-    user: memoize(
+    user: readOnce(
       (userId) => call(z, bundle, 'lookup', getUser, { userId }),
       (known.users ?? []).map((user) => [userIdOf(user), user]),
     ),
-    contract: memoize(
+    contract: readOnce(
       (contractId) => call(z, bundle, 'lookup', getContract, { contractId }),
       (known.contracts ?? []).map((contract) => [contract.id, contract]),
     ),
-    product: memoize((sku) => call(z, bundle, 'lookup', getProduct, { sku })),
-    userContracts: memoize((userId) => call(z, bundle, 'lookup', listContracts, { userId, limit: READER_CONTRACTS_LIMIT })),
-    userEntitlements: memoize((userId) => call(z, bundle, 'lookup', listEntitlements, { userId }), entitlementsByUser),
+    product: readOnce((sku) => call(z, bundle, 'lookup', getProduct, { sku })),
+    userContracts: readOnce((userId) => call(z, bundle, 'lookup', listContracts, { userId, limit: READER_CONTRACTS_LIMIT })),
+    userEntitlements: readOnce((userId) => call(z, bundle, 'lookup', listEntitlements, { userId }), entitlementsByUser),
   };
 };
 
