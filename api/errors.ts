@@ -46,7 +46,11 @@ export const FRESH_TOKEN_MS = 120_000;
 /** Longest id quoted in a message; deliveries can carry anything. */
 const MAX_QUOTED = 60;
 
-export const quote = (value: string): string => `“${value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value}”`;
+/** A control character or a line break, written out (`\u000a`), so a quoted id never breaks a message or a log line in two. */
+const visible = (value: string): string =>
+  value.replace(/[\p{Cc}\u2028\u2029]/gu, (character) => `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+
+export const quote = (value: string): string => `“${visible(value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value)}”`;
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',

@@ -86,7 +86,7 @@ export const paymentFiltersOf = (z: ZObject, bundle: Bundle): PaymentFilters => 
 
 const moneyTrigger = (spec: (typeof MONEY_TRIGGERS)[number]) => {
   const inputFields = inputFieldsOf(spec.noun);
-  const perform = ((z, bundle) => pollPayments(z, bundle, spec.refunds, paymentFiltersOf(z, bundle))) satisfies PollingTriggerPerform<
+  const perform = (async (z, bundle) => pollPayments(z, bundle, spec.refunds, paymentFiltersOf(z, bundle))) satisfies PollingTriggerPerform<
     typeof inputFields,
     { id: string }
   >;
