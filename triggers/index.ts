@@ -2,8 +2,9 @@
 // (events.ts), and the polling triggers on Sesamy's transactions (payments.ts).
 import type { Trigger } from 'zapier-platform-core';
 import { EVENTS, type TriggerKey } from '../events.ts';
+import type { MoneyTriggerKey } from '../money-triggers.ts';
 import { instantTrigger } from './instant.ts';
-import { MONEY_TRIGGER_DEFINITIONS, type MoneyTriggerKey } from './payments.ts';
+import { MONEY_TRIGGER_DEFINITIONS } from './payments.ts';
 
 export default {
   ...(Object.fromEntries(EVENTS.map((spec) => [spec.key, instantTrigger(spec)] as const)) as Record<TriggerKey, Trigger>),

@@ -1,6 +1,6 @@
-// New Payment and New Refund: polling triggers on Sesamy's transactions, not on its events
-// (no event says that money moved), so they have no vendor and no hook. Keys and input
-// keys are public contract: never rename one. The logic of a check is in payment-poll.ts.
+// New Payment and New Refund (money-triggers.ts): polling triggers on Sesamy's transactions,
+// not on its events (no event says that money moved), so they have no vendor and no hook.
+// Input keys are public contract: never rename one. The logic of a check is in payment-poll.ts.
 import {
   type Bundle,
   defineInputFields,
@@ -9,35 +9,14 @@ import {
   type Trigger,
   type ZObject,
 } from 'zapier-platform-core';
+import { MONEY_TRIGGERS, type MoneyTriggerKey, type MoneyTriggerSpec, POLLING_NOTE } from '../money-triggers.ts';
 import { PAYMENT_OUTPUT_FIELDS } from '../payments/output-fields.ts';
 import { PAYMENT_SAMPLE, REFUND_SAMPLE } from '../payments/samples.ts';
 import { amountFilterOf, invalidFilter, listedValues } from './filters.ts';
 import { type PaymentFilters, pollPayments } from './payment-poll.ts';
 
-/** What every description ends with: where the rows come from and when Zapier looks. */
-export const POLLING_NOTE =
-  "These come from Sesamy's transactions, not its events: Zapier checks for new ones every 1 to 15 minutes, depending on your Zapier plan, and each check reads Sesamy's newest 100 transactions.";
-
-const MONEY_TRIGGERS = [
-  {
-    key: 'payment_received',
-    label: 'New Payment',
-    noun: 'Payment',
-    refunds: false,
-    description: 'Triggers when a reader pays in Sesamy: a purchase, the first payment of a subscription, or a renewal.',
-    sample: PAYMENT_SAMPLE,
-  },
-  {
-    key: 'refund_issued',
-    label: 'New Refund',
-    noun: 'Refund',
-    refunds: true,
-    description: 'Triggers when a reader is refunded in Sesamy, in full or in part.',
-    sample: REFUND_SAMPLE,
-  },
-] as const;
-
-export type MoneyTriggerKey = (typeof MONEY_TRIGGERS)[number]['key'];
+/** Each trigger's static sample. */
+const SAMPLES = { payment_received: PAYMENT_SAMPLE, refund_issued: REFUND_SAMPLE } satisfies Record<MoneyTriggerKey, unknown>;
 
 const inputFieldsOf = (noun: string) => {
   const nouns = `${noun.toLowerCase()}s`;
@@ -84,7 +63,7 @@ export const paymentFiltersOf = (z: ZObject, bundle: Bundle): PaymentFilters => 
   };
 };
 
-const moneyTrigger = (spec: (typeof MONEY_TRIGGERS)[number]) => {
+const moneyTrigger = (spec: MoneyTriggerSpec) => {
   const inputFields = inputFieldsOf(spec.noun);
   const perform = (async (z, bundle) => pollPayments(z, bundle, spec.refunds, paymentFiltersOf(z, bundle))) satisfies PollingTriggerPerform<
     typeof inputFields,
@@ -98,7 +77,7 @@ const moneyTrigger = (spec: (typeof MONEY_TRIGGERS)[number]) => {
       type: 'polling',
       inputFields,
       perform,
-      sample: spec.sample,
+      sample: SAMPLES[spec.key],
       outputFields: PAYMENT_OUTPUT_FIELDS,
     },
   });

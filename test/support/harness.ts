@@ -6,6 +6,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import zapier from 'zapier-platform-core';
 import { EVENTS, type EventSpec, type TriggerKey } from '../../events.ts';
 import App from '../../index.ts';
+import { MONEY_TRIGGERS, type MoneyTriggerKey } from '../../money-triggers.ts';
 import type { OutputField } from '../../output-fields/of-schema.ts';
 import { authData, VENDOR } from '../../scripts/fake-sesamy/account.ts';
 import type { JsonObject } from '../../sesamy/json.ts';
@@ -158,8 +159,8 @@ export const addressRow = (fields: Record<string, string | null>) => ({
 
 // ---- Polling triggers: New Payment and New Refund ---------------------------------------
 
-export type PollingKey = 'payment_received' | 'refund_issued';
-export const pollingKeys: PollingKey[] = ['payment_received', 'refund_issued'];
+export type PollingKey = MoneyTriggerKey;
+export const pollingKeys: PollingKey[] = MONEY_TRIGGERS.map((spec) => spec.key);
 
 /** A polling trigger's operation, with the function types the tests call it with. */
 export interface PollingOperation {
