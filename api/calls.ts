@@ -214,8 +214,8 @@ export const TRANSACTIONS_PAGE = 100;
 
 /**
  * A page of the account's transactions or, with `userId`, of a reader's. Sesamy documents
- * no order, no sort parameter and no total: payments/transactions.ts reads the order from
- * the records (the one place that assumption lives) and pages by `offset`.
+ * no order, no sort parameter and no total: the order is read from the records, in one
+ * place (sesamy/transactions.ts listOrderOf), and payments/transactions.ts pages by `offset`.
  */
 export const listTransactions = endpoint({
   method: 'GET',

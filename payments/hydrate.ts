@@ -1,6 +1,7 @@
 // Making payment rows from transactions: each one's reader and bill, read in parallel,
-// each record at most once per run. A reader or a bill Sesamy no longer has (404, 410)
-// gives the row without it, and one log line; anything else fails the run (api/errors.ts).
+// each record at most once per run. A reader or a bill the transaction does not name, or
+// that Sesamy no longer has (404, 410), gives the row without it and one log line;
+// anything else fails the run (api/errors.ts).
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { call, getBill, getUser, readOnce } from '../api/calls.ts';
 import { quote } from '../api/errors.ts';
@@ -20,8 +21,10 @@ export const rowMaker = (z: ZObject, bundle: Bundle, kind: 'detail' | 'search'):
     const { userId, billId } = transaction;
     const [user, bill] = await Promise.all([userId ? readerOf(userId) : undefined, billId ? billOf(billId) : undefined]);
     const what = `${transaction.isRefund ? 'refund' : 'payment'} ${quote(transaction.id)}`;
-    if (userId && !user) z.console.log(`Sesamy has no user ${quote(userId)}; ${what} comes without the reader's email and name.`);
-    if (billId && !bill) z.console.log(`Sesamy has no bill ${quote(billId)}; ${what} comes without its receipt and items.`);
+    if (!userId) z.console.log(`Sesamy's ${what} names no user; it comes without the reader's email and name.`);
+    else if (!user) z.console.log(`Sesamy has no user ${quote(userId)}; ${what} comes without the reader's email and name.`);
+    if (!billId) z.console.log(`Sesamy's ${what} names no bill; it comes without its receipt and items.`);
+    else if (!bill) z.console.log(`Sesamy has no bill ${quote(billId)}; ${what} comes without its receipt and items.`);
     return paymentPayload(transaction, user, bill);
   };
 };

@@ -3,7 +3,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { rowMaker, settleLimited } from '../../payments/hydrate.ts';
 import { authData } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import { appTester } from '../support/harness.ts';
+import { appTester, loggedBy } from '../support/harness.ts';
 
 describe('building rows a few at a time', () => {
   it('runs at most `limit` at once, each item once, and a failure stops no other', async () => {
@@ -49,11 +49,13 @@ describe('building rows a few at a time', () => {
 });
 
 describe('a row from a transaction', () => {
-  it('reads nothing for a transaction that names no reader and no bill: their fields are empty', async () => {
+  it('reads nothing for a transaction that names no reader and no bill: their fields are empty, and the log says why', async () => {
     const sesamy = serveSesamy();
     const bare = { id: 't_bare', isRefund: false, amount: 5, createdAt: 'yesterday' };
 
-    const row = await appTester((z: ZObject, bundle: Bundle) => rowMaker(z, bundle, 'detail')(bare), { authData });
+    const { result: row, lines } = await loggedBy(() =>
+      appTester((z: ZObject, bundle: Bundle) => rowMaker(z, bundle, 'detail')(bare), { authData }),
+    );
 
     expect(row).toEqual({
       id: 't_bare',
@@ -71,5 +73,9 @@ describe('a row from a transaction', () => {
       items: [],
     });
     expect(sesamy.requests).toEqual([]);
+    expect(lines).toEqual([
+      "Sesamy's payment “t_bare” names no user; it comes without the reader's email and name.",
+      "Sesamy's payment “t_bare” names no bill; it comes without its receipt and items.",
+    ]);
   });
 });
