@@ -20,6 +20,8 @@ const SAMPLES = { payment_received: PAYMENT_SAMPLE, refund_issued: REFUND_SAMPLE
 
 const inputFieldsOf = (noun: string) => {
   const nouns = `${noun.toLowerCase()}s`;
+  // Sesamy may send a refund's amount negative (undocumented): amounts are compared by size.
+  const amountNote = '(like 99.50 or 99,50, compared by size), in their own currency,';
   return defineInputFields([
     {
       key: 'skus',
@@ -35,14 +37,14 @@ const inputFieldsOf = (noun: string) => {
       label: 'Minimum Amount',
       type: 'number',
       required: false,
-      helpText: `Optional. Only ${nouns} of at least this amount (like 99.50 or 99,50), in their own currency, start the Zap. A ${noun.toLowerCase()} without an amount never matches.`,
+      helpText: `Optional. Only ${nouns} of at least this amount ${amountNote} start the Zap. A ${noun.toLowerCase()} without an amount never matches.`,
     },
     {
       key: 'maxAmount',
       label: 'Maximum Amount',
       type: 'number',
       required: false,
-      helpText: `Optional. Only ${nouns} of at most this amount (like 99.50 or 99,50), in their own currency, start the Zap. A ${noun.toLowerCase()} without an amount never matches.`,
+      helpText: `Optional. Only ${nouns} of at most this amount ${amountNote} start the Zap. A ${noun.toLowerCase()} without an amount never matches.`,
     },
   ]);
 };
