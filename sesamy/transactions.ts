@@ -19,9 +19,11 @@ export const signedAmountOf = (amount: number | null, isRefund: boolean): number
 
 type Listed = Pick<TransactionRecord, 'id' | 'createdAt'>;
 
-/** Newest first by creation; a tie goes to the greater id, so every poll sorts alike. */
-export const newestTransactionFirst = (a: Listed, b: Listed): number =>
-  newestFirst('createdAt')(a, b) || String(b.id ?? '').localeCompare(String(a.id ?? ''));
+/** Newest first by creation; a tie goes to the greater id (by code point, whatever the locale), so every poll sorts alike. */
+export const newestTransactionFirst = (a: Listed, b: Listed): number => {
+  const [idA, idB] = [String(a.id ?? ''), String(b.id ?? '')];
+  return newestFirst('createdAt')(a, b) || (idA < idB ? 1 : idA > idB ? -1 : 0);
+};
 
 export type ListOrder = 'newest first' | 'oldest first';
 

@@ -20,6 +20,9 @@ describe('what Sesamy’s transactions mean', () => {
       newestTransactionFirst,
     );
     expect(sorted.map((transaction) => transaction.id)).toEqual(['b', 'z', 'a', 'c']);
+    // Ties by code point, not by locale: 'a' (0x61) is greater than 'B' (0x42).
+    const tie = [at('B', '2026-11-01T00:00:00Z'), at('a', '2026-11-01T00:00:00Z')].sort(newestTransactionFirst);
+    expect(tie.map((transaction) => transaction.id)).toEqual(['a', 'B']);
   });
 
   it('keeps an amount as Sesamy sends it, in the currency’s units; anything but a finite number is null', () => {
