@@ -1,6 +1,7 @@
 // Find Payments: a reader's payments and refunds, newest first, from Sesamy's transactions.
 // At most 1 + 5 + 1 + 25 requests: the email's user (none for a User), five pages of the
-// reader's transactions, their profile, and the bills of at most 25 transactions.
+// reader's transactions (up to 20 list requests if Sesamy lists them oldest first), their
+// profile, and the bills of at most 25 transactions.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { TRANSACTIONS_PAGE } from '../api/calls.ts';
