@@ -1,7 +1,9 @@
 // Making payment rows from transactions: each one's reader and bill, read in parallel,
 // each record at most once per run. A reader or a bill the transaction does not name, or
 // that Sesamy no longer has (404, 410), gives the row without it and one log line;
-// anything else fails the run (api/errors.ts).
+// anything else fails the run (api/errors.ts). Rows are built a batch at a time until
+// enough pass a filter on the bill (firstPassing), or a few at a time within a deadline
+// (settleLimited).
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { call, getBill, getUser, readOnce } from '../api/calls.ts';
 import { quote } from '../api/errors.ts';
@@ -27,6 +29,29 @@ export const rowMaker = (z: ZObject, bundle: Bundle, kind: 'detail' | 'search'):
     else if (!bill) z.console.log(`Sesamy has no bill ${quote(billId)}; ${what} comes without its receipt and items.`);
     return paymentPayload(transaction, user, bill);
   };
+};
+
+/** Whether the row's order (its bill's items) holds one of these products. */
+export const hasProduct = (row: PaymentRow, skus: readonly string[]): boolean =>
+  row.items.some((item) => item.sku !== null && skus.includes(item.sku));
+
+/**
+ * The first `wanted` rows that pass, built a batch at a time in the transactions' order from
+ * at most `most` of them: for filters that need the bill (a product), so Test trigger and
+ * Find Payments read few bills when many rows pass, and never more than `most`.
+ */
+export const firstPassing = async (
+  transactions: readonly UsableTransaction[],
+  makeRow: RowMaker,
+  { batch, most, wanted, passes }: { batch: number; most: number; wanted: number; passes: (row: PaymentRow) => boolean },
+): Promise<PaymentRow[]> => {
+  const considered = transactions.slice(0, most);
+  const rows: PaymentRow[] = [];
+  for (let start = 0; start < considered.length && rows.length < wanted; start += batch) {
+    const built = await Promise.all(considered.slice(start, start + batch).map(makeRow));
+    rows.push(...built.filter(passes));
+  }
+  return rows.slice(0, wanted);
 };
 
 /** What one task came to: its value, its failure, or that it was never started (the time was up). */

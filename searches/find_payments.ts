@@ -6,7 +6,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { TRANSACTIONS_PAGE } from '../api/calls.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
-import { rowMaker } from '../payments/hydrate.ts';
+import { firstPassing, hasProduct, rowMaker } from '../payments/hydrate.ts';
 import { PAYMENT_OUTPUT_FIELDS } from '../payments/output-fields.ts';
 import { PAYMENT_SAMPLE } from '../payments/samples.ts';
 import { newestTransactions } from '../payments/transactions.ts';
@@ -55,16 +55,13 @@ const findPayments = async (z: ZObject, bundle: Bundle, inputs: InferInputData<t
     (transaction) =>
       transaction.userId === userId && (kind === 'refunds' ? transaction.isRefund : kind === 'payments' ? !transaction.isRefund : true),
   );
-  const makeRow = rowMaker(z, bundle, 'search');
-  if (sku === undefined) return Promise.all(wanted.slice(0, FOUND_ROWS).map(makeRow));
-  // A product is on the bill: read bills, newest first, until enough rows have it.
-  const rows: PaymentRow[] = [];
-  const considered = wanted.slice(0, BILLS_READ);
-  for (let start = 0; start < considered.length && rows.length < FOUND_ROWS; start += FOUND_ROWS) {
-    const batch = await Promise.all(considered.slice(start, start + FOUND_ROWS).map(makeRow));
-    rows.push(...batch.filter((row) => row.items.some((item) => item.sku === sku)));
-  }
-  return rows.slice(0, FOUND_ROWS);
+  // A product is on the bill: with one, bills are read newest first until enough rows have it.
+  return firstPassing(wanted, rowMaker(z, bundle, 'search'), {
+    batch: FOUND_ROWS,
+    most: sku === undefined ? FOUND_ROWS : BILLS_READ,
+    wanted: FOUND_ROWS,
+    passes: (row) => sku === undefined || hasProduct(row, [sku]),
+  });
 };
 
 const perform = ((z, bundle) => findPayments(z, bundle, bundle.inputData)) satisfies SearchPerform<typeof inputFields, PaymentRow>;

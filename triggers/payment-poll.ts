@@ -11,7 +11,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { TRANSACTIONS_PAGE } from '../api/calls.ts';
 import { paymentPayload, type UsableTransaction } from '../payloads/payment-payloads.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
-import { rowMaker, settleLimited } from '../payments/hydrate.ts';
+import { firstPassing, hasProduct, rowMaker, settleLimited } from '../payments/hydrate.ts';
 import { newestTransactions } from '../payments/transactions.ts';
 import { asNumber } from '../sesamy/json.ts';
 import { paymentMemoryOf } from './payment-memory.ts';
@@ -47,25 +47,12 @@ const amountPasses = ({ minAmount, maxAmount }: PaymentFilters, transaction: Usa
 };
 
 /** Products are on the bill, so only a built row can be compared. */
-const productPasses = ({ skus }: PaymentFilters, row: PaymentRow): boolean =>
-  !skus || row.items.some((item) => item.sku !== null && skus.includes(item.sku));
+const productPasses = ({ skus }: PaymentFilters, row: PaymentRow): boolean => !skus || hasProduct(row, skus);
 
 /** Whether a transaction is within the horizon; one without a readable date counts as new, so none is lost. */
 const isRecent = (transaction: UsableTransaction, now: number): boolean => {
   const created = Date.parse(transaction.createdAt ?? '');
   return Number.isNaN(created) || now - created <= HORIZON_MS;
-};
-
-/** "Test trigger": the newest few, however old, a few at a time until SAMPLE_SIZE pass the Products filter. */
-const sampleRows = async (z: ZObject, bundle: Bundle, candidates: UsableTransaction[], filters: PaymentFilters): Promise<PaymentRow[]> => {
-  const makeRow = rowMaker(z, bundle, 'detail');
-  const considered = candidates.slice(0, SAMPLE_CANDIDATES);
-  const rows: PaymentRow[] = [];
-  for (let start = 0; start < considered.length && rows.length < SAMPLE_SIZE; start += SAMPLE_SIZE) {
-    const batch = await Promise.all(considered.slice(start, start + SAMPLE_SIZE).map(makeRow));
-    rows.push(...batch.filter((row) => productPasses(filters, row)));
-  }
-  return rows.slice(0, SAMPLE_SIZE);
 };
 
 export const pollPayments = async (z: ZObject, bundle: Bundle, refunds: boolean, filters: PaymentFilters): Promise<PaymentRow[]> => {
@@ -88,7 +75,16 @@ export const pollPayments = async (z: ZObject, bundle: Bundle, refunds: boolean,
     return ofKind.map((transaction) => paymentPayload(transaction, undefined, undefined));
   }
   const candidates = ofKind.filter((transaction) => amountPasses(filters, transaction));
-  if (bundle.meta?.isLoadingSample) return sampleRows(z, bundle, candidates, filters);
+  if (bundle.meta?.isLoadingSample) {
+    // Test trigger: the newest, however old, a few at a time until SAMPLE_SIZE pass the Products filter.
+    const passes = (row: PaymentRow) => productPasses(filters, row);
+    return firstPassing(candidates, rowMaker(z, bundle, 'detail'), {
+      batch: SAMPLE_SIZE,
+      most: SAMPLE_CANDIDATES,
+      wanted: SAMPLE_SIZE,
+      passes,
+    });
+  }
 
   const populated = await memory.populated();
   const recent = candidates.filter((transaction) => !populated.has(transaction.id) && isRecent(transaction, started));
