@@ -17,7 +17,7 @@ import { asNumber } from '../sesamy/json.ts';
 import { paymentMemoryOf } from './payment-memory.ts';
 import { SAMPLE_SIZE } from './recent-rows.ts';
 
-/** Rows built per check at most: 2 requests each (reader, bill), so a check makes at most 1 + 2 × 25 = 51. */
+/** Rows built per check at most: 2 requests each (reader, bill), so a check makes at most 1 + 2 × 25 = 51 (70 if Sesamy lists oldest first). */
 export const HYDRATIONS_PER_POLL = 25;
 /** Rows built at a time: at most 10 requests in flight. */
 export const PARALLEL_HYDRATIONS = 5;
