@@ -40,18 +40,18 @@ export const endpoint = <Values = Record<string, never>, Answer extends zod.ZodT
 /** What a call returns: the answer as its schema reads it, or nothing for a call whose answer is not read. */
 export type AnswerOf<Answer> = Answer extends zod.ZodType ? zod.output<Answer> : undefined;
 
-/** Makes one call. For a search, Sesamy having no such record (404, 410) is undefined: nothing found. */
+/** Makes one call. For a search or a polled row's record, Sesamy having no such record (404, 410) is undefined: nothing found. */
 export function call<Values, Answer extends zod.ZodType | undefined>(
   z: ZObject,
   bundle: Bundle,
-  kind: 'search',
+  kind: 'search' | 'detail',
   target: Endpoint<Values, Answer>,
   values: Values,
 ): Promise<AnswerOf<Answer> | undefined>;
 export function call<Values, Answer extends zod.ZodType | undefined>(
   z: ZObject,
   bundle: Bundle,
-  kind: Exclude<OperationKind, 'search'>,
+  kind: Exclude<OperationKind, 'search' | 'detail'>,
   target: Endpoint<Values, Answer>,
   values: Values,
 ): Promise<AnswerOf<Answer>>;
@@ -100,6 +100,22 @@ export async function call<Values, Answer extends zod.ZodType | undefined>(
   const schemaOf = target.answer as (records: Records) => zod.ZodType;
   return (await sendAndRead(z, bundle, request, schemaOf)) as AnswerOf<Answer> | undefined;
 }
+
+/**
+ * A read by id made at most once per run (an invocation of perform): the same id gets the
+ * same promise. Records a listing already returned are passed in `known` and never read.
+ */
+export const readOnce = <T>(read: (id: string) => Promise<T>, known: Iterable<readonly [string, T]> = []) => {
+  const pending = new Map<string, Promise<T>>([...known].map(([id, value]) => [id, Promise.resolve(value)]));
+  return (id: string): Promise<T> => {
+    let promise = pending.get(id);
+    if (!promise) {
+      promise = read(id);
+      pending.set(id, promise);
+    }
+    return promise;
+  };
+};
 
 /** A path under the Management API. */
 const management = (...segments: string[]): string[] => ['management', ...segments];
@@ -202,6 +218,33 @@ export const listEntitlements = endpoint({
   does: ({ userId }) => `list the entitlements of user ${quote(userId)}`,
   permission: 'read entitlements',
   answer: (records) => records.listOf(records.EntitlementRecord),
+});
+
+// ---- Money: transactions (payments and refunds) and the bills they were paid on ------------------
+
+/** The largest page the app asks Sesamy for (Sesamy documents none): the contracts list takes 100 too. */
+export const TRANSACTIONS_PAGE = 100;
+
+/**
+ * A page of the account's transactions or, with `userId`, of a reader's. Sesamy documents
+ * no order, no sort parameter and no total: the order is read from the records, in one
+ * place (sesamy/transactions.ts listOrderOf), and payments/transactions.ts pages by `offset`.
+ */
+export const listTransactions = endpoint({
+  method: 'GET',
+  path: (_: { userId?: string; limit: number; offset: number }) => management('transactions'),
+  query: ({ userId, limit, offset }) => ({ userId, limit, offset }),
+  does: ({ userId }) => (userId === undefined ? 'list recent transactions' : `list the transactions of user ${quote(userId)}`),
+  permission: 'read transactions',
+  answer: (records) => records.TransactionList,
+});
+
+export const getBill = endpoint({
+  method: 'GET',
+  path: ({ billId }: { billId: string }) => management('bills', billId),
+  does: ({ billId }) => `read bill ${quote(billId)}`,
+  permission: 'read bills',
+  answer: (records) => records.BillRecord,
 });
 
 // ---- Access lists and their grants -------------------------------------------------------------

@@ -23,11 +23,13 @@ import { endInvocation } from './invocation.ts';
  * - search: a search step's reads; "not there" (404, 410) is "nothing found", never an error.
  * - create: an action that adds a record (a grant, a reader), and the reads it needs first.
  * - update: an action that changes a record (a grant's status, a profile), and its reads.
+ * - detail: a record a polled row is built around (a payment's reader or bill); gone (404, 410)
+ *   is an answer: the row comes without what it would add.
  */
-export type OperationKind = 'token' | 'lookup' | 'list' | 'write' | 'delete' | 'search' | 'create' | 'update';
+export type OperationKind = 'token' | 'lookup' | 'list' | 'write' | 'delete' | 'search' | 'create' | 'update' | 'detail';
 
 /** Kinds whose 404 or 410 is an answer, not a failure: the client reads them as "gone" or "nothing found". */
-export const GONE_IS_AN_ANSWER: readonly OperationKind[] = ['delete', 'search'];
+export const GONE_IS_AN_ANSWER: readonly OperationKind[] = ['delete', 'search', 'detail'];
 
 export interface Operation {
   readonly kind: OperationKind;
@@ -65,7 +67,11 @@ const cut = (text: string, max: number): string => {
 /** Longest id quoted in a message; deliveries can carry anything. */
 const MAX_QUOTED = 60;
 
-export const quote = (value: string): string => `“${cut(value, MAX_QUOTED)}”`;
+/** A control character or a line break, written out (`\u000a`), so a quoted id never breaks a message or a log line in two. */
+const visible = (value: string): string =>
+  value.replace(/[\p{Cc}\u2028\u2029]/gu, (character) => `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+
+export const quote = (value: string): string => `“${visible(cut(value, MAX_QUOTED))}”`;
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -381,13 +387,10 @@ export const errorForStatus = (z: ZObject, bundle: Bundle, operation: Operation,
       status,
     );
   }
-  return raise.fail(
-    z,
-    bundle,
-    `Sesamy rejected the request to ${action} (${said}). Check the values in this step and try again.`,
-    'InvalidRequest',
-    status,
-  );
+  // A polled row's record is read by the id Sesamy listed: no value of the Zap's is in the request.
+  const next =
+    kind === 'detail' ? 'Try again; if it keeps happening, contact Sesamy support.' : 'Check the values in this step and try again.';
+  return raise.fail(z, bundle, `Sesamy rejected the request to ${action} (${said}). ${next}`, 'InvalidRequest', status);
 };
 
 /** Reads the operation the client attached to a request; requests the client did not make carry none. */
@@ -422,6 +425,7 @@ export const applyErrorPolicy: AfterResponseMiddleware = (response, z, bundle) =
   if (GONE_IS_AN_ANSWER.includes(operation.kind) && (response.status === 404 || response.status === 410)) {
     // Unsubscribing: the subscription is already gone, so the Zap can always be turned off.
     // Searching: Sesamy has no such record, which a search reports as nothing found.
+    // A polled row's reader or bill: the row comes without it.
     response.skipThrowForStatus = true;
     return response;
   }

@@ -186,6 +186,42 @@ export const PaywallList = z.union([
   z.looseObject({ paywalls: z.array(PaywallRecord) }).transform((envelope) => envelope.paywalls),
 ]);
 
+/**
+ * A payment or a refund (Sesamy's SDK type `Transaction`). Every field is read leniently,
+ * the id too: a poll skips a record it cannot use (no id, no refund flag), with a log
+ * line, rather than failing on it. Amounts are in the currency's units (sesamy/transactions.ts).
+ */
+export const TransactionRecord = z.looseObject({
+  id: Id.nullish().catch(undefined),
+  amount: number,
+  currency: text,
+  contractId: text,
+  isRefund: flag,
+  userId: text,
+  billId: text,
+  createdAt: text,
+  updatedAt: text,
+});
+
+/** A page of transactions: a record that is not even an object reads as null, so one odd record never fails the page. */
+export const TransactionList = listOf(TransactionRecord.nullable().catch(null));
+
+const BillItemRecord = z.looseObject({ sku: text, title: text, purchaseOptionId: text });
+
+/** The order a transaction was paid in (Sesamy's SDK type `Bill`): its items, total, receipt and provider. */
+export const BillRecord = z.looseObject({
+  id: Id,
+  items: z.array(BillItemRecord.nullable().catch(null)).catch([]),
+  price: number,
+  currency: text,
+  receiptUrl: text,
+  paymentProvider: text,
+  paymentMethod: text,
+  status: text,
+  createdAt: text,
+  updatedAt: text,
+});
+
 /** Sesamy's answer to a hook subscription: only its id is required, and only its id is kept. */
 export const WebhookRecord = z.looseObject({ id: Id });
 
@@ -198,3 +234,5 @@ export type WebhookRecord = z.infer<typeof WebhookRecord>;
 export type AccessListRecord = z.infer<typeof AccessListRecord>;
 export type GrantRecord = z.infer<typeof GrantRecord>;
 export type PaywallRecord = z.infer<typeof PaywallRecord>;
+export type TransactionRecord = z.infer<typeof TransactionRecord>;
+export type BillRecord = z.infer<typeof BillRecord>;

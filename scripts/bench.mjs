@@ -162,7 +162,43 @@ const eventsChild = async () => {
   for (const spec of EVENTS) richRequests += await count(spec, structuredClone(spec.sample), { vendorId: 'vendor_123' });
   counts.push({ name: 'rich deliveries (all triggers)', shape: 'rich', requests: richRequests });
 
-  console.log(JSON.stringify({ perEvent, counts }));
+  // New Payment's checks, one Zap on the stateful fake (its memory kept between checks, as z.cache keeps it):
+  // the first check, one with nothing new, one with one new payment, one after a thousand, and Test trigger.
+  const { serveSesamy } = await import('./fake-sesamy/api.ts');
+  nock.cleanAll();
+  const sesamy = serveSesamy();
+  const perform = App.triggers.payment_received.operation.perform;
+  const check = async (name, target, meta = {}) => {
+    sesamy.requests.length = 0;
+    await appTester(perform, { authData: fake.authData, inputData: {}, meta: { zap: { id: 'zap_bench' }, ...meta } });
+    polls.push({ name, target, requests: sesamy.requests.length });
+  };
+  const payment = (id, secondsAgo, userId = 'user_ada') => {
+    const at = new Date(Date.now() - secondsAgo * 1000).toISOString();
+    sesamy.bills.set(`bill_${id}`, { ...fake.bills.bill_5001, id: `bill_${id}` });
+    return {
+      id,
+      amount: 99,
+      currency: 'SEK',
+      contractId: 'contract_101',
+      isRefund: false,
+      userId,
+      billId: `bill_${id}`,
+      createdAt: at,
+      updatedAt: at,
+    };
+  };
+  const polls = [];
+  await check('the first check after the Zap is turned on', 1, { isPopulatingDedupe: true });
+  await check('a check with nothing new', 1);
+  sesamy.transactions.push(payment('bench_1', 60));
+  await check('a check with one new payment', 3);
+  for (let index = 0; index < 1000; index += 1)
+    sesamy.transactions.push(payment(`burst_${index}`, 30 - index / 100, index % 2 ? 'user_ada' : 'user_grace'));
+  await check('a check after a thousand new payments (2 readers)', 1 + 25 * 2);
+  await check('Test trigger', 1 + 12 * 2, { isLoadingSample: true });
+
+  console.log(JSON.stringify({ perEvent, counts, polls }));
 };
 
 // ---- Scale, in a child process per size: a delivery of N thin subscription events of N
@@ -375,6 +411,8 @@ const main = async () => {
   // their tags where hydration does not read them already (docs/performance.md says why).
   const MIN_REQUESTS = { subscription: 4, checkout: 2 + 2, entitlement: 2 + 1, user: 1 + 2, rich: 9 * 2 };
   for (const { name, shape, requests } of child.counts) figure(`HTTP requests: ${name}`, requests, MIN_REQUESTS[shape], '');
+  // A check of New Payment reads the list once and each new row's reader and bill once, at most 25 rows (docs/performance.md).
+  for (const { name, target, requests } of child.polls) figure(`HTTP requests, New Payment: ${name}`, requests, target, '');
 
   const { IN_FLIGHT } = await import('../api/invocation.ts');
   const { MAX_EVENTS_PER_DELIVERY } = await import('../triggers/delivery.ts');

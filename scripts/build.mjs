@@ -11,7 +11,9 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const PRECOMPUTED = ['triggers/output-fields.ts', 'steps/output-fields.ts', 'triggers/samples.ts'].map((file) => path.join(ROOT, file));
+const PRECOMPUTED = ['triggers/output-fields.ts', 'steps/output-fields.ts', 'triggers/samples.ts', 'payments/output-fields.ts'].map(
+  (file) => path.join(ROOT, file),
+);
 /** Module → the name of its lazy initializer in the bundle. */
 const LAZY = { 'api/records.ts': 'init_records' };
 

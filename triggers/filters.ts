@@ -105,14 +105,15 @@ export type Filters = {
   maxTotal?: number;
 };
 
-const invalid = (z: ZObject, bundle: Bundle, message: string): Error =>
+/** A filter the publisher set that cannot be read; the message says which and how to type it. */
+export const invalidFilter = (z: ZObject, bundle: Bundle, message: string): Error =>
   raise.fail(z, bundle, `${message} Edit the trigger's filters and try again.`, 'InvalidFilter');
 
 /**
  * A list field's values: trimmed, without blanks or repeats. Zapier may send one value as a
  * plain string, and a person may type several into one box: "sku-1, sku-2" is two values.
  */
-const listedValues = (value: unknown): string[] => {
+export const listedValues = (value: unknown): string[] => {
   const values = typeof value === 'string' ? [value] : asArray(value);
   return [
     ...new Set(
@@ -127,11 +128,12 @@ const listedValues = (value: unknown): string[] => {
 /** "99,50" → "99.50": a decimal comma is one comma followed by one or two digits. "1,000" stays ambiguous. */
 const DECIMAL_COMMA = /^([+-]?\d+),(\d{1,2})$/;
 
-const amountOf = (z: ZObject, bundle: Bundle, key: 'minTotal' | 'maxTotal', value: unknown): number | undefined => {
+/** An amount filter as people type it: "99", "99.50" or "99,50"; empty is no filter, anything else an error naming the field. */
+export const amountFilterOf = (z: ZObject, bundle: Bundle, label: string, value: unknown): number | undefined => {
   if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
   const amount = typeof value === 'string' ? Number(value.trim().replace(DECIMAL_COMMA, '$1.$2')) : value;
   if (typeof amount !== 'number' || !Number.isFinite(amount)) {
-    throw invalid(z, bundle, `${FILTER_FIELDS[key].label} must be a number, like 99, 99.50 or 99,50, without thousands separators.`);
+    throw invalidFilter(z, bundle, `${label} must be a number, like 99, 99.50 or 99,50, without thousands separators.`);
   }
   return amount;
 };
@@ -152,18 +154,18 @@ export const filtersOf = (z: ZObject, bundle: Bundle, keys: readonly FilterKey[]
     const unknown = chosen.filter((status) => !isEnded(status));
     if (unknown.length > 0) {
       const labels = ENDED_STATUSES.map((status) => status.charAt(0) + status.slice(1).toLowerCase());
-      throw invalid(z, bundle, `Endings can be ${labels.join(', ')}; “${unknown[0]}” is not one of them.`);
+      throw invalidFilter(z, bundle, `Endings can be ${labels.join(', ')}; “${unknown[0]}” is not one of them.`);
     }
     // None chosen means every ending: the trigger is about ended subscriptions only.
     filters.endStatuses = chosen.length > 0 ? (chosen as Ending[]) : [...ENDED_STATUSES];
   }
   for (const key of ['minTotal', 'maxTotal'] as const) {
-    const amount = keys.includes(key) ? amountOf(z, bundle, key, input[key]) : undefined;
+    const amount = keys.includes(key) ? amountFilterOf(z, bundle, FILTER_FIELDS[key].label, input[key]) : undefined;
     if (amount !== undefined) filters[key] = amount;
   }
   const { minTotal, maxTotal } = filters;
   if (minTotal !== undefined && maxTotal !== undefined && minTotal > maxTotal) {
-    throw invalid(z, bundle, `Minimum Total (${minTotal}) is more than Maximum Total (${maxTotal}), so no purchase could match.`);
+    throw invalidFilter(z, bundle, `Minimum Total (${minTotal}) is more than Maximum Total (${maxTotal}), so no purchase could match.`);
   }
   return filters;
 };

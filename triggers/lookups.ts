@@ -4,7 +4,7 @@
 // A record a fresh event names may not be readable yet (Sesamy's API lags behind its
 // events): its 404 is asked again once, a moment later, before the event is skipped.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { call, getContract, getProduct, getUser } from '../api/calls.ts';
+import { call, getContract, getProduct, getUser, readOnce } from '../api/calls.ts';
 import { failureOf } from '../api/errors.ts';
 import { invocationOf } from '../api/invocation.ts';
 import { type ReadList, readerContracts, readerEntitlements } from '../api/pages.ts';
@@ -24,18 +24,6 @@ export interface Lookups {
   userContracts(userId: string): Promise<ReadList<ContractRecord>>;
   userEntitlements(userId: string): Promise<ReadList<EntitlementRecord>>;
 }
-
-const memoize = <T>(fetch: (id: string) => Promise<T>, known: Iterable<[string, T]> = []) => {
-  const cache = new Map<string, Promise<T>>([...known].map(([id, value]) => [id, Promise.resolve(value)]));
-  return (id: string): Promise<T> => {
-    let pending = cache.get(id);
-    if (!pending) {
-      pending = fetch(id);
-      cache.set(id, pending);
-    }
-    return pending;
-  };
-};
 
 export interface KnownRecords {
   readonly contracts?: readonly ContractRecord[];
@@ -95,17 +83,17 @@ export const createLookups = (z: ZObject, bundle: Bundle, known: KnownRecords = 
     { records, complete: true },
   ]);
   return {
-    user: memoize(
+    user: readOnce(
       again((userId) => call(z, bundle, 'lookup', getUser, { userId })),
       (known.users ?? []).map((user) => [userIdOf(user), user]),
     ),
-    contract: memoize(
+    contract: readOnce(
       again((contractId) => call(z, bundle, 'lookup', getContract, { contractId })),
       (known.contracts ?? []).map((contract) => [contract.id, contract]),
     ),
-    product: memoize(again((sku) => call(z, bundle, 'lookup', getProduct, { sku }))),
-    userContracts: memoize((userId) => readerContracts(z, bundle, 'lookup', userId)),
-    userEntitlements: memoize((userId) => readerEntitlements(z, bundle, 'lookup', userId), knownEntitlements),
+    product: readOnce(again((sku) => call(z, bundle, 'lookup', getProduct, { sku }))),
+    userContracts: readOnce((userId) => readerContracts(z, bundle, 'lookup', userId)),
+    userEntitlements: readOnce((userId) => readerEntitlements(z, bundle, 'lookup', userId), knownEntitlements),
   };
 };
 

@@ -76,9 +76,9 @@ const withTimeout = async <T>(work: Promise<T>, ms: number): Promise<T | typeof 
  * Any failure of z.cache (absent, RPC error, bad answer) reads as "not remembered", and so
  * does a call that takes longer than CACHE_TIMEOUT_MS; after one such call z.cache is not
  * asked again in the invocation, so a hung z.cache costs a run at most one timeout. The
- * timeout runs inside the call's slot, so a hung call frees it.
+ * timeout runs inside the call's slot, so a hung call frees it. payment-memory.ts remembers through it too.
  */
-const attempt = async <T>(z: ZObject, work: () => Promise<T>, fallback: T): Promise<T> => {
+export const attempt = async <T>(z: ZObject, work: () => Promise<T>, fallback: T): Promise<T> => {
   const invocation = invocationOf(z);
   try {
     // Decided inside the slot, so a call queued behind one that timed out is not made.

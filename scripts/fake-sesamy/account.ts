@@ -3,7 +3,7 @@
 // The server answers only requests that carry this connection's bearer token,
 // so every test that reads through it also proves the token is sent.
 import nock from 'nock';
-import type { Entitlement, FakeContract, FakeProfile, Product, User, Vendor } from './sdk.ts';
+import type { Bill, Entitlement, FakeContract, FakeProfile, Product, Transaction, User, Vendor } from './sdk.ts';
 
 export const API = 'https://api2.sesamy.com';
 export const TOKEN_HOST = 'https://token.sesamy.com';
@@ -264,6 +264,101 @@ export const products = [
   // The SKU of Sesamy's documented sample payloads.
   { ...catalogued, sku: '123-xyz', title: 'Yearly subscription', productType: 'bundle' },
 ] satisfies Product[];
+
+// ---- Money: the bills readers paid, and the transactions (payments and refunds) on them ----
+
+const receipt = (id: string) => ({
+  receiptUrl: `https://receipts.example.com/${id}`,
+  paymentProvider: 'stripe',
+  paymentMethod: 'card',
+  status: 'PAID',
+  currency: 'SEK',
+});
+
+export const bills = {
+  /** Ada's monthly renewal of Premium Digital. */
+  bill_5001: {
+    id: 'bill_5001',
+    ...receipt('bill_5001'),
+    items: [{ sku: 'premium-digital', title: 'Premium Digital', purchaseOptionId: 'po-monthly' }],
+    price: 99,
+    createdAt: '2026-11-01T08:10:05.000Z',
+    updatedAt: '2026-11-01T08:10:05.000Z',
+  },
+  /** Ada's order of two products: Weekend Print (49) and an Archive Pass (490). */
+  bill_5002: {
+    id: 'bill_5002',
+    ...receipt('bill_5002'),
+    items: [
+      { sku: 'weekend-print', title: 'Weekend Print', purchaseOptionId: 'po-yearly' },
+      { sku: 'archive-pass', title: 'Archive Pass', purchaseOptionId: 'po-once' },
+    ],
+    price: 539,
+    createdAt: '2026-06-01T10:05:05.000Z',
+    updatedAt: '2026-06-01T10:05:05.000Z',
+  },
+  /** Grace's Weekend Print. */
+  bill_5003: {
+    id: 'bill_5003',
+    ...receipt('bill_5003'),
+    items: [{ sku: 'weekend-print', title: 'Weekend Print', purchaseOptionId: 'po-yearly' }],
+    price: 49,
+    createdAt: '2026-09-01T10:05:05.000Z',
+    updatedAt: '2026-09-01T10:05:05.000Z',
+  },
+} satisfies Record<string, Bill>;
+
+const transaction = (
+  id: string,
+  fields: Pick<Transaction, 'amount' | 'contractId' | 'isRefund' | 'userId' | 'billId' | 'createdAt'>,
+): Transaction => ({ id, currency: 'SEK', ...fields, updatedAt: fields.createdAt });
+
+/** In the order they happened; the fake lists them newest first unless told otherwise. */
+export const transactions = [
+  transaction('txn_7000', {
+    amount: 539,
+    contractId: 'contract_103',
+    isRefund: false,
+    userId: 'user_ada',
+    billId: 'bill_5002',
+    createdAt: '2026-06-01T10:05:05.000Z',
+  }),
+  transaction('txn_7003', {
+    amount: 49,
+    contractId: 'contract_102',
+    isRefund: false,
+    userId: 'user_grace',
+    billId: 'bill_5003',
+    createdAt: '2026-09-01T10:05:05.000Z',
+  }),
+  // Ada's renewal: the static sample of New Payment is its row.
+  transaction('txn_7001', {
+    amount: 99,
+    contractId: 'contract_101',
+    isRefund: false,
+    userId: 'user_ada',
+    billId: 'bill_5001',
+    createdAt: '2026-11-01T08:10:05.000Z',
+  }),
+  // Part of Ada's order refunded: the static sample of New Refund is its row.
+  transaction('txn_7002', {
+    amount: 49,
+    contractId: 'contract_103',
+    isRefund: true,
+    userId: 'user_ada',
+    billId: 'bill_5002',
+    createdAt: '2026-11-15T18:20:05.000Z',
+  }),
+  // Grace's Weekend Print refunded in full, the day her contract was canceled.
+  transaction('txn_7004', {
+    amount: 49,
+    contractId: 'contract_102',
+    isRefund: true,
+    userId: 'user_grace',
+    billId: 'bill_5003',
+    createdAt: '2026-11-20T07:00:05.000Z',
+  }),
+] satisfies Transaction[];
 
 type Reply = [number, unknown];
 

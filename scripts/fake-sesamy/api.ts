@@ -1,13 +1,23 @@
-// A stateful fake of Sesamy's Management API for the searches and actions: grants
-// created stay created, users created or changed stay so, until the next serveSesamy().
+// A stateful fake of Sesamy's Management API for the searches, the actions and the money
+// triggers: grants created stay created, users created or changed stay so, transactions
+// and bills added stay listed, until the next serveSesamy().
 // Its records `satisfies` the types of Sesamy's published SDK (@sesamy/sdk), so the
 // fixtures cannot drift from Sesamy's contract. A test may add contracts and entitlements
 // to a fake's own copy; products and vendors come from account.ts's account as they are.
 // A test may also make the fake misbehave as a real server might (`misbehave`).
 import type { AccessList, Grant, Paywall, Profile, User } from '@sesamy/sdk';
 import nock from 'nock';
-import { ACCESS_TOKEN, API, users as accountUsers, answer, contracts, entitlements } from './account.ts';
-import type { Entitlement, FakeContract, FakeProfile } from './sdk.ts';
+import {
+  ACCESS_TOKEN,
+  API,
+  bills as accountBills,
+  transactions as accountTransactions,
+  users as accountUsers,
+  answer,
+  contracts,
+  entitlements,
+} from './account.ts';
+import type { Bill, Entitlement, FakeContract, FakeProfile, Transaction } from './sdk.ts';
 
 type PaywallOption = Paywall['subscriptions'][number];
 
@@ -93,6 +103,13 @@ export interface FakeSesamy {
   readonly contracts: FakeContract[];
   /** Each reader's entitlements, by user id; a test may add some. */
   readonly entitlements: Map<string, Entitlement[]>;
+  /** Every transaction of the account, in any order: the list is sorted as `transactionOrder` says. */
+  readonly transactions: Transaction[];
+  readonly bills: Map<string, Bill>;
+  /** Bills this connection may not read: Sesamy answers 403. */
+  readonly refusedBills: Set<string>;
+  /** The order Sesamy lists transactions in (it documents none). */
+  transactionOrder: 'newest first' | 'oldest first';
   readonly requests: SeenRequest[];
   /** When set, the next write is applied but its answer is lost (a 502 from a gateway), as when Zapier then replays the step. */
   loseNextAnswer: boolean;
@@ -136,6 +153,17 @@ export const create = (state: FakeSesamy) => {
     return [200, found.slice(offset, offset + limit)];
   };
 
+  const listTransactions = (url: URL): Reply => {
+    const userId = url.searchParams.get('userId');
+    const time = (transaction: Transaction) => Date.parse(transaction.createdAt);
+    const listed = state.transactions
+      .filter((transaction) => userId === null || transaction.userId === userId)
+      .sort((a, b) => (state.transactionOrder === 'oldest first' ? time(a) - time(b) : time(b) - time(a)));
+    const offset = Number(url.searchParams.get('offset') ?? 0);
+    const limit = Number(url.searchParams.get('limit') ?? 50);
+    return [200, listed.slice(offset, offset + limit)];
+  };
+
   const handle = (method: string, url: URL, body: unknown): Reply => {
     const path = url.pathname;
     const parts = path.split('/').slice(1).map(decodeURIComponent); // ['management', …]
@@ -157,6 +185,12 @@ export const create = (state: FakeSesamy) => {
       return [200, grants[index]];
     }
     if (collection === 'paywalls') return [200, PAYWALLS];
+    if (collection === 'transactions' && method === 'GET' && id === undefined) return listTransactions(url);
+    if (collection === 'bills' && method === 'GET' && id !== undefined) {
+      if (state.refusedBills.has(id)) return [403, { error: { code: 'FORBIDDEN', message: 'Missing permission: bills:read' } }];
+      const bill = state.bills.get(id);
+      return bill ? [200, bill] : notFound(`bill ${id}`);
+    }
     if (collection === 'users') {
       if (id === undefined && method === 'GET') return users(url);
       if (id === undefined && method === 'POST') {
@@ -182,7 +216,7 @@ export const create = (state: FakeSesamy) => {
   return handle;
 };
 
-/** A fresh fake account: the seed grants, the account's users, contracts and entitlements, no requests yet. */
+/** A fresh fake account: the seed grants, the account's users, contracts, entitlements, transactions and bills, no requests yet. */
 export const freshSesamy = (): FakeSesamy => {
   const state: FakeSesamy = {
     grants: new Map<string, Grant[]>(Object.entries(SEED_GRANTS).map(([list, grants]) => [list, grants.map((grant) => ({ ...grant }))])),
@@ -190,6 +224,10 @@ export const freshSesamy = (): FakeSesamy => {
     profiles: new Map<string, FakeProfile>(Object.values(accountUsers).map((user) => [user.userId, structuredClone(user)])),
     contracts: structuredClone(Object.values(contracts)),
     entitlements: new Map(Object.entries(structuredClone(entitlements))),
+    transactions: structuredClone(accountTransactions),
+    bills: new Map<string, Bill>(Object.values(accountBills).map((bill) => [bill.id, structuredClone(bill)])),
+    refusedBills: new Set(),
+    transactionOrder: 'newest first',
     requests: [],
     loseNextAnswer: false,
     misbehave: undefined,

@@ -5,9 +5,9 @@
 //
 // Fields Sesamy sends beyond its published types (the app reads them leniently, see
 // api/records.ts); each is the only widening of its type, and says where it is seen:
-import type { AccessList, Contract, Entitlement, Grant, Product, Profile, User, Vendor } from '@sesamy/sdk';
+import type { AccessList, Bill, Contract, Entitlement, Grant, Product, Profile, Transaction, User, Vendor } from '@sesamy/sdk';
 
-export type { AccessList, Contract, Entitlement, Grant, Product, Profile, User, Vendor };
+export type { AccessList, Bill, Contract, Entitlement, Grant, Product, Profile, Transaction, User, Vendor };
 
 /**
  * A contract, plus `cancelRequestedAt`: in Sesamy's client API spec (nullable), not in the

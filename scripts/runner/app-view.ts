@@ -1,4 +1,4 @@
-// The built app as the runner sees it: its definition, its hook triggers' steps, and the steps a --live session needs.
+// The built app as the runner sees it: its definition, its hook and polling triggers' steps, and the steps a --live session needs.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { isObject, type JsonObject } from '../../sesamy/json.ts';
 import { errorReportOf, RunnerError } from './errors.ts';
@@ -18,10 +18,21 @@ export interface HookTrigger {
   readonly outputFields: readonly OutputFieldView[];
 }
 
+/** A visible polling trigger (New Payment, New Refund): one check is one perform. */
+export interface PollingTrigger {
+  readonly key: string;
+  readonly label: string;
+  readonly perform: Step;
+  /** The keys of its input fields (its filters). */
+  readonly inputKeys: readonly string[];
+  readonly outputFields: readonly OutputFieldView[];
+}
+
 export interface AppView {
   /** The whole definition: searches and creates are read from here (definition.searches, definition.creates). */
   readonly definition: JsonObject;
   readonly hooks: ReadonlyMap<string, HookTrigger>;
+  readonly polls: ReadonlyMap<string, PollingTrigger>;
   readonly sessionPerform: Step | undefined;
   readonly vendorListPerform: Step | undefined;
 }
@@ -52,13 +63,28 @@ export const outputFieldsOf = (value: unknown): OutputFieldView[] =>
       : [],
   );
 
+/** The keys of an operation's input fields: the only ones Zapier puts in its inputData. */
+export const inputKeysOf = (inputFields: unknown): string[] =>
+  (Array.isArray(inputFields) ? inputFields : []).filter(isObject).flatMap((field) => (typeof field.key === 'string' ? [field.key] : []));
+
 export const readApp = (module: unknown): AppView => {
   const definition = objectAt(module, 'default');
   const triggers = objectAt(definition, 'triggers');
   if (!definition || !triggers) throw new RunnerError('the built app (dist/index.js) exports no app definition with triggers', 1);
   const hooks = new Map<string, HookTrigger>();
+  const polls = new Map<string, PollingTrigger>();
   for (const [key, trigger] of Object.entries(triggers)) {
     const operation = objectAt(trigger, 'operation');
+    const hidden = objectAt(trigger, 'display')?.hidden === true;
+    if (operation?.type === 'polling' && !hidden && isStep(operation.perform)) {
+      polls.set(key, {
+        key,
+        label: labelOf(trigger, key),
+        perform: operation.perform,
+        inputKeys: inputKeysOf(operation.inputFields),
+        outputFields: outputFieldsOf(operation.outputFields),
+      });
+    }
     if (operation?.type !== 'hook' || !isStep(operation.perform)) continue;
     hooks.set(key, {
       key,
@@ -74,6 +100,7 @@ export const readApp = (module: unknown): AppView => {
   return {
     definition,
     hooks,
+    polls,
     sessionPerform: stepOrUndefined(objectAt(objectAt(definition, 'authentication'), 'sessionConfig')?.perform),
     vendorListPerform: stepOrUndefined(objectAt(objectAt(triggers, 'vendor_list'), 'operation')?.perform),
   };

@@ -15,6 +15,8 @@ export interface Options {
   readonly input?: string;
   /** With --live, lets an action write to the real account. */
   readonly yes: boolean;
+  /** A polling trigger's check other than Test trigger: the first after the Zap is turned on, or a scheduled one (polls.ts). */
+  readonly check?: 'populate' | 'poll';
   readonly help: boolean;
 }
 
@@ -55,9 +57,25 @@ npm's banner out of --json output: npm start --silent -- --json
 Exit codes: 0 success; 1 runtime failure (a trigger threw, a file or .env is missing
 or unreadable, the payload is not JSON, Sesamy failed); 2 usage error.`;
 
+export const POLLS_USAGE = `Polling triggers (New Payment, New Refund):
+  npm start -- payment_received|refund_issued… [--populate | --poll] [--input JSON|FILE|-] [--json] [--live]
+
+Runs one check of each named trigger through its real perform, and prints each request
+Sesamy gets, the log lines and the rows the Zap gets. Without --live it runs against the
+in-process fake Sesamy of the tests (its transactions are weeks old: a scheduled check
+finds nothing new); with --live, against the API with the credentials in .env (a check
+only reads, so it needs no --yes), and each row's amount is shown beside its contract's
+price, to check the unit Sesamy's amounts are in.
+
+  (default)             Test trigger in the Zap editor: the newest few, however old
+  --populate            the first check after the Zap is turned on: fills Zapier's
+                        list of seen transactions, builds no row
+  --poll                a scheduled check: the rows of the last 23 hours
+  --input JSON|FILE|-   the trigger's filters (inputData), such as '{"minAmount":"50"}'`;
+
 const VALUE_OPTIONS = ['--payload', '--vendor', '--subscribe', '--input'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
-const FLAG_OPTIONS = ['--json', '--live', '--yes', '--help', '-h'] as const;
+const FLAG_OPTIONS = ['--json', '--live', '--yes', '--populate', '--poll', '--help', '-h'] as const;
 
 const isValueOption = (name: string): name is ValueOption => (VALUE_OPTIONS as readonly string[]).includes(name);
 const isFlagOption = (name: string): boolean => (FLAG_OPTIONS as readonly string[]).includes(name);
@@ -104,6 +122,7 @@ export const parseArgs = (argv: readonly string[]): Options => {
     live: flags.has('--live'),
     help: flags.has('--help'),
     yes: flags.has('--yes'),
+    ...(flags.has('--populate') ? { check: 'populate' as const } : flags.has('--poll') ? { check: 'poll' as const } : {}),
     ...(values['--input'] !== undefined ? { input: values['--input'] } : {}),
     ...(values['--payload'] !== undefined ? { payload: values['--payload'] } : {}),
     ...(values['--vendor'] !== undefined ? { vendor: values['--vendor'].trim() } : {}),
@@ -112,6 +131,7 @@ export const parseArgs = (argv: readonly string[]): Options => {
   if (options.help) return options;
 
   if (options.vendor === '') throw usageError('--vendor needs a value');
+  if (flags.has('--populate') && flags.has('--poll')) throw usageError('--populate and --poll are two kinds of check; choose one');
   if (options.subscribe !== undefined) {
     if (!options.live) throw usageError('--subscribe needs --live: it registers the URL with the real Sesamy API');
     if (options.keys.length !== 1) throw usageError('--subscribe needs exactly one TRIGGER_KEY');

@@ -14,15 +14,17 @@
 // The pieces: args.ts (options), io.ts, errors.ts, app-view.ts (the built app),
 // recording.ts (the app tester, HTTP and log recording), payload.ts, credentials.ts
 // (.env), session.ts, context.ts (what a command gets), triggers.ts and subscribe.ts
-// (the commands), render.ts and fields.ts (printing); steps.ts runs searches and actions.
+// (the commands), render.ts and fields.ts (printing); steps.ts runs searches and actions,
+// polls.ts the polling triggers.
 import { redact } from '../../api/errors.ts';
 import { loadAppView } from './app-view.ts';
-import { parseArgs, STEPS_USAGE, USAGE } from './args.ts';
+import { POLLS_USAGE, parseArgs, STEPS_USAGE, USAGE } from './args.ts';
 import type { Command, RunContext } from './context.ts';
 import { type AuthData, readAuthData } from './credentials.ts';
 import { errorReportOf, oneLine, RunnerError, usageError } from './errors.ts';
 import type { Deps, Io } from './io.ts';
 import { firstVendorOf, hasThinEvents, readPayload } from './payload.ts';
+import { runPolls, wantsPolls } from './polls.ts';
 import { createRuntime } from './recording.ts';
 import { sessionLines, styleFor } from './render.ts';
 import type { SessionReport } from './reports.ts';
@@ -46,9 +48,11 @@ export const main = async (argv: readonly string[], io: Io, deps: Deps): Promise
   try {
     const options = parseArgs(argv);
     if (options.help) {
-      out([USAGE, '', STEPS_USAGE]);
+      out([USAGE, '', STEPS_USAGE, '', POLLS_USAGE]);
       return 0;
     }
+    // A polling trigger (New Payment, New Refund), or --populate/--poll: polls.ts sets up its own run.
+    if (wantsPolls(options)) return await runPolls(options, io, deps, { style, out, fail });
     // A search or an action (a key no trigger has, or --input/--yes): steps.ts sets up its own run.
     if (wantsSteps(options)) return await runSteps(options, io, deps, { style, out, fail });
     chosenSpecs(options.keys); // an unknown key is a usage error before anything is read

@@ -1,11 +1,11 @@
 // Printing reports for people: styles (color only on a terminal), HTTP exchanges, log lines, and each report's block:
 // a trigger's, the session's, the subscribe round trip's, and a search's or an action's (its requests, with their bodies, and its rows).
 import { STATUS_CODES } from 'node:http';
-import type { HookTrigger, StepOperation } from './app-view.ts';
+import type { HookTrigger, PollingTrigger, StepOperation } from './app-view.ts';
 import { flattenRow, renderFields } from './fields.ts';
 import type { Io, Writer } from './io.ts';
 import type { Exchange } from './recording.ts';
-import type { SessionReport, Source, StepReport, SubscribeReport, TriggerReport } from './reports.ts';
+import type { Check, PollReport, SessionReport, Source, StepReport, SubscribeReport, TriggerReport } from './reports.ts';
 
 export interface Style {
   readonly bold: (text: string) => string;
@@ -110,4 +110,29 @@ export const stepLines = (report: StepReport, step: StepOperation, source: StepS
     lines.push('  (nothing found: the search returns [])');
   }
   return [...lines, ...rowLines(report.rows, step.outputFields, style), ''];
+};
+
+const CHECK_TEXT: Record<Check, string> = {
+  sample: 'Test trigger: the newest, however old',
+  populate: 'the first check after the Zap is turned on',
+  poll: 'a scheduled check: the last 23 hours',
+};
+
+export const pollLines = (report: PollReport, poll: PollingTrigger, source: StepSource, style: Style): string[] => {
+  const lines = [
+    style.bold(`${report.label} (${report.key})`),
+    style.dim(
+      `  ${CHECK_TEXT[report.check]} · ${STEP_SOURCE_TEXT[source]}${report.error ? '' : ` · ${plural(report.rows.length, 'row')}`}`,
+    ),
+    ...(Object.keys(report.input).length > 0 ? [`  ${style.dim('input')} ${JSON.stringify(report.input)}`] : []),
+    ...logLines(report.logs, style),
+    ...exchangeLines(report.http, style),
+    ...report.units.map((line) => `  ${style.dim('units')} ${line}`),
+  ];
+  if (report.error) {
+    lines.push(style.red(`  ✗ ${report.error.name} (message on stderr)`));
+  } else if (report.rows.length === 0) {
+    lines.push('  (no rows: the Zap would not run)');
+  }
+  return [...lines, ...rowLines(report.rows, poll.outputFields, style), ''];
 };

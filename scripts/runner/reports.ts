@@ -58,3 +58,19 @@ export interface StepReport {
   readonly http: Exchange[];
   error?: ErrorReport;
 }
+
+/** Which check of a polling trigger ran: Test trigger, the first after the Zap is turned on, or a scheduled one. */
+export type Check = 'sample' | 'populate' | 'poll';
+
+export interface PollReport {
+  readonly key: string;
+  readonly label: string;
+  readonly check: Check;
+  readonly input: JsonObject;
+  readonly rows: JsonObject[];
+  readonly logs: string[];
+  readonly http: Exchange[];
+  /** --live: each row's amount beside its contract's price, to check the unit Sesamy's amounts are in. */
+  readonly units: string[];
+  error?: ErrorReport;
+}

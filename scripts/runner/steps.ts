@@ -8,8 +8,19 @@
 // session exchange. Everything printed passes through the app's redact().
 import { redact } from '../../api/errors.ts';
 import { EVENTS } from '../../events.ts';
+import { MONEY_TRIGGERS } from '../../money-triggers.ts';
 import { isObject, type JsonObject } from '../../sesamy/json.ts';
-import { type AppView, isStep, labelOf, loadAppView, objectAt, outputFieldsOf, type StepOperation, type StepType } from './app-view.ts';
+import {
+  type AppView,
+  inputKeysOf,
+  isStep,
+  labelOf,
+  loadAppView,
+  objectAt,
+  outputFieldsOf,
+  type StepOperation,
+  type StepType,
+} from './app-view.ts';
 import type { Options } from './args.ts';
 import { type AuthData, readAuthData } from './credentials.ts';
 import { errorReportOf, RunnerError, usageError } from './errors.ts';
@@ -20,15 +31,14 @@ import { type StepSource, type Style, sessionLines, stepLines } from './render.t
 import type { SessionReport, StepReport } from './reports.ts';
 import { exchangeCredentials, SessionFailure } from './session.ts';
 
-const TRIGGER_KEYS: readonly string[] = EVENTS.map((spec) => spec.key);
+const TRIGGER_KEYS: readonly string[] = [...EVENTS, ...MONEY_TRIGGERS].map((spec) => spec.key);
 const INPUT_EXAMPLE = '{"email":"ada@example.com"}';
 
 const operationsOf = (app: AppView, kind: StepType): StepOperation[] =>
   Object.entries(objectAt(app.definition, kind === 'search' ? 'searches' : 'creates') ?? {}).flatMap(([key, entry]) => {
     const operation = objectAt(entry, 'operation');
     if (!operation || !isStep(operation.perform)) return [];
-    const fields = (Array.isArray(operation.inputFields) ? operation.inputFields : []).filter(isObject);
-    const inputKeys = fields.flatMap((field) => (typeof field.key === 'string' ? [field.key] : []));
+    const inputKeys = inputKeysOf(operation.inputFields);
     return [
       {
         key,
@@ -100,8 +110,8 @@ export const readInput = async (source: string | undefined, io: Io): Promise<Jso
   return value;
 };
 
-/** A field no chosen step declares is a typo: Zapier would never send it. */
-const checkInputKeys = (steps: readonly StepOperation[], input: JsonObject): void => {
+/** A field no chosen step (or polling trigger) declares is a typo: Zapier would never send it. */
+export const checkInputKeys = (steps: readonly Pick<StepOperation, 'key' | 'inputKeys'>[], input: JsonObject): void => {
   const declared = [...new Set(steps.flatMap((step) => step.inputKeys))];
   const stray = Object.keys(input).find((key) => !declared.includes(key));
   if (stray === undefined) return;

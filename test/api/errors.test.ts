@@ -1,8 +1,8 @@
-// Retry-After, read once (retryAfterSeconds): whole or decimal seconds, or an HTTP date in
+// Quoting an id in words (quote), and Retry-After, read once (retryAfterSeconds): whole or decimal seconds, or an HTTP date in
 // any of RFC 9110's three forms, clamped to what Zapier honours; and end to end, the
 // ThrottledError's delay and words say the clamped value.
 import nock from 'nock';
-import { MAX_RETRY_AFTER_S, MIN_RETRY_AFTER_S, retryAfterSeconds } from '../../api/errors.ts';
+import { MAX_RETRY_AFTER_S, MIN_RETRY_AFTER_S, quote, retryAfterSeconds } from '../../api/errors.ts';
 import { API, serveAccount } from '../../scripts/fake-sesamy/account.ts';
 import { appTester, bundleWith, errors, hookOperation, messageOf, rejectionOf, thinEvent } from '../support/harness.ts';
 
@@ -86,5 +86,16 @@ describe('Retry-After', () => {
     expect(messageOf(error)).toBe(
       `Sesamy is receiving too many requests (429 Too Many Requests) while trying to read user “user_ada”. Zapier will retry ${when}.`,
     );
+  });
+});
+
+describe('quoting an id in a message or a log line', () => {
+  it('keeps it on one line: control characters and line breaks are written out', () => {
+    expect(quote('bill_1')).toBe('“bill_1”');
+    expect(quote('a\nb\u2028c\u0000')).toBe('“a\\u000ab\\u2028c\\u0000”');
+  });
+
+  it('cuts a long id to 60 characters, the ellipsis included', () => {
+    expect(quote('x'.repeat(61))).toBe(`“${'x'.repeat(59)}…”`);
   });
 });

@@ -24,7 +24,7 @@ describe('errors reach Zapier without core’s context', () => {
   it('every function Zapier calls is wrapped by contextFree', () => {
     const functions = functionsOf(App, '');
 
-    expect(functions.length).toBe(9 * 4 + 6 + 4 + 5 + 3); // hook triggers, dropdowns, searches, creates, the connection
+    expect(functions.length).toBe(9 * 4 + 2 + 6 + 5 + 5 + 3); // hook triggers, money triggers, dropdowns, searches, creates, the connection
     expect(functions.filter(([, fn]) => !isContextFree(fn)).map(([path]) => path)).toEqual([]);
   });
 

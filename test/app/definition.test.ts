@@ -7,7 +7,7 @@ import { sortedKeysOf } from '../../output-fields/flat-keys.ts';
 import { rowSchemaOf, SHAPES } from '../../payloads/event-shapes.ts';
 import { rowOf, SAMPLE_CONTEXT } from '../../triggers/event-fields.ts';
 import { FILTER_FIELDS } from '../../triggers/filters.ts';
-import { App, dictKeysOf, hookOperation } from '../support/harness.ts';
+import { App, dictKeysOf, hookOperation, pollingKeys } from '../support/harness.ts';
 
 // Core's own compile and validate steps, the ones `zapier-platform validate` runs.
 const require = createRequire(import.meta.url);
@@ -21,9 +21,11 @@ describe('app definition', () => {
     expect(schemaTools.validateApp(schemaTools.compileApp(App))).toEqual([]);
   });
 
-  it('has an instant trigger for each row of the event table, and the hidden dropdowns', () => {
+  it('has an instant trigger for each row of the event table, the polling triggers on Sesamy’s transactions, and the hidden dropdowns', () => {
     const dropdowns = ['vendor_list', 'product_list', 'access_list_list', 'purchase_option_list', 'user_list', 'grant_list'] as const;
-    expect(Object.keys(App.triggers).sort()).toEqual([...EVENTS.map((spec) => spec.key), ...dropdowns].sort());
+    expect(Object.keys(App.triggers).sort()).toEqual([...EVENTS.map((spec) => spec.key), ...pollingKeys, ...dropdowns].sort());
+    for (const key of pollingKeys)
+      expect([key, App.triggers[key].operation.type, App.triggers[key].display.hidden]).toEqual([key, 'polling', undefined]);
     for (const key of dropdowns) expect([key, App.triggers[key].display.hidden]).toEqual([key, true]);
   });
 

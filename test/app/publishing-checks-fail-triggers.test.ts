@@ -15,6 +15,7 @@ import {
   d006t006,
   d007,
   d008,
+  d010,
   d011,
   d012,
   d016d017,
@@ -26,8 +27,11 @@ import {
   type Field,
   hookTriggersOf,
   type Placed,
+  pollingTriggersOf,
   serializedDefinition,
   type Trigger,
+  t002,
+  t004,
   titleCase,
 } from '../support/checks.ts';
 import { App } from '../support/harness.ts';
@@ -207,6 +211,23 @@ describe('each check fails on a broken definition', () => {
     ]);
     const nulls = { user: { email: null }, products: [{ quantity: null }], tags: [], newsletters: null, expiresAt: null };
     expect(d024(withOperation({ sample: nulls, outputFields }))).toEqual([]);
+  });
+
+  it('D010 flags a polling trigger’s sample without its primary key; T002 a live result without it; T004 a live result without a sample key', () => {
+    const [poll] = pollingTriggersOf(definition);
+    if (!poll) throw new Error('no polling trigger to break');
+    const { id: _, ...withoutId } = poll.operation.sample as Record<string, unknown>;
+    expect(d010({ ...poll, operation: { ...poll.operation, sample: withoutId } })).toEqual([
+      `D010 Static Sample Contains Primary Key: triggers.${poll.key} sample has no “id”.`,
+    ]);
+    expect(t002(poll, [{ id: 'a' }, { amount: 1 }, { id: '' }])).toEqual([
+      `T002 Polling Results Contain Primary Key: triggers.${poll.key} result 1 has no “id”.`,
+      `T002 Polling Results Contain Primary Key: triggers.${poll.key} result 2 has no “id”.`,
+    ]);
+    const { bill: __, ...withoutBill } = poll.operation.sample as Record<string, unknown>;
+    expect(t004(poll, [poll.operation.sample, withoutBill])).toEqual([
+      `T004 Static Sample Keys Are in Live Results: triggers.${poll.key} result 1 lacks bill__receiptUrl, bill__paymentProvider, bill__paymentMethod, bill__status, bill__price.`,
+    ]);
   });
 
   it('D025 flags a script URI', () => {

@@ -9,13 +9,20 @@
 // Triggers, searches, creates and searchOrCreates are all checked; that each check can
 // fail is shown in publishing-checks-fail-triggers.test.ts and publishing-checks-fail-steps.test.ts.
 //
+// The polling triggers (New Payment, New Refund) get the checks of their live results too:
+// T002 (the primary key), T003 and T005 (D023 and D024 on a live row) and T004 (the static
+// sample's keys are in it), on the rows Test trigger and a scheduled check give on the fake
+// account.
+//
 // Not checked here, and why:
 //   D001 (API key in an action field): the app asks for credentials in auth only.
-//   D010 and T002 (primary key) on triggers: hooks are not deduped; the polling
-//     triggers are hidden dropdowns with no sample. D010 is checked on searches and creates.
+//   D010 on hook triggers: hooks are not deduped (it is checked on the polling triggers,
+//     searches and creates).
 //   D026 (subdomain or inputFormat auth fields): a manual review; the app has none.
-//   T001, T003-T005, Z001, S, M, U, L, A, C checks: need Zap history, live Zaps,
+//   T001, Z001, S, M, U, L, A, C checks: need Zap history, live Zaps,
 //     Zapier account settings or a previous public version.
+import { jest } from '@jest/globals';
+import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { ENVIRONMENTS } from '../../api/http.ts';
 import { EVENTS } from '../../events.ts';
@@ -56,13 +63,16 @@ import {
   placedMarkdown,
   placedStrings,
   placeOf,
+  pollingTriggersOf,
   searchesOf,
   searchOrCreatesOf,
   serializedDefinition,
+  t002,
+  t004,
   triggersOf,
   visibleTriggersOf,
 } from '../support/checks.ts';
-import { App, appTester, bundleWith, deliveryOf, hookOperation } from '../support/harness.ts';
+import { App, appTester, bundleWith, deliveryOf, forgetMemory, hookOperation, pollingKeys, runPoll } from '../support/harness.ts';
 
 const APP_TITLE = 'Sesamy';
 
@@ -70,6 +80,7 @@ const definition = serializedDefinition(App);
 const triggers = triggersOf(definition);
 const visible = visibleTriggersOf(definition);
 const hooks = hookTriggersOf(definition);
+const polling = pollingTriggersOf(definition);
 const fields = placedInputFields(definition);
 const markdown = placedMarkdown(definition);
 /** Every string of the definition, and the endpoints the app's code calls (Zapier cannot see those). */
@@ -130,8 +141,19 @@ describe('the checks cover the app', () => {
     expect(authFieldsOf(definition).map((field) => field.key)).toEqual(expect.arrayContaining(['clientId', 'clientSecret']));
   });
 
+  it('sees the two triggers on Sesamy’s transactions as visible polling triggers', () => {
+    expect(polling.map((trigger) => trigger.key).sort()).toEqual([...pollingKeys].sort());
+    expect(visible.map((trigger) => trigger.key).sort()).toEqual([...hooks, ...polling].map((trigger) => trigger.key).sort());
+  });
+
   it('sees every search, action and searchOrCreate the app defines', () => {
-    expect(searches.map((search) => search.key).sort()).toEqual(['find_entitlement', 'find_grant', 'find_subscription', 'find_user']);
+    expect(searches.map((search) => search.key).sort()).toEqual([
+      'find_entitlement',
+      'find_grant',
+      'find_payments',
+      'find_subscription',
+      'find_user',
+    ]);
     expect(creates.map((create) => create.key).sort()).toEqual([
       'create_user',
       'grant_access',
@@ -274,6 +296,69 @@ describe('Zapier integration checks', () => {
 
   it('D025 no dangerous URIs anywhere in the definition', () => {
     expect(strings.flatMap(d025)).toEqual([]);
+  });
+});
+
+describe('Zapier integration checks on the polling triggers', () => {
+  // Each trigger's live results: Test trigger's rows on the fake account, then a scheduled
+  // check's row of a payment or refund made a minute before the fake account's today.
+  const live = new Map<string, { rows: JsonObject[] } | { error: unknown }>();
+  beforeAll(async () => {
+    jest.useFakeTimers({
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'],
+      now: new Date('2026-11-28T12:00:00Z'),
+    });
+    for (const key of pollingKeys) {
+      nock.cleanAll(); // a fresh fake account for each trigger
+      forgetMemory();
+      const at = '2026-11-28T11:59:00.000Z';
+      const isRefund = key === 'refund_issued';
+      serveSesamy().transactions.push({
+        ...{ id: `txn_new_${key}`, amount: 99, currency: 'SEK', contractId: 'contract_101', isRefund },
+        ...{ userId: 'user_ada', billId: 'bill_5001', createdAt: at, updatedAt: at },
+      });
+      try {
+        live.set(key, { rows: [...(await runPoll(key, { meta: { isLoadingSample: true } })), ...(await runPoll(key))] });
+      } catch (error) {
+        live.set(key, { error });
+      }
+    }
+    jest.useRealTimers();
+  });
+  const rowsOf = (key: string): JsonObject[] => {
+    const run = live.get(key);
+    if (!run) throw new Error(`T002 triggers.${key}: no live run`);
+    if ('error' in run) throw run.error;
+    if (run.rows.length === 0) throw new Error(`T002 triggers.${key}: the fake account gave no live result to check`);
+    return run.rows;
+  };
+  const asSample = (trigger: (typeof polling)[number], row: JsonObject) => ({
+    ...trigger,
+    operation: { ...trigger.operation, sample: row },
+  });
+
+  eachOf(byKey(polling), 'D010 static sample has the primary key: %s', (_, trigger) => {
+    expect(d010(trigger)).toEqual([]);
+  });
+
+  eachOf(byKey(polling), 'T002 every live result has the primary key: %s', (key, trigger) => {
+    expect(t002(trigger, rowsOf(key))).toEqual([]);
+  });
+
+  eachOf(byKey(polling), 'T003 dates in the live results are ISO 8601 with a zone: %s', (key, trigger) => {
+    expect(rowsOf(key).flatMap((row) => d023(asSample(trigger, row)))).toEqual([]);
+  });
+
+  eachOf(byKey(polling), 'T004 every key of the static sample is in each live result: %s', (key, trigger) => {
+    expect(t004(trigger, rowsOf(key))).toEqual([]);
+  });
+
+  eachOf(byKey(polling), 'T005 live results respect the output fields: %s', (key, trigger) => {
+    expect(rowsOf(key).flatMap((row) => d024(asSample(trigger, row)))).toEqual([]);
+  });
+
+  it('runs the checks on both a Test trigger row and a scheduled check’s row', () => {
+    for (const key of pollingKeys) expect(rowsOf(key).map((row) => row.id)).toContain(`txn_new_${key}`);
   });
 });
 

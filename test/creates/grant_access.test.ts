@@ -514,7 +514,8 @@ describe('Grant Access for a new period', () => {
 describe('Grant Access with a list where one value belongs', () => {
   it.each([
     ['Product', { sku: 's1,s2' }, '“s1,s2”'],
-    ['Product', { sku: 'premium-digital\nweekend-print' }, '“premium-digital\nweekend-print”'],
+    // A line break in a quoted value is written out, so the message stays on one line.
+    ['Product', { sku: 'premium-digital\nweekend-print' }, '“premium-digital\\u000aweekend-print”'],
     ['Purchase Option', { poId: 'po-monthly,po-yearly' }, '“po-monthly,po-yearly”'],
     ['Product', { sku: ['premium-digital', 'weekend-print'] }, '“premium-digital,weekend-print”'],
     ['Purchase Option', { poId: ['po-monthly', ' po-yearly '] }, '“po-monthly,po-yearly”'],

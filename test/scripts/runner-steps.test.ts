@@ -36,7 +36,7 @@ const expectNoSecrets = ({ stdout, stderr }: Run) => {
 const GRANT_INPUT = { accessListId: 'list_shop', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-monthly' };
 const GRANTS_URL = `${API}/management/access-lists/list_shop/grants`;
 const STEP_KEYS =
-  'searches: find_user, find_subscription, find_entitlement, find_grant; actions: grant_access, revoke_access, create_user, update_user, set_user_metadata';
+  'searches: find_user, find_subscription, find_entitlement, find_grant, find_payments; actions: grant_access, revoke_access, create_user, update_user, set_user_metadata';
 
 interface StepJson {
   mode: string;
@@ -199,7 +199,7 @@ describe('usage errors for searches and actions (exit 2, one line, nothing run)'
     [
       'an unknown key alone',
       ['find_usr'],
-      /^unknown trigger "find_usr"; valid keys: subscription_created, .*, entitlement_updated; searches: find_user, .*set_user_metadata \(see --help\)$/,
+      /^unknown trigger "find_usr"; valid keys: subscription_created, .*, entitlement_updated, payment_received, refund_issued; searches: find_user, .*set_user_metadata \(see --help\)$/,
     ],
     [
       'malformed --input JSON',

@@ -5,6 +5,7 @@
 import { jest } from '@jest/globals';
 import type * as zod from 'zod';
 import { sortedKeysOf } from '../../output-fields/flat-keys.ts';
+import { PaymentRowSchema } from '../../payloads/payment-shapes.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import type { JsonObject } from '../../sesamy/json.ts';
 import { ContractRowSchema, EntitlementRowSchema, GrantRowSchema, ReaderRowSchema } from '../../steps/row-shapes.ts';
@@ -43,6 +44,7 @@ const CASES: Case[] = [
   search('find_subscription', ContractRowSchema, { email: 'ada@example.com' }),
   search('find_entitlement', EntitlementRowSchema, { userId: 'user_ada', sku: 'library-pass' }),
   search('find_grant', GrantRowSchema, { accessListId: 'list_shop', email: 'grace@example.com' }),
+  search('find_payments', PaymentRowSchema, { email: 'ada@example.com' }),
   create('grant_access', GrantRowSchema, {
     accessListId: 'list_shop',
     email: 'ada@example.com',

@@ -56,8 +56,14 @@ const acceptedWrites = (fake: FakeSesamy): SeenRequest[] => fake.writes().filter
 
 const middlewares = <T>(list: unknown): Middleware<T>[] => (Array.isArray(list) ? (list as Middleware<T>[]) : []);
 
-/** A `z` whose requests are answered by `fake` without HTTP, through the app's middleware. */
-export const inProcessZ = (base: ZObject, fake: () => FakeSesamy): ZObject => {
+/** What answers a request in process: the stateful fake's handler, or a generated account (fuzz-payments.ts). */
+export interface InProcessSesamy {
+  readonly requests: SeenRequest[];
+  answer(method: string, url: URL, body: unknown): readonly [number, unknown?];
+}
+
+/** A `z` whose requests are answered by `sesamy` without HTTP, through the app's middleware. */
+export const inProcessZ = (base: ZObject, sesamy: () => InProcessSesamy): ZObject => {
   const z = { ...base } as ZObject;
   const request = async (options: Request): Promise<FakeResponse> => {
     if (typeof options !== 'object') throw new Error('the fuzz z.request takes an options object, as api/http.ts sends');
@@ -70,7 +76,7 @@ export const inProcessZ = (base: ZObject, fake: () => FakeSesamy): ZObject => {
     // What Sesamy would receive: JSON as serialized (undefined dropped), or the text as sent.
     const body: unknown = json ? JSON.parse(JSON.stringify(sent.json)) : sent.body;
     const contentType = json ? 'application/json; charset=utf-8' : sent.headers?.['Content-Type'];
-    const state = fake();
+    const state = sesamy();
     const seen: SeenRequest = {
       method,
       path: `${url.pathname}${url.search}`,
@@ -79,7 +85,7 @@ export const inProcessZ = (base: ZObject, fake: () => FakeSesamy): ZObject => {
     };
     state.requests.push(seen);
     const authorized = sent.headers?.Authorization === `Bearer ${ACCESS_TOKEN}` && url.origin === 'https://api2.sesamy.com';
-    const [status, data] = authorized ? create(state)(method, url, body) : [401, { error: { code: 'UNAUTHORIZED' } }];
+    const [status, data] = authorized ? state.answer(method, url, body) : [401, { error: { code: 'UNAUTHORIZED' } }];
     statusOf.set(seen, status);
     const content = data === undefined ? '' : JSON.stringify(data);
     const parsed: unknown = content === '' ? undefined : JSON.parse(content);
@@ -165,7 +171,7 @@ export const fuzzActions = (keys: readonly CreateKey[]): void => {
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     await appTester(
       async (captured: ZObject) => {
-        z = inProcessZ(captured, () => fake);
+        z = inProcessZ(captured, () => ({ requests: fake.requests, answer: (method, url, body) => create(fake)(method, url, body) }));
         return {};
       },
       { authData: { ...authData } },

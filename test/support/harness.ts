@@ -6,6 +6,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import zapier from 'zapier-platform-core';
 import { EVENTS, type EventSpec, type TriggerKey } from '../../events.ts';
 import App from '../../index.ts';
+import { MONEY_TRIGGERS, type MoneyTriggerKey } from '../../money-triggers.ts';
 import type { OutputField } from '../../output-fields/of-schema.ts';
 import { authData, VENDOR } from '../../scripts/fake-sesamy/account.ts';
 import type { JsonObject } from '../../sesamy/json.ts';
@@ -212,5 +213,69 @@ export const settledOnFakeTime = async <T>(
     return await settled;
   } finally {
     jest.useRealTimers();
+  }
+};
+
+// ---- Polling triggers: New Payment and New Refund ---------------------------------------
+
+export type PollingKey = MoneyTriggerKey;
+export const pollingKeys: PollingKey[] = MONEY_TRIGGERS.map((spec) => spec.key);
+
+/** A polling trigger's operation, with the function types the tests call it with. */
+export interface PollingOperation {
+  type: 'polling';
+  perform: Step<JsonObject[]>;
+  sample: JsonObject;
+  outputFields: OutputField[];
+  inputFields: { key: string; label: string; required?: boolean; dynamic?: string; list?: boolean; type?: string; helpText?: string }[];
+}
+
+export const pollingOperation = (key: PollingKey): PollingOperation => {
+  const { operation } = App.triggers[key];
+  if (operation.type !== 'polling') throw new Error(`${key} is not a polling trigger`);
+  return operation as unknown as PollingOperation;
+};
+
+/** The Zap the checks are for: Zapier names it in every check. */
+export const ZAP = { id: 'zap_1' };
+
+/**
+ * One check of a polling trigger, as Zapier runs it; `meta` says which: the first after the
+ * Zap is turned on (isPopulatingDedupe), Test trigger (isLoadingSample), or a scheduled one.
+ */
+export const runPoll = (
+  key: PollingKey,
+  { inputData = {}, meta = {}, auth = authData }: { inputData?: JsonObject; meta?: JsonObject; auth?: Record<string, string> } = {},
+) => appTester(pollingOperation(key).perform, { authData: auth, inputData, meta: { zap: ZAP, ...meta } as Bundle['meta'] });
+
+/** What z.cache holds now for the app tester's runs: key → value as JSON (z.cache keeps JSON). */
+export const memory = (): Record<string, string> => (appTester as unknown as { zcacheTestObj: Record<string, string> }).zcacheTestObj;
+
+/** Forgets what z.cache holds, as a new connection would start: call it before each test that polls. */
+export const forgetMemory = (): void => {
+  (appTester as unknown as { zcacheTestObj: Record<string, string> }).zcacheTestObj = {};
+};
+
+/** Zapier's deduplication of a polling trigger, simulated: the first check's ids are seen, then each check's unseen ids start the Zap. */
+export const zapierDedupe = () => {
+  const seen = new Set<string>();
+  return {
+    populate: (rows: readonly JsonObject[]) => {
+      for (const row of rows) seen.add(String(row.id));
+    },
+    /** The ids that start the Zap, in the order the check returned them. */
+    startedBy: (rows: readonly JsonObject[]): string[] =>
+      rows.map((row) => String(row.id)).filter((id) => !seen.has(id) && Boolean(seen.add(id))),
+  };
+};
+
+/** Runs `work` and returns what it resolved to and the lines it wrote to the Zap's log (z.console writes through console.log). */
+export const loggedBy = async <T>(work: () => Promise<T>): Promise<{ result: T; lines: string[] }> => {
+  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  try {
+    const result = await work();
+    return { result, lines: log.mock.calls.flat().map((line) => String(line).trim()) };
+  } finally {
+    log.mockRestore();
   }
 };

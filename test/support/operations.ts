@@ -24,9 +24,11 @@ import {
   deliveryOf,
   dropdownPerform,
   errors,
+  forgetMemory,
   hookOperation,
   runCreate,
   runDropdown,
+  runPoll,
   runSearch,
   specOf,
   thinEvent,
@@ -481,7 +483,97 @@ const ACTION_OPERATIONS: Operation[] = [
   ),
 ];
 
-export const OPERATIONS: Operation[] = [...TRIGGER_OPERATIONS, ...ACTION_OPERATIONS];
+// ---- The money triggers and Find Payments, on the stateful fake. A trigger's check runs with
+// nothing remembered (z.cache forgotten), as a new connection's would; its reader and bill
+// are read by Test trigger, which builds the newest payments however old.
+
+/** Rows whose `ids` are these, in this order, with these fields. */
+const paymentRows = (...rows: Record<string, unknown>[]): unknown => rows.map((row) => expect.objectContaining(row));
+const NO_READER = { user: { email: null, firstName: null, lastName: null } };
+const NO_BILL = { bill: { receiptUrl: null, paymentProvider: null, paymentMethod: null, status: null, price: null }, items: [] };
+
+const checkPayments: Run = (auth: Auth) => {
+  forgetMemory();
+  return runPoll('payment_received', { auth });
+};
+const testPayments: Run = (auth: Auth) => runPoll('payment_received', { auth, meta: { isLoadingSample: true } });
+const findPayments: Run = (auth: Auth) => runSearch('find_payments', { userId: 'user_ada' }, auth);
+
+const MONEY_OPERATIONS: Operation[] = [
+  operation(
+    'payment_received: the transactions',
+    {
+      kind: 'list',
+      action: 'list recent transactions',
+      permission: 'read transactions',
+      method: 'get',
+      path: '/management/transactions?limit=100&offset=0',
+    },
+    checkPayments,
+  ),
+  operation(
+    'payment_received: the reader',
+    {
+      kind: 'detail',
+      action: 'read user “user_ada”',
+      permission: 'read users',
+      method: 'get',
+      path: '/management/users/user_ada',
+      succeedsWith: paymentRows({ id: 'txn_7001', ...NO_READER }, { id: 'txn_7003' }, { id: 'txn_7000', ...NO_READER }),
+    },
+    testPayments,
+  ),
+  operation(
+    'payment_received: the bill',
+    {
+      kind: 'detail',
+      action: 'read bill “bill_5001”',
+      permission: 'read bills',
+      method: 'get',
+      path: '/management/bills/bill_5001',
+      succeedsWith: paymentRows({ id: 'txn_7001', ...NO_BILL }, { id: 'txn_7003' }, { id: 'txn_7000' }),
+    },
+    testPayments,
+  ),
+  operation(
+    'find_payments: the transactions',
+    {
+      kind: 'search',
+      action: 'list the transactions of user “user_ada”',
+      permission: 'read transactions',
+      method: 'get',
+      path: '/management/transactions?userId=user_ada&limit=100&offset=0',
+      succeedsWith: [],
+    },
+    findPayments,
+  ),
+  operation(
+    'find_payments: the reader',
+    {
+      kind: 'search',
+      action: 'read user “user_ada”',
+      permission: 'read users',
+      method: 'get',
+      path: '/management/users/user_ada',
+      succeedsWith: paymentRows({ id: 'txn_7002', ...NO_READER }, { id: 'txn_7001', ...NO_READER }, { id: 'txn_7000', ...NO_READER }),
+    },
+    findPayments,
+  ),
+  operation(
+    'find_payments: the bill',
+    {
+      kind: 'search',
+      action: 'read bill “bill_5001”',
+      permission: 'read bills',
+      method: 'get',
+      path: '/management/bills/bill_5001',
+      succeedsWith: paymentRows({ id: 'txn_7002' }, { id: 'txn_7001', ...NO_BILL }, { id: 'txn_7000' }),
+    },
+    findPayments,
+  ),
+];
+
+export const OPERATIONS: Operation[] = [...TRIGGER_OPERATIONS, ...ACTION_OPERATIONS, ...MONEY_OPERATIONS];
 
 /** The answers of a healthy Sesamy to the operations that are not plain reads: the token exchange and the hook subscription. */
 export const serveWrites = (): void => {
@@ -590,8 +682,8 @@ export const expected = ({ kind, answerless, laterPage }: Pick<Operation, 'kind'
       says: 'could not be read to the end: Sesamy answered that a later page does not exist',
     };
   }
-  // Gone is success for an unsubscribe, and "nothing found" for a search.
-  if ((kind === 'delete' || kind === 'search') && gone) return { success: true };
+  // Gone is success for an unsubscribe, "nothing found" for a search, and a row without it for a polled row's record.
+  if ((kind === 'delete' || kind === 'search' || kind === 'detail') && gone) return { success: true };
   if (kind === 'lookup') return { error: errors.HaltedError };
   if (gone) return { error: errors.Error, code: 'NotFound' };
   if (fault === '409') return { error: errors.Error, code: 'Conflict' };

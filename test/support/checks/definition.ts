@@ -98,6 +98,9 @@ export const triggersOf = (definition: Definition): Trigger[] => Object.values(d
 export const visibleTriggersOf = (definition: Definition): Trigger[] => triggersOf(definition).filter((trigger) => !trigger.display.hidden);
 export const hookTriggersOf = (definition: Definition): Trigger[] =>
   visibleTriggersOf(definition).filter((trigger) => trigger.operation.type === 'hook');
+/** The visible polling triggers: those a Zap starts on by Zapier's checks (the hidden ones fill dropdowns). */
+export const pollingTriggersOf = (definition: Definition): Trigger[] =>
+  visibleTriggersOf(definition).filter((trigger) => (trigger.operation.type ?? 'polling') === 'polling');
 export const searchesOf = (definition: Definition): Action[] => ofKind('searches', definition.searches);
 export const createsOf = (definition: Definition): Action[] => ofKind('creates', definition.creates);
 /** Searches and creates: what a Zap does, rather than what starts it. */

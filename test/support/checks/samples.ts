@@ -191,3 +191,30 @@ export const d010 = (action: Trigger): string[] => {
     .filter((key) => !(valuesAt(action.operation.sample, key) ?? []).some((value) => value !== null && value !== ''))
     .map((key) => `D010 Static Sample Contains Primary Key: ${placeOf(action)} sample has no ${quoted(key)}.`);
 };
+
+// ---------------------------------------------------------------------------------
+// T002, T004: a polling trigger's live results (UNVERIFIED: the checks' exact titles;
+// what they test is the reference's)
+
+/** T002: every result of a polling trigger has its primary key, so Zapier can deduplicate it. */
+export const t002 = (trigger: Trigger, rows: readonly unknown[]): string[] =>
+  rows.flatMap((row, index) =>
+    primaryKeysOf(trigger)
+      .filter((key) => !(valuesAt(row, key) ?? []).some((value) => value !== null && value !== ''))
+      .map((key) => `T002 Polling Results Contain Primary Key: ${placeOf(trigger)} result ${index} has no ${quoted(key)}.`),
+  );
+
+/** T004: every key of the static sample is in the live results, so what a Zap maps from the sample is there when it runs. */
+export const t004 = (trigger: Trigger, rows: readonly unknown[]): string[] => {
+  const dicts = outputFieldsOf(trigger)
+    .filter((field) => field.dict)
+    .map((field) => field.key);
+  const sampleKeys = keysOf(trigger.operation.sample, dicts);
+  return rows.flatMap((row, index) => {
+    const liveKeys = keysOf(row, dicts);
+    const missing = sampleKeys.filter((key) => !liveKeys.includes(key));
+    return missing.length > 0
+      ? [`T004 Static Sample Keys Are in Live Results: ${placeOf(trigger)} result ${index} lacks ${missing.join(', ')}.`]
+      : [];
+  });
+};

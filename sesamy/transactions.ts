@@ -1,0 +1,41 @@
+// What Sesamy's transactions (payments and refunds) mean, pure: their amounts, the order
+// of their list (undocumented, so read from the records, here and nowhere else), and
+// which is newest. Records in, facts out; no request, no bundle, no zod.
+import type { TransactionRecord } from '../api/records.ts';
+import { newestFirst } from './facts.ts';
+
+/**
+ * An amount as the row shows it: in the currency's own units (kronor, not öre), exactly as
+ * Sesamy sends it, or null when it is no number. Sesamy's SDK marks no amount as minor
+ * units; its paywall example prices a month at 99 DKK, its checkout sample totals 10 SEK
+ * with 1 SEK of tax, and its contracts price at 99 (docs/sesamy-api.md). Should Sesamy
+ * ever state minor units, this is the one place that would divide.
+ */
+export const amountOf = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+/** The amount for a ledger: negative for a refund, positive for a payment, whatever sign Sesamy gives a refund (undocumented). */
+export const signedAmountOf = (amount: number | null, isRefund: boolean): number | null =>
+  amount === null ? null : isRefund ? -Math.abs(amount) : Math.abs(amount);
+
+type Listed = Pick<TransactionRecord, 'id' | 'createdAt'>;
+
+/** Newest first by creation; a tie goes to the greater id (by code point, whatever the locale), so every poll sorts alike. */
+export const newestTransactionFirst = (a: Listed, b: Listed): number => {
+  const [idA, idB] = [String(a.id ?? ''), String(b.id ?? '')];
+  return newestFirst('createdAt')(a, b) || (idA < idB ? 1 : idA > idB ? -1 : 0);
+};
+
+export type ListOrder = 'newest first' | 'oldest first';
+
+/**
+ * The order Sesamy lists transactions in. Sesamy documents none, and no sort parameter,
+ * for GET /management/transactions: a full page tells it. Oldest first when its first
+ * dated record was created before its last; newest first otherwise (equal dates, fewer
+ * than two): one record without a date cannot turn the order round.
+ */
+export const listOrderOf = (page: readonly Listed[]): ListOrder => {
+  const dated = page.filter((transaction) => !Number.isNaN(Date.parse(transaction.createdAt ?? '')));
+  const first = dated[0];
+  const last = dated.at(-1);
+  return first && last && newestFirst('createdAt')(first, last) > 0 ? 'oldest first' : 'newest first';
+};

@@ -1,0 +1,81 @@
+// The Zaps a publisher's finance team builds on New Payment and New Refund, mapped as the Zap
+// editor maps them (flat keys; a line item's field into a plain field is its values joined
+// by commas): a Slack message per payment, a ledger row in Google Sheets, and a refund that
+// ends a partner's access with Revoke Access.
+import { valuesAt } from '../../output-fields/flat-keys.ts';
+import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import type { JsonObject } from '../../sesamy/json.ts';
+import { forgetMemory, messageOf, onTheFakeAccountsToday, rejectionOf, runCreate, runPoll } from '../support/harness.ts';
+
+onTheFakeAccountsToday();
+beforeEach(forgetMemory);
+
+/** What a Zap gets when a field at this flat key is mapped into a plain text field. */
+const mapped = (row: JsonObject, key: string): string =>
+  (valuesAt(row, key) ?? []).map((value) => (value === null ? '' : String(value))).join(',');
+
+describe('a finance team’s Zaps', () => {
+  it('a Slack message per payment: who paid what, for which product, with the receipt', async () => {
+    serveSesamy();
+    const [row] = await runPoll('payment_received', { meta: { isLoadingSample: true } });
+
+    const message = `${mapped(row ?? {}, 'user__firstName')} paid ${mapped(row ?? {}, 'amount')} ${mapped(row ?? {}, 'currency')} for ${mapped(row ?? {}, 'items[]title')} (${mapped(row ?? {}, 'bill__receiptUrl')})`;
+
+    expect(message).toBe('Ada paid 99 SEK for Premium Digital (https://receipts.example.com/bill_5001)');
+  });
+
+  it('a ledger row per payment and refund: the signed amount, currency, time and the ids to reconcile by', async () => {
+    serveSesamy();
+    const payments = await runPoll('payment_received', { meta: { isLoadingSample: true } });
+    const refunds = await runPoll('refund_issued', { meta: { isLoadingSample: true } });
+    const columns = ['createdAt', 'id', 'signedAmount', 'currency', 'bill__price', 'billId', 'contractId', 'user__email'];
+
+    const ledger = [...payments, ...refunds].map((row) => columns.map((key) => mapped(row, key)));
+
+    expect(ledger).toContainEqual([
+      '2026-11-15T18:20:05.000Z',
+      'txn_7002',
+      '-49',
+      'SEK',
+      '539',
+      'bill_5002',
+      'contract_103',
+      'ada@example.com',
+    ]);
+    expect(ledger.flat().filter((cell) => cell === '')).toEqual([]);
+  });
+
+  it('a refund ends a partner’s access: User Email and Item SKU into Revoke Access cancel the reader’s grant', async () => {
+    const sesamy = serveSesamy();
+    const refunds = await runPoll('refund_issued', { meta: { isLoadingSample: true } });
+    const grace = refunds.find((row) => row.id === 'txn_7004') ?? {};
+
+    const grant = await runCreate('revoke_access', {
+      accessListId: 'list_shop',
+      email: mapped(grace, 'user__email'),
+      sku: mapped(grace, 'items[]sku'),
+    });
+
+    expect([mapped(grace, 'user__email'), mapped(grace, 'items[]sku')]).toEqual(['grace@example.com', 'weekend-print']);
+    expect(grant).toMatchObject({ id: 'grant_grace_active', status: 'CANCELED' });
+    expect(sesamy.writes().map((write) => `${write.method} ${write.path}`)).toEqual([
+      'PUT /management/access-lists/list_shop/grants/grant_grace_active',
+    ]);
+  });
+
+  it('a refund of an order of two products maps both SKUs into one Product: Revoke Access refuses it and cancels nothing, saying to loop', async () => {
+    const sesamy = serveSesamy();
+    const refunds = await runPoll('refund_issued', { meta: { isLoadingSample: true } });
+    const ada = refunds.find((row) => row.id === 'txn_7002') ?? {};
+
+    const error = await rejectionOf(
+      runCreate('revoke_access', { accessListId: 'list_shop', email: mapped(ada, 'user__email'), sku: mapped(ada, 'items[]sku') }),
+    );
+
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
+    expect(messageOf(error)).toBe(
+      "Product “weekend-print,archive-pass” holds several values, as when an order's line items are mapped at once. Revoke Access takes one product per run: leave the Product empty to revoke every line of the order by its Publisher Purchase ID, or add Looping by Zapier before this step and map each line's own product.",
+    );
+    expect(sesamy.writes()).toEqual([]);
+  });
+});

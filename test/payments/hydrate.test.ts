@@ -1,0 +1,81 @@
+import { jest } from '@jest/globals';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { rowMaker, settleLimited } from '../../payments/hydrate.ts';
+import { authData } from '../../scripts/fake-sesamy/account.ts';
+import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import { appTester, loggedBy } from '../support/harness.ts';
+
+describe('building rows a few at a time', () => {
+  it('runs at most `limit` at once, each item once, and a failure stops no other', async () => {
+    let running = 0;
+    let most = 0;
+    const work = async (item: number) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setImmediate(resolve));
+      running -= 1;
+      if (item === 3) throw new Error('three');
+      return item * 10;
+    };
+
+    const settled = await settleLimited([1, 2, 3, 4, 5, 6, 7], 3, Date.now() + 60_000, work);
+
+    expect(most).toBe(3);
+    expect(settled).toEqual([
+      { value: 10 },
+      { value: 20 },
+      { error: new Error('three') },
+      { value: 40 },
+      { value: 50 },
+      { value: 60 },
+      { value: 70 },
+    ]);
+  });
+
+  it('starts nothing once the time is up: those left are reported as never started', async () => {
+    const now = jest.spyOn(Date, 'now');
+    let clock = 1_000;
+    now.mockImplementation(() => clock);
+    const work = async (item: number) => {
+      clock += 10; // each takes 10 ms
+      return item;
+    };
+
+    const settled = await settleLimited([1, 2, 3, 4], 1, 1_015, work);
+
+    expect(settled).toEqual([{ value: 1 }, { value: 2 }, { started: false }, { started: false }]);
+    now.mockRestore();
+  });
+});
+
+describe('a row from a transaction', () => {
+  it('reads nothing for a transaction that names no reader and no bill: their fields are empty, and the log says why', async () => {
+    const sesamy = serveSesamy();
+    const bare = { id: 't_bare', isRefund: false, amount: 5, createdAt: 'yesterday' };
+
+    const { result: row, lines } = await loggedBy(() =>
+      appTester((z: ZObject, bundle: Bundle) => rowMaker(z, bundle, 'detail')(bare), { authData }),
+    );
+
+    expect(row).toEqual({
+      id: 't_bare',
+      amount: 5,
+      signedAmount: 5,
+      currency: null,
+      isRefund: false,
+      createdAt: null,
+      updatedAt: null,
+      contractId: null,
+      billId: null,
+      userId: null,
+      user: { email: null, firstName: null, lastName: null },
+      bill: { receiptUrl: null, paymentProvider: null, paymentMethod: null, status: null, price: null },
+      items: [],
+    });
+    expect(sesamy.requests).toEqual([]);
+    expect(lines).toEqual([
+      "Sesamy's payment “t_bare” names no user; it comes without the reader's email and name.",
+      "Sesamy's payment “t_bare” names no bill; it comes without its receipt and items.",
+    ]);
+  });
+});

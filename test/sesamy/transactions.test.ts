@@ -1,0 +1,39 @@
+import { amountOf, listOrderOf, newestTransactionFirst, signedAmountOf } from '../../sesamy/transactions.ts';
+
+const at = (id: string, createdAt: string | null) => ({ id, createdAt });
+
+describe('what Sesamy’s transactions mean', () => {
+  it('reads the list’s order from its first and last dated record: oldest first only when the first is older', () => {
+    expect(listOrderOf([at('a', '2026-11-01T00:00:00Z'), at('b', '2026-11-02T00:00:00Z')])).toBe('oldest first');
+    expect(listOrderOf([at('b', '2026-11-02T00:00:00Z'), at('a', '2026-11-01T00:00:00Z')])).toBe('newest first');
+    expect(listOrderOf([at('a', '2026-11-01T00:00:00Z'), at('b', '2026-11-01T00:00:00Z')])).toBe('newest first');
+    // A record without a date is left out of the comparison.
+    expect(listOrderOf([at('x', null), at('b', '2026-11-02T00:00:00Z'), at('a', '2026-11-01T00:00:00Z')])).toBe('newest first');
+    expect(listOrderOf([at('a', '2026-11-01T00:00:00Z'), at('b', '2026-11-02T00:00:00Z'), at('x', 'not a date')])).toBe('oldest first');
+    expect(listOrderOf([at('a', 'not a date'), at('b', null)])).toBe('newest first');
+    expect(listOrderOf([at('a', '2026-11-01T00:00:00Z')])).toBe('newest first');
+    expect(listOrderOf([])).toBe('newest first');
+  });
+
+  it('sorts newest first by creation, a tie by the greater id, the undated last', () => {
+    const sorted = [at('a', '2026-11-01T00:00:00Z'), at('c', null), at('b', '2026-11-02T00:00:00Z'), at('z', '2026-11-01T00:00:00Z')].sort(
+      newestTransactionFirst,
+    );
+    expect(sorted.map((transaction) => transaction.id)).toEqual(['b', 'z', 'a', 'c']);
+    // Ties by code point, not by locale: 'a' (0x61) is greater than 'B' (0x42).
+    const tie = [at('B', '2026-11-01T00:00:00Z'), at('a', '2026-11-01T00:00:00Z')].sort(newestTransactionFirst);
+    expect(tie.map((transaction) => transaction.id)).toEqual(['a', 'B']);
+  });
+
+  it('keeps an amount as Sesamy sends it, in the currency’s units; anything but a finite number is null', () => {
+    expect([99, 99.5, 0, -49].map(amountOf)).toEqual([99, 99.5, 0, -49]);
+    expect([Number.NaN, Number.POSITIVE_INFINITY, '99', null, undefined].map(amountOf)).toEqual([null, null, null, null, null]);
+  });
+
+  it('gives a ledger a refund as negative and a payment as positive, whatever the sign sent', () => {
+    expect([signedAmountOf(49, true), signedAmountOf(-49, true), signedAmountOf(99, false), signedAmountOf(-99, false)]).toEqual([
+      -49, -49, 99, 99,
+    ]);
+    expect(signedAmountOf(null, true)).toBeNull();
+  });
+});

@@ -1,0 +1,504 @@
+// New Payment and New Refund, check by check, as a publisher's Zaps run them: through core's
+// app tester against the stateful fake Sesamy, with Zapier's deduplication simulated. Every
+// test states the requests Sesamy gets and the rows the Zap gets.
+import nock from 'nock';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { API, authData, bills } from '../../scripts/fake-sesamy/account.ts';
+import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import type { Transaction } from '../../scripts/fake-sesamy/sdk.ts';
+import type { JsonObject } from '../../sesamy/json.ts';
+import { HYDRATIONS_PER_POLL } from '../../triggers/payment-poll.ts';
+import {
+  appTester,
+  errors,
+  forgetMemory,
+  loggedBy,
+  memory,
+  messageOf,
+  onTheFakeAccountsToday,
+  pollingOperation,
+  rejectionOf,
+  runPoll,
+  ZAP,
+  zapierDedupe,
+} from '../support/harness.ts';
+
+onTheFakeAccountsToday();
+beforeEach(forgetMemory);
+
+const TODAY = Date.parse('2026-11-28T12:00:00Z');
+const minutesAgo = (minutes: number): string => new Date(TODAY - minutes * 60_000).toISOString();
+
+/** A transaction made `minutes` before the fake account's today: by default Ada's renewal of Premium Digital. */
+const transaction = (id: string, minutes: number, fields: Partial<Transaction> = {}): Transaction => ({
+  id,
+  amount: 99,
+  currency: 'SEK',
+  contractId: 'contract_101',
+  isRefund: false,
+  userId: 'user_ada',
+  billId: 'bill_5001',
+  createdAt: minutesAgo(minutes),
+  updatedAt: minutesAgo(minutes),
+  ...fields,
+});
+
+const LIST = '/management/transactions?limit=100&offset=0';
+const pathsOf = (sesamy: ReturnType<typeof serveSesamy>): string[] => sesamy.requests.map((request) => request.path).sort();
+
+const ADA = { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' };
+const PREMIUM = { sku: 'premium-digital', title: 'Premium Digital', purchaseOptionId: 'po-monthly' };
+const BILL_5001 = {
+  receiptUrl: 'https://receipts.example.com/bill_5001',
+  paymentProvider: 'stripe',
+  paymentMethod: 'card',
+  status: 'PAID',
+};
+
+/** The row of Ada's renewal `id`, made `minutes` before today, on bill_5001. */
+const renewalRow = (id: string, minutes: number): JsonObject => ({
+  id,
+  amount: 99,
+  signedAmount: 99,
+  currency: 'SEK',
+  isRefund: false,
+  createdAt: minutesAgo(minutes),
+  updatedAt: minutesAgo(minutes),
+  contractId: 'contract_101',
+  billId: 'bill_5001',
+  userId: 'user_ada',
+  user: ADA,
+  bill: { ...BILL_5001, price: 99 },
+  items: [PREMIUM],
+});
+
+describe('New Payment, check by check', () => {
+  it('a renewal’s payment: the first check only fills Zapier’s list (1 request); the next builds the new row (3); the one after reads the list only (1)', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+
+    const populated = await runPoll('payment_received', { meta: { isPopulatingDedupe: true } });
+    zapier.populate(populated);
+    expect(pathsOf(sesamy)).toEqual([LIST]);
+    // Unbuilt: the transaction's own fields, no reader, no bill.
+    expect(populated.map((row) => [row.id, row.user, row.items])).toEqual([
+      ['txn_7001', { email: null, firstName: null, lastName: null }, []],
+      ['txn_7003', { email: null, firstName: null, lastName: null }, []],
+      ['txn_7000', { email: null, firstName: null, lastName: null }, []],
+    ]);
+
+    sesamy.transactions.push(transaction('txn_renewal', 5));
+    sesamy.requests.length = 0;
+    const first = await runPoll('payment_received');
+
+    expect(first).toEqual([renewalRow('txn_renewal', 5)]);
+    expect(zapier.startedBy(first)).toEqual(['txn_renewal']);
+    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_5001', '/management/users/user_ada'].sort());
+
+    sesamy.requests.length = 0;
+    const second = await runPoll('payment_received');
+
+    expect(second).toEqual(first);
+    expect(zapier.startedBy(second)).toEqual([]);
+    expect(pathsOf(sesamy)).toEqual([LIST]);
+  });
+
+  it('the same transaction on two checks is one row for Zapier; a second Zap on the connection reuses its row without a request', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_renewal', 5));
+    const zapier = zapierDedupe();
+
+    const checks = [await runPoll('payment_received'), await runPoll('payment_received')];
+    sesamy.requests.length = 0;
+    const otherZap = await runPoll('payment_received', { meta: { zap: { id: 'zap_2' } }, inputData: { minAmount: '50' } });
+
+    expect(checks.map((rows) => rows.map((row) => row.id))).toEqual([['txn_renewal'], ['txn_renewal']]);
+    expect(checks.flatMap((rows) => zapier.startedBy(rows))).toEqual(['txn_renewal']);
+    expect(otherZap).toEqual([renewalRow('txn_renewal', 5)]);
+    expect(pathsOf(sesamy)).toEqual([LIST]);
+  });
+
+  it('remembers each row for a day under a key of the connection and the transaction, never the Zap', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_renewal', 5));
+
+    await runPoll('payment_received');
+
+    const keys = Object.keys(memory());
+    expect(keys).toEqual([expect.stringMatching(/^sesamy:payment-row:v1:[0-9a-f]{40}$/)]);
+    expect(JSON.parse(memory()[keys[0] ?? ''] ?? 'null')).toEqual(renewalRow('txn_renewal', 5));
+  });
+
+  it('a first check’s transactions are never built by the Zap’s later checks, though they are new', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_before', 30));
+
+    await runPoll('payment_received', { meta: { isPopulatingDedupe: true } });
+    sesamy.transactions.push(transaction('txn_after', 5));
+    sesamy.requests.length = 0;
+    const rows = await runPoll('payment_received');
+
+    expect(rows.map((row) => row.id)).toEqual(['txn_after']);
+    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_5001', '/management/users/user_ada'].sort());
+  });
+
+  it('a transaction older than 23 hours is neither built nor returned: it was new in an earlier check', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_yesterday', 23 * 60 + 1), transaction('txn_today', 23 * 60 - 1));
+
+    const rows = await runPoll('payment_received');
+
+    expect(rows.map((row) => row.id)).toEqual(['txn_today']);
+    expect(pathsOf(sesamy).filter((path) => path.startsWith('/management/bills/'))).toEqual(['/management/bills/bill_5001']);
+  });
+
+  it('a transaction whose reader was deleted still comes, with what is known, and one log line, once', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_gone', 5, { userId: 'user_gone' }));
+
+    const first = await loggedBy(() => runPoll('payment_received'));
+    const second = await loggedBy(() => runPoll('payment_received'));
+
+    expect(first.result).toEqual([
+      { ...renewalRow('txn_gone', 5), userId: 'user_gone', user: { email: null, firstName: null, lastName: null } },
+    ]);
+    expect(first.lines).toEqual(["Sesamy has no user “user_gone”; payment “txn_gone” comes without the reader's email and name."]);
+    expect(second).toEqual({ result: first.result, lines: [] });
+  });
+
+  it('a bill Sesamy no longer has: the row comes without receipt and items, and one log line', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_billless', 5, { billId: 'bill_gone' }));
+
+    const { result: rows, lines } = await loggedBy(() => runPoll('payment_received'));
+
+    expect(rows).toEqual([
+      {
+        ...renewalRow('txn_billless', 5),
+        billId: 'bill_gone',
+        bill: { receiptUrl: null, paymentProvider: null, paymentMethod: null, status: null, price: null },
+        items: [],
+      },
+    ]);
+    expect(lines).toEqual(['Sesamy has no bill “bill_gone”; payment “txn_billless” comes without its receipt and items.']);
+  });
+
+  it('a bill Sesamy refuses (403) fails the check, naming the permission, and nothing is remembered; once allowed, the next check delivers the payment whole', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_renewal', 5));
+    sesamy.refusedBills.add('bill_5001');
+    const zapier = zapierDedupe();
+
+    const error = await rejectionOf(runPoll('payment_received'));
+
+    expect(error).toBeInstanceOf(errors.Error);
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'Forbidden', status: 403 });
+    expect(messageOf(error)).toBe(
+      'This Sesamy connection may not read bills (403 Forbidden, FORBIDDEN). In the Sesamy dashboard, give its Management API application that permission, or reconnect with one that has it.',
+    );
+    expect(memory()).toEqual({});
+
+    sesamy.refusedBills.clear();
+    const rows = await runPoll('payment_received');
+    expect(zapier.startedBy(rows)).toEqual(['txn_renewal']);
+    expect(rows).toEqual([renewalRow('txn_renewal', 5)]);
+  });
+
+  it('a thousand transactions since the last check: the oldest 25 of the newest 100 per check, at most 51 requests, never more than 25 new runs', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    for (let index = 1; index <= 1000; index += 1) {
+      const id = `b_${String(index).padStart(4, '0')}`;
+      sesamy.bills.set(`bill_${id}`, { ...bills.bill_5001, id: `bill_${id}` });
+      // Ada and Grace in turn, a few seconds apart, in the last hour.
+      sesamy.transactions.push(transaction(id, 60 - index * 0.05, { billId: `bill_${id}`, userId: index % 2 ? 'user_ada' : 'user_grace' }));
+    }
+
+    const checks: { requests: number; rows: number; started: string[]; lines: string[] }[] = [];
+    for (let check = 0; check < 6; check += 1) {
+      sesamy.requests.length = 0;
+      const { result: rows, lines } = await loggedBy(() => runPoll('payment_received'));
+      checks.push({ requests: sesamy.requests.length, rows: rows.length, started: zapier.startedBy(rows), lines });
+    }
+
+    // 1 list + 2 readers + 25 bills, until the newest 100 are built; then the list alone.
+    expect(checks.map(({ requests, rows, started }) => [requests, rows, started.length])).toEqual([
+      [28, 25, 25],
+      [28, 50, 25],
+      [28, 75, 25],
+      [28, 100, 25],
+      [1, 100, 0],
+      [1, 100, 0],
+    ]);
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `b_${String(to - i).padStart(4, '0')}`);
+    expect(checks[0]?.started).toEqual(range(901, 925));
+    expect(checks[3]?.started).toEqual(range(976, 1000));
+    expect(HYDRATIONS_PER_POLL).toBe(25);
+    expect(checks.map(({ lines }) => lines)).toEqual([
+      [
+        'This check took the oldest 25 of 100 new Sesamy payments; the next checks take the rest.',
+        "All of Sesamy's newest 100 transactions are new since the last check, so older new payments may have been missed: each check reads only the newest 100.",
+      ],
+      ['This check took the oldest 25 of 75 new Sesamy payments; the next checks take the rest.'],
+      ['This check took the oldest 25 of 50 new Sesamy payments; the next checks take the rest.'],
+      [],
+      [],
+      [],
+    ]);
+  });
+
+  it('amounts are the currency’s units (kronor, not öre), as Sesamy sends them; Minimum Amount takes a decimal comma', async () => {
+    const sesamy = serveSesamy();
+    sesamy.bills.set('bill_995', { ...bills.bill_5001, id: 'bill_995', price: 99.5 });
+    sesamy.transactions.push(transaction('txn_99', 5), transaction('txn_99_50', 6, { amount: 99.5, billId: 'bill_995' }));
+
+    const all = await runPoll('payment_received');
+    forgetMemory();
+    sesamy.requests.length = 0;
+    const atLeast = await runPoll('payment_received', { inputData: { minAmount: '99,50' } });
+
+    expect(all.map((row) => [row.id, row.amount, row.signedAmount, row.currency, (row.bill as JsonObject).price])).toEqual([
+      ['txn_99', 99, 99, 'SEK', 99],
+      ['txn_99_50', 99.5, 99.5, 'SEK', 99.5],
+    ]);
+    expect(atLeast.map((row) => row.id)).toEqual(['txn_99_50']);
+    // The amount is compared before anything is read: the 99 one costs no request.
+    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_995', '/management/users/user_ada'].sort());
+  });
+});
+
+describe('New Refund', () => {
+  it('a refund of part of an order: its amount, negative for a ledger, the order’s total and both products; New Payment leaves it out', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(
+      transaction('txn_refund', 5, { isRefund: true, amount: 49, contractId: 'contract_103', billId: 'bill_5002' }),
+      transaction('txn_renewal', 6),
+    );
+
+    const refunds = await runPoll('refund_issued');
+    const payments = await runPoll('payment_received');
+
+    expect(refunds).toEqual([
+      {
+        id: 'txn_refund',
+        amount: 49,
+        signedAmount: -49,
+        currency: 'SEK',
+        isRefund: true,
+        createdAt: minutesAgo(5),
+        updatedAt: minutesAgo(5),
+        contractId: 'contract_103',
+        billId: 'bill_5002',
+        userId: 'user_ada',
+        user: ADA,
+        bill: {
+          receiptUrl: 'https://receipts.example.com/bill_5002',
+          paymentProvider: 'stripe',
+          paymentMethod: 'card',
+          status: 'PAID',
+          price: 539,
+        },
+        items: [
+          { sku: 'weekend-print', title: 'Weekend Print', purchaseOptionId: 'po-yearly' },
+          { sku: 'archive-pass', title: 'Archive Pass', purchaseOptionId: 'po-once' },
+        ],
+      },
+    ]);
+    expect(payments.map((row) => row.id)).toEqual(['txn_renewal']);
+  });
+
+  it('a refund Sesamy sends as a negative amount keeps it as sent; the ledger amount is negative either way', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_minus', 5, { isRefund: true, amount: -49 }));
+
+    const [row] = await runPoll('refund_issued', { inputData: { minAmount: '49' } });
+
+    expect([row?.amount, row?.signedAmount]).toEqual([-49, -49]);
+  });
+});
+
+describe('Test trigger', () => {
+  it('shows the newest real payments and refunds, however old, in exactly the row’s shape: the static samples are two of them', async () => {
+    const sesamy = serveSesamy();
+
+    const payments = await runPoll('payment_received', { meta: { isLoadingSample: true } });
+    const refunds = await runPoll('refund_issued', { meta: { isLoadingSample: true } });
+
+    expect(payments.map((row) => row.id)).toEqual(['txn_7001', 'txn_7003', 'txn_7000']);
+    expect(payments[0]).toEqual(pollingOperation('payment_received').sample);
+    expect(refunds.map((row) => row.id)).toEqual(['txn_7004', 'txn_7002']);
+    expect(refunds[1]).toEqual(pollingOperation('refund_issued').sample);
+    expect(sesamy.requests.filter((request) => request.path.startsWith('/management/transactions'))).toHaveLength(2);
+    expect(memory()).toEqual({});
+  });
+
+  it('reads bills a few at a time until three rows have the chosen product, at most twelve', async () => {
+    const sesamy = serveSesamy();
+
+    const rows = await runPoll('payment_received', { inputData: { skus: 'weekend-print' }, meta: { isLoadingSample: true } });
+
+    expect(rows.map((row) => row.id)).toEqual(['txn_7003', 'txn_7000']);
+    expect(pathsOf(sesamy).filter((path) => path.startsWith('/management/bills/'))).toEqual([
+      '/management/bills/bill_5001',
+      '/management/bills/bill_5002',
+      '/management/bills/bill_5003',
+    ]);
+  });
+});
+
+describe('a list Sesamy keeps oldest first', () => {
+  it('the first check reads to the end of the list (3 requests for 250); the next starts from the end it remembers', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactionOrder = 'oldest first';
+    sesamy.transactions.splice(0, Infinity);
+    for (let index = 1; index <= 250; index += 1) sesamy.transactions.push(transaction(`t_${index}`, 3 * 24 * 60 + 250 - index));
+    const zapier = zapierDedupe();
+
+    const populated = await runPoll('payment_received', { meta: { isPopulatingDedupe: true } });
+    zapier.populate(populated);
+    const populateRequests = sesamy.requests.map((request) => request.path);
+    sesamy.transactions.push(transaction('t_251', 2));
+    sesamy.requests.length = 0;
+    const rows = await runPoll('payment_received');
+
+    expect(populateRequests).toEqual([0, 100, 200].map((offset) => `/management/transactions?limit=100&offset=${offset}`));
+    expect(populated.map((row) => row.id)).toEqual(Array.from({ length: 100 }, (_, index) => `t_${250 - index}`));
+    expect(zapier.startedBy(rows)).toEqual(['t_251']);
+    expect(sesamy.requests.map((request) => request.path)).toEqual([
+      '/management/transactions?limit=100&offset=0',
+      '/management/transactions?limit=100&offset=200',
+      '/management/transactions?limit=100&offset=100',
+      ...['/management/users/user_ada', '/management/bills/bill_5001'],
+    ]);
+  });
+});
+
+describe('the trigger’s filters', () => {
+  it('Products and Maximum Amount: the amount is compared before anything is read, the products on the bill', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(
+      transaction('txn_small', 5, { amount: 49 }),
+      transaction('txn_print', 6, { amount: 539, billId: 'bill_5002' }),
+      transaction('txn_premium', 7),
+    );
+
+    const rows = await runPoll('payment_received', { inputData: { skus: ['weekend-print', 'archive-pass'], maxAmount: '100' } });
+
+    expect(rows).toEqual([]);
+    // Both share a bill: it is read once.
+    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_5001', '/management/users/user_ada'].sort());
+    const print = await runPoll('payment_received', { inputData: { skus: 'weekend-print' } });
+    expect(print.map((row) => row.id)).toEqual(['txn_print']);
+  });
+
+  it.each([
+    [{ minAmount: '1 000' }, 'Minimum Amount must be a number, like 99, 99.50 or 99,50, without thousands separators.'],
+    [{ maxAmount: 'lots' }, 'Maximum Amount must be a number, like 99, 99.50 or 99,50, without thousands separators.'],
+    [{ minAmount: '100', maxAmount: '99,50' }, 'Minimum Amount (100) is more than Maximum Amount (99.5), so nothing could match.'],
+  ])('refuses %j before any request', async (inputData, message) => {
+    const sesamy = serveSesamy();
+
+    const error = await rejectionOf(runPoll('refund_issued', { inputData }));
+
+    expect(error).toBeInstanceOf(errors.Error);
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidFilter' });
+    expect(messageOf(error)).toBe(`${message} Edit the trigger's filters and try again.`);
+    expect(sesamy.requests).toEqual([]);
+  });
+});
+
+describe('a bad day', () => {
+  it('a 429 on one bill fails the check for Zapier to retry; the row built meanwhile is kept, so the next check builds only the other', async () => {
+    nock(API)
+      .get('/management/bills/bill_busy')
+      .reply(429, { error: { code: 'RATE_LIMITED' } }, { 'Retry-After': '30' });
+    const sesamy = serveSesamy();
+    sesamy.bills.set('bill_busy', { ...bills.bill_5001, id: 'bill_busy' });
+    sesamy.transactions.push(transaction('txn_busy', 5, { billId: 'bill_busy' }), transaction('txn_calm', 6));
+
+    const error = await rejectionOf(runPoll('payment_received'));
+    sesamy.requests.length = 0;
+    const rows = await runPoll('payment_received');
+
+    expect(error).toBeInstanceOf(errors.ThrottledError);
+    expect(messageOf(error)).toBe(
+      'Sesamy is receiving too many requests (429 Too Many Requests, RATE_LIMITED) while trying to read bill “bill_busy”. Zapier will retry in 30 seconds.',
+    );
+    expect(rows.map((row) => row.id)).toEqual(['txn_busy', 'txn_calm']);
+    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_busy', '/management/users/user_ada'].sort());
+  });
+
+  it('odd records in the list are skipped with one log line; the others still come', async () => {
+    const sesamy = serveSesamy();
+    const { isRefund: _, ...unflagged } = transaction('txn_unflagged', 4);
+    sesamy.transactions.push(unflagged as Transaction, transaction('txn_fine', 5));
+
+    const { result, lines } = await loggedBy(() => runPoll('payment_received'));
+
+    expect(result.map((row) => row.id)).toEqual(['txn_fine']);
+    expect(lines).toEqual(["Skipped 1 of Sesamy's newest transactions without an id or a refund flag."]);
+  });
+
+  it('without z.cache, a check still delivers: it builds what it returns every time', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_renewal', 5));
+    const withoutCache = async (z: ZObject, bundle: Bundle) => {
+      const broken = async () => {
+        throw new Error('rpc is not available');
+      };
+      return pollingOperation('payment_received').perform({ ...z, cache: { get: broken, set: broken, delete: broken } } as ZObject, bundle);
+    };
+
+    const runs = [await appTester(withoutCache, { authData }), await appTester(withoutCache, { authData })];
+
+    expect(runs).toEqual([[renewalRow('txn_renewal', 5)], [renewalRow('txn_renewal', 5)]]);
+    expect(sesamy.requests).toHaveLength(6);
+  });
+
+  it('remembers a row and a first check’s ids for a day, and where an oldest-first list ended for 30 days', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactionOrder = 'oldest first';
+    for (let index = 1; index <= 150; index += 1) sesamy.transactions.push(transaction(`t_${index}`, 151 - index));
+    const ttls: string[] = [];
+    const recording = (meta: JsonObject) => async (z: ZObject, bundle: Bundle) => {
+      const set = (key: string, value: unknown, ttl?: number) => {
+        ttls.push(`${key.split(':')[1]} ${ttl}`);
+        return z.cache.set(key, value, ttl);
+      };
+      return pollingOperation('payment_received').perform({ ...z, cache: { ...z.cache, set } } as ZObject, {
+        ...bundle,
+        meta: { ...bundle.meta, ...meta },
+      });
+    };
+
+    await appTester(recording({ zap: ZAP, isPopulatingDedupe: true }), { authData });
+    sesamy.transactions.push(transaction('t_151', 0));
+    ttls.push('--');
+    await appTester(recording({ zap: ZAP }), { authData });
+
+    expect(ttls).toEqual([
+      `transactions-tail ${30 * 24 * 60 * 60}`,
+      'payment-populated 86400',
+      '--',
+      `transactions-tail ${30 * 24 * 60 * 60}`,
+      'payment-row 86400',
+    ]);
+  });
+});
+
+describe('Test trigger, when few payments have the chosen product', () => {
+  it('reads at most twelve bills, and shows nothing rather than a payment without the product', async () => {
+    const sesamy = serveSesamy();
+    for (let index = 1; index <= 20; index += 1) {
+      sesamy.bills.set(`bill_${index}`, { ...bills.bill_5001, id: `bill_${index}` });
+      sesamy.transactions.push(transaction(`txn_${index}`, index, { billId: `bill_${index}` }));
+    }
+
+    const rows = await runPoll('payment_received', { inputData: { skus: 'weekend-print' }, meta: { isLoadingSample: true } });
+
+    expect(rows).toEqual([]);
+    expect(sesamy.requests.filter((request) => request.path.startsWith('/management/bills/'))).toHaveLength(12);
+    expect(sesamy.requests).toHaveLength(1 + 1 + 12);
+  });
+});
