@@ -1,12 +1,11 @@
-// The bundle Zapier runs: dist/index.js, with zod bundled and zapier-platform-core
-// left for Zapier's runtime to provide. Modules listed in PRECOMPUTED are evaluated
-// here and bundled as their value (plain data), so the work they do happens once at
-// build time instead of on every cold start. Modules listed in LAZY are loaded only by
-// a dynamic import(): esbuild, without code splitting, keeps them in the one file but
-// wraps each in a lazy initializer (`init_records = __esm(…)`, with everything only it
-// imports, zod included), which runs on the first import() instead of at load.
+// The bundle Zapier runs: dist/index.js, with zapier-platform-core left for Zapier's
+// runtime to provide. Modules listed in PRECOMPUTED are evaluated here and bundled as
+// their value (plain data), so the work they do happens once at build time instead of
+// on every cold start. Modules listed in LAZY are loaded only by a dynamic import():
+// esbuild splits each, with everything only it imports (zod), into a file of its own
+// under dist/chunks/, so a cold start neither runs nor even parses them (about half the
+// code); the first API call loads it. scripts/zip.mjs checks the zip holds each chunk.
 
-import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -14,8 +13,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const PRECOMPUTED = ['triggers/output-fields.ts', 'steps/output-fields.ts', 'triggers/samples.ts', 'payments/output-fields.ts'].map(
   (file) => path.join(ROOT, file),
 );
-/** Module → the name of its lazy initializer in the bundle. */
-const LAZY = { 'api/records.ts': 'init_records' };
+/** Modules loaded only by import(), each with what only it imports, in a chunk of its own. */
+const LAZY = ['api/records.ts'];
 
 const COMMON = { bundle: true, platform: 'node', format: 'esm', target: 'node22', logLevel: 'warning', absWorkingDir: ROOT };
 
@@ -38,13 +37,16 @@ const precompute = {
   },
 };
 
-await esbuild.build({
+const { metafile } = await esbuild.build({
   ...COMMON,
-  entryPoints: ['index.ts'],
-  outfile: 'dist/index.js',
+  entryPoints: { index: 'index.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   external: ['zapier-platform-core'],
   // Never shipped (build.zip holds only what the code imports); for local debugging with --enable-source-maps.
   sourcemap: true,
+  metafile: true,
   plugins: [precompute],
 });
 
@@ -57,17 +59,13 @@ if (missed.length) {
   process.exit(1);
 }
 
-// A static (value) import of a LAZY module makes esbuild call its initializer at load:
-// the only call must be the one inside a dynamic import().
-const bundle = fs.readFileSync(path.join(ROOT, 'dist/index.js'), 'utf8');
-const eager = Object.entries(LAZY).filter(([, init]) => {
-  const calls = bundle.split(`${init}()`).length - 1;
-  const lazyCalls = bundle.split(`(${init}(), `).length - 1;
-  return !bundle.includes(`var ${init} = __esm(`) || calls !== lazyCalls;
-});
+// A LAZY module, and all that only it imports (zod), must stay out of the entry file: a
+// static (value) import of it would pull it in and build its schemas at every cold start.
+const entryInputs = Object.keys(metafile.outputs['dist/index.js']?.inputs ?? {});
+const eager = LAZY.filter((file) => entryInputs.includes(file) || entryInputs.some((input) => input.includes('node_modules/zod/')));
 if (eager.length) {
   console.error(
-    `build failed: ${eager.map(([file]) => file).join(', ')} must load lazily, yet the bundle loads it at start; import it only for types (import type), and its values through import() (api/http.ts fetchJson)`,
+    `build failed: ${eager.join(', ')} must load lazily, yet the entry file holds it; import it only for types (import type), and its values through import() (api/http.ts loadRecords)`,
   );
   process.exit(1);
 }

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 process.env.DISABLE_ZAPIER_ANALYTICS = '1';
 process.env.NO_UPDATE_NOTIFIER = '1';
@@ -36,6 +37,35 @@ const loadBuild = () => {
 };
 
 const ZIPS = ['build.zip', 'source.zip'];
+
+/** The app's built files: dist/index.js and the chunks it loads only on a first API call (scripts/build.mjs LAZY). */
+const builtFiles = (appDir) =>
+  fs
+    .readdirSync(path.join(appDir, 'dist'), { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => path.join('dist', file));
+
+/**
+ * The CLI's "Testing build" loads the app, which never loads a lazy chunk: each built file
+ * must also be in build.zip and load from it, or the first API call on Zapier would fail.
+ */
+const checkEveryBuiltFile = async (appDir, zipPath) => {
+  const unzipped = fs.mkdtempSync(path.join(os.tmpdir(), 'zip-check-'));
+  try {
+    await cli('decompress.js')(zipPath, unzipped);
+    for (const file of builtFiles(appDir)) {
+      const inZip = path.join(unzipped, file);
+      if (!fs.existsSync(inZip)) throw new Error(`build.zip lacks ${file}, which the app loads: update scripts/zip.mjs or .zapierapprc`);
+      execFileSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(inZip).href)})`], {
+        cwd: unzipped,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    }
+  } finally {
+    fs.rmSync(unzipped, { recursive: true, force: true });
+  }
+};
 
 /** Zips an app whose code is already built into `<appDir>/build/`; returns the zip paths. */
 export const zipApp = async (appDir, { quiet = false } = {}) => {
@@ -73,6 +103,7 @@ export const zipApp = async (appDir, { quiet = false } = {}) => {
     // Not called once means the CLI changed: the real check may have run, or none did.
     if (styleChecks !== before + 1) throw new Error('the style-check stub was not called once: update scripts/zip.mjs');
 
+    await checkEveryBuiltFile(appDir, path.join(stage, 'build', 'build.zip'));
     fs.mkdirSync(outDir, { recursive: true });
     for (const zip of ZIPS) fs.copyFileSync(path.join(stage, 'build', zip), path.join(outDir, zip));
     return ZIPS.map((zip) => path.join(outDir, zip));
