@@ -74,6 +74,11 @@ const visible = (value: string): string =>
 export const quote = (value: string): string => `“${visible(cut(value, MAX_QUOTED))}”`;
 
 const STATUS_TEXT: Record<number, string> = {
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
@@ -421,7 +426,8 @@ export const sesamysRefusal = (response: HttpResponse): boolean => {
 /** afterResponse: every response to a call made through http.ts is judged here. */
 export const applyErrorPolicy: AfterResponseMiddleware = (response, z, bundle) => {
   const operation = operationOf(response);
-  if (!operation || response.status < 400) return response;
+  if (!operation || response.status < 300) return response;
+  if (response.status < 400) throw redirected(z, bundle, operation, response.status);
   if (GONE_IS_AN_ANSWER.includes(operation.kind) && (response.status === 404 || response.status === 410)) {
     // Unsubscribing: the subscription is already gone, so the Zap can always be turned off.
     // Searching: Sesamy has no such record, which a search reports as nothing found.
@@ -482,8 +488,11 @@ const NETWORK_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
-/** node-fetch's FetchError types for a request or a body that took longer than its timeout. */
-const TIMEOUT_TYPES = new Set(['request-timeout', 'body-timeout']);
+/**
+ * node-fetch's error types for a request or a body that took longer than its time: its own
+ * timeouts, and `aborted`, its AbortError, which only a request's deadline raises (http.ts send).
+ */
+const TIMEOUT_TYPES = new Set(['request-timeout', 'body-timeout', 'aborted']);
 
 const isTimeout = (error: { type?: unknown; code?: unknown }): boolean =>
   TIMEOUT_TYPES.has(String(error.type)) || error.code === 'ETIMEDOUT';
@@ -524,16 +533,26 @@ export const outOfTime = (z: ZObject, bundle: Bundle, operation: Operation): Err
     `Sesamy answered too slowly for this run to finish within Zapier's time limit; the app did not get to ${operation.action}. Zapier will retry shortly.`,
   );
 
-/** A 2xx answer that is not the JSON the operation expects; on a lookup, its event is skipped. */
-export const unexpectedBody = (z: ZObject, bundle: Bundle, operation: Operation, problem: string): Error =>
+const unexpectedAnswer = (z: ZObject, bundle: Bundle, operation: Operation, problem: string, facts: Facts): Error =>
   raise.fail(
     z,
     bundle,
     `Sesamy sent an unexpected answer while the app tried to ${operation.action}: ${problem}. Try again; if it keeps happening, contact Sesamy support.`,
     'UnexpectedResponse',
-    undefined,
-    { skipsEvent: operation.kind === 'lookup' },
+    facts.status,
+    facts,
   );
+
+/** A 2xx answer that is not the JSON the operation expects; on a lookup, its event is skipped. */
+export const unexpectedBody = (z: ZObject, bundle: Bundle, operation: Operation, problem: string): Error =>
+  unexpectedAnswer(z, bundle, operation, problem, { skipsEvent: operation.kind === 'lookup' });
+
+/**
+ * A 3xx: the app follows no redirect (http.ts send), so nothing goes on to another address.
+ * It says nothing about one record, so no event is skipped: the run fails, to be replayed.
+ */
+const redirected = (z: ZObject, bundle: Bundle, operation: Operation, status: number): Error =>
+  unexpectedAnswer(z, bundle, operation, `it answered ${statusLabel(status)}, and the app follows no redirect`, { status });
 
 /**
  * An id or key that would leave its place in a path (empty, `.`, `..`, or a percent form of

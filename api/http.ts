@@ -117,7 +117,10 @@ export const urlOf = (z: ZObject, bundle: Bundle, target: Target): string => {
   return url.toString();
 };
 
-/** Per-request limit, counted from when the request leaves its queue: hydration works inside Zapier's 30-second budget. */
+/**
+ * One request's limit, counted from when it leaves its queue, for all of it: its headers
+ * and its body (send's deadline), and never past the run's budget (api/invocation.ts).
+ */
 export const REQUEST_TIMEOUT_MS = 10_000;
 
 /**
@@ -125,8 +128,11 @@ export const REQUEST_TIMEOUT_MS = 10_000;
  * definition into every request (its requestMerge), so a delivery of N events cost O(N²)
  * time and memory. The app defines no requestTemplate and builds its URLs itself, so
  * nothing else changes, but the User-Agent core adds only when merging, set here.
+ * `redirect: 'manual'`: Sesamy's API has no reason to redirect, and node-fetch would follow
+ * a redirect to any host, the token exchange's form with the client secret too; a 3xx is an
+ * unexpected answer (errors.ts). `signal`: the request's deadline (send).
  */
-type Options = HttpRequestOptions & { url: string; merge: false };
+type Options = HttpRequestOptions & { url: string; merge: false; redirect: 'manual'; signal?: AbortSignal };
 
 /** A request's body: JSON, a form (the token exchange), or plain text (a user_metadata value, sent as it is). */
 export type Body = { readonly json: unknown } | { readonly form: Readonly<Record<string, string>> } | { readonly text: string };
@@ -147,8 +153,8 @@ export const send = async (z: ZObject, bundle: Bundle, request: SesamyRequest): 
     url: request.url,
     method: request.method,
     headers: { Accept: 'application/json', 'User-Agent': 'Zapier' },
-    timeout: REQUEST_TIMEOUT_MS,
     merge: false,
+    redirect: 'manual',
     middlewareData: { operation: request.operation },
   };
   const body = request.body;
@@ -161,10 +167,19 @@ export const send = async (z: ZObject, bundle: Bundle, request: SesamyRequest): 
   const invocation = invocationOf(z);
   try {
     // No request starts once the run's time is up, and none outlasts it (RUN_BUDGET_MS).
-    return await invocation.limit(() => {
+    return await invocation.limit(async () => {
       const left = invocation.timeLeft();
       if (left <= 0) throw outOfTime(z, bundle, request.operation);
-      return z.request({ ...options, timeout: Math.min(REQUEST_TIMEOUT_MS, left) });
+      // One deadline for the headers and the body together: node-fetch's own `timeout` would
+      // start again for the body. z.request reads the body before it returns.
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), Math.min(REQUEST_TIMEOUT_MS, left));
+      const timed: Options = { ...options, signal: deadline.signal };
+      try {
+        return await z.request(timed);
+      } finally {
+        clearTimeout(timer);
+      }
     });
   } catch (thrown) {
     throw errorFromThrown(z, bundle, request.operation, thrown);

@@ -1,13 +1,23 @@
 // What every request the app sends looks like to core and to Sesamy: it does not copy the
 // bundle (core's merge is off), it says it is Zapier, it waits for a slot of the
 // invocation's limit, and each id stays in its own path segment.
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { getContract, getUser, listGrants, setUserMetadata, updateGrantStatus, updateUser } from '../../api/calls.ts';
-import { isUnsafeSegment, UnsafeSegment, urlOf } from '../../api/http.ts';
+import { isUnsafeSegment, REQUEST_TIMEOUT_MS, UnsafeSegment, urlOf } from '../../api/http.ts';
 import { IN_FLIGHT, RUN_BUDGET_MS } from '../../api/invocation.ts';
-import { API, authData } from '../../scripts/fake-sesamy/account.ts';
+import {
+  ACCESS_TOKEN,
+  API,
+  articlePurchases,
+  authData,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  TOKEN_HOST,
+  users,
+} from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import { newTraffic, serveAnyReader, serveZapierCache } from '../../scripts/fake-sesamy/scale.ts';
 import {
@@ -18,12 +28,16 @@ import {
   errors,
   hookOperation,
   messageOf,
+  rejectionOf,
   settledOnFakeTime,
   specOf,
   thinEvent,
   withCacheRpc,
 } from '../support/harness.ts';
 import { OPERATIONS, serveWrites } from '../support/operations.ts';
+
+/** A reader Sesamy knows, under this id. */
+const reader = (userId: string) => ({ ...users.user_grace, userId });
 
 interface SeenRequest {
   readonly url: string;
@@ -137,6 +151,146 @@ describe(`a run's requests start and end within ${RUN_BUDGET_MS / 1000} s of Zap
     expect(traffic.seen.length).toBeLessThan(60);
     expect(traffic.seenAt.every((at) => at - started < RUN_BUDGET_MS)).toBe(true);
   });
+});
+
+describe(`one deadline for all of a request: at most ${REQUEST_TIMEOUT_MS / 1000} s for its headers and its body together, within the run's ${RUN_BUDGET_MS / 1000} s`, () => {
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const STARTED = Date.parse('2026-12-01T12:00:00Z');
+
+  /** A JSON body whose first byte comes with the headers and the rest `ms` later. */
+  const trickled = (json: unknown, ms: number): Readable => {
+    const text = JSON.stringify(json);
+    const stream = new Readable({ read() {} });
+    stream.push(text.slice(0, 1));
+    setTimeout(() => {
+      stream.push(text.slice(1));
+      stream.push(null);
+    }, ms);
+    return stream;
+  };
+
+  /** A sign-up of `userId` whose reader Sesamy sends `headersMs` after the request and its body `bodyMs` after that; the reader's lists come at once. */
+  const slowReader = async (userId: string, headersMs: number, bodyMs: number) => {
+    nock(API)
+      .persist()
+      .get(/^\/management\/(contracts|entitlements)\?/)
+      .reply(200, []);
+    nock(API)
+      .get(`/management/users/${userId}`)
+      .reply(async () => {
+        await sleep(headersMs);
+        return [200, trickled(reader(userId), bodyMs), { 'Content-Type': 'application/json' }];
+      });
+    return settledOnFakeTime(
+      () => appTester(hookOperation('user_signed_up').perform, bundleWith({ cleanedRequest: thinEvent('userVendor.1#new', { userId }) })),
+      { now: STARTED, stepMs: 100 },
+    );
+  };
+
+  it('headers after 4 s and the body 4 s later: within the deadline, the row comes', async () => {
+    const result = await slowReader('reader_in_time', 4_000, 4_000);
+
+    expect('value' in result && result.value.map((row) => row.userId)).toEqual(['reader_in_time']);
+  });
+
+  it('headers after 6 s and the body 6 s later: each within 10 s, together past them, so the run retries', async () => {
+    const result = await slowReader('reader_late', 6_000, 6_000);
+
+    const error = 'error' in result ? result.error : new Error('resolved');
+    expect(error).toBeInstanceOf(errors.ThrottledError);
+    expect(messageOf(error)).toBe(
+      'Sesamy did not answer in time while the app tried to read user “reader_late”. Zapier will retry shortly.',
+    );
+  });
+
+  it('a fourth page that starts at 16.2 s gets the 8.8 s left of the run, its body included: headers after 4.5 s and the body 4.5 s later end the run with a retry', async () => {
+    const contracts = articlePurchases('reader_heavy', 350);
+    const seen: string[] = [];
+    nock(API)
+      .persist()
+      .get(/^\/management\//)
+      .reply(async (request: Request) => {
+        const url = new URL(request.url);
+        seen.push(`GET ${url.pathname}${url.search}`);
+        if (request.headers.get('authorization') !== `Bearer ${ACCESS_TOKEN}`) return [401, {}];
+        if (url.pathname === '/management/users/reader_heavy') return [200, reader('reader_heavy')];
+        if (url.pathname === '/management/entitlements') return [200, []];
+        // The contracts: the first three pages' headers and bodies 2.7 s each, the fourth's 4.5 s each.
+        const offset = Number(url.searchParams.get('offset') ?? 0);
+        const delay = offset < 300 ? 2_700 : 4_500;
+        await sleep(delay);
+        return [200, trickled(contracts.slice(offset, offset + 100), delay), { 'Content-Type': 'application/json' }];
+      });
+
+    const result = await settledOnFakeTime(
+      () =>
+        appTester(
+          hookOperation('user_signed_up').perform,
+          bundleWith({ cleanedRequest: thinEvent('userVendor.1#new', { userId: 'reader_heavy' }) }),
+        ),
+      { now: STARTED, stepMs: 100 },
+    );
+
+    const error = 'error' in result ? result.error : new Error('resolved');
+    expect(error).toBeInstanceOf(errors.ThrottledError);
+    expect(messageOf(error)).toBe(
+      'Sesamy did not answer in time while the app tried to list the contracts of user “reader_heavy”. Zapier will retry shortly.',
+    );
+    expect(seen.filter((request) => request.startsWith('GET /management/contracts'))).toEqual([
+      'GET /management/contracts?userId=reader_heavy&limit=100',
+      'GET /management/contracts?userId=reader_heavy&limit=100&offset=100',
+      'GET /management/contracts?userId=reader_heavy&limit=100&offset=200',
+      'GET /management/contracts?userId=reader_heavy&limit=100&offset=300',
+    ]);
+  });
+});
+
+describe('no request follows a redirect: a 3xx is an unexpected answer, and nothing goes on to where it points', () => {
+  const perform = App.authentication?.sessionConfig?.perform as unknown as (z: ZObject, b: Bundle) => Promise<unknown>;
+
+  it('a 307 from the token endpoint to another host: the form with the client secret goes nowhere else', async () => {
+    nock(TOKEN_HOST).post('/oauth/token').reply(307, '', { Location: 'https://collector.example.net/steal' });
+    const collector = nock('https://collector.example.net').post('/steal').reply(200, { access_token: 'stolen' });
+
+    const error = await rejectionOf(
+      appTester(perform, { authData: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, environment: 'production' } }),
+    );
+
+    expect(collector.isDone()).toBe(false);
+    expect(error).toBeInstanceOf(errors.Error);
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'UnexpectedResponse', status: 307 });
+    expect(messageOf(error)).toBe(
+      'Sesamy sent an unexpected answer while the app tried to get an access token: it answered 307 Temporary Redirect, and the app follows no redirect. Try again; if it keeps happening, contact Sesamy support.',
+    );
+  });
+
+  it.each([301, 302, 303, 307, 308])(
+    'a %i to the same host on a lookup: not followed, and the run fails rather than skip the event',
+    async (status) => {
+      nock(API)
+        .get('/management/users/user_moved')
+        .reply(status, '', { Location: `${API}/management/users/user_elsewhere` });
+      nock(API)
+        .persist()
+        .get(/^\/management\/(contracts|entitlements)\?/)
+        .reply(200, []);
+      const target = nock(API).get('/management/users/user_elsewhere').reply(200, reader('user_elsewhere'));
+
+      const error = await rejectionOf(
+        appTester(
+          hookOperation('user_signed_up').perform,
+          bundleWith({ cleanedRequest: thinEvent('userVendor.1#new', { userId: 'user_moved' }) }),
+        ),
+      );
+
+      expect(target.isDone()).toBe(false);
+      expect(error).toBeInstanceOf(errors.Error);
+      expect(JSON.parse(error.message)).toMatchObject({ code: 'UnexpectedResponse', status });
+      expect(messageOf(error)).toMatch(
+        /^Sesamy sent an unexpected answer while the app tried to read user “user_moved”: it answered 30\d [A-Za-z ]+, and the app follows no redirect\./,
+      );
+    },
+  );
 });
 
 describe('an id stays in its path segment (urlOf, the one URL builder)', () => {

@@ -621,6 +621,8 @@ export const FAULTS: Fault[] = [
   { name: '503 with Retry-After', reply: status(503, { 'Retry-After': '120' }) },
   { name: '504', reply: (i) => i.reply(504, '') },
   { name: 'timeout', reply: (i) => i.delay(REQUEST_TIMEOUT_MS * 6).reply(200, []), timeout: true },
+  // Followed, it would reach a host nock does not serve (a network error, so a retry): the policy's error proves it was not.
+  { name: '307 to another host', reply: (i) => i.reply(307, '', { Location: 'https://elsewhere.example.net/collect' }) },
   {
     name: 'connection reset',
     reply: (i, echo) => i.replyWithError(Object.assign(new Error(`socket hang up ${echo}`), { code: 'ECONNRESET' })),
@@ -669,6 +671,8 @@ export const expected = ({ kind, answerless, laterPage }: Pick<Operation, 'kind'
   }
   // Temporary on every operation, the token exchange included: Retry-After is read, then clamped to 1–300 seconds.
   if (RETRY_DELAYS.has(fault)) return { error: errors.ThrottledError, delay: RETRY_DELAYS.get(fault) };
+  // No operation follows a redirect (api/http.ts send): an unexpected answer, on every operation.
+  if (fault === '307 to another host') return { error: errors.Error, code: 'UnexpectedResponse' };
   // On the token exchange only Sesamy's own (JSON) refusal means reconnect; a page from something in between is temporary.
   if (kind === 'token') return { error: fault === 'HTML 403' ? errors.ThrottledError : errors.ExpiredAuthError };
   if (fault === '401 after a renewal') return { error: errors.ExpiredAuthError };
