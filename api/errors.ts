@@ -408,10 +408,25 @@ const operationOf = (response: HttpResponse): Operation | undefined => {
 const contentTypeOf = (response: HttpResponse): string | undefined =>
   /^[\w.+-]{1,40}\/[\w.+-]{1,60}/.exec(response.getHeader('content-type') ?? '')?.[0]?.toLowerCase();
 
+/** OAuth 2's error codes (RFC 6749 §5.2) that refuse the client or its grant: another try with the same credentials fails the same way. */
+const OAUTH_REFUSALS = new Set(['invalid_client', 'unauthorized_client', 'invalid_grant', 'access_denied']);
+
 /**
- * Whether the token endpoint's answer is Sesamy's own refusal of the credentials: its JSON
- * error (`{"error": "invalid_client"}`, `{"message": "Client not found"}`), not a page from
- * something in between (a CDN, a firewall), which Cloudflare may also send as JSON.
+ * Sesamy's token service's own words for refused credentials (authhero's `{"message": …}`),
+ * each with the status it sends them with; its 401s need none (core hides a 401's body).
+ */
+const SESAMY_REFUSALS: ReadonlyMap<string, number> = new Map([
+  ['Invalid client credentials', 403],
+  ['Client not found', 403],
+  ['Tenant not found', 404],
+]);
+
+/**
+ * Whether the token endpoint's answer is Sesamy's own refusal of the credentials, as JSON:
+ * an OAuth refusal (`{"error": "invalid_client"}`) on a 400, 401 or 403, or one of Sesamy's
+ * own messages with the status Sesamy sends it with (`403 {"message": "Client not found"}`).
+ * Anything else says nothing about the credentials: a gateway's, a CDN's or a firewall's
+ * `{"message": "Forbidden"}` or `{"message": "Not Found"}`, a page, a 413 or a 431.
  */
 export const sesamysRefusal = (response: HttpResponse): boolean => {
   const data: unknown = response.data;
@@ -419,8 +434,9 @@ export const sesamysRefusal = (response: HttpResponse): boolean => {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
   const record = data as Record<string, unknown>;
   if (Object.hasOwn(record, 'cloudflare_error')) return false;
-  const error = record.error;
-  return typeof record.message === 'string' || typeof error === 'string' || (typeof error === 'object' && error !== null);
+  const { error, message } = record;
+  if (typeof error === 'string' && OAUTH_REFUSALS.has(error)) return [400, 401, 403].includes(response.status);
+  return typeof message === 'string' && SESAMY_REFUSALS.get(message) === response.status;
 };
 
 /** afterResponse: every response to a call made through http.ts is judged here. */

@@ -51,7 +51,7 @@ describe('session: exchanging the client credentials for a token', () => {
   it.each([
     [401, { error: 'invalid_client', error_description: `Client ${CLIENT_SECRET} not found` }],
     [403, { error: 'access_denied' }],
-    [400, { error: 'invalid_request' }],
+    [400, { error: 'unauthorized_client' }],
   ])('turns a %i from the token endpoint into a reconnect error that shows no secret', async (status, body) => {
     nock(TOKEN_HOST).post('/oauth/token').reply(status, body);
 
@@ -99,6 +99,14 @@ describe('session: exchanging the client credentials for a token', () => {
     ],
     ['a JSON list', 400, [{ message: 'x' }], {}, '400 Bad Request', 'application/json'],
     ['a 404 HTML page', 404, '<html>Not Found</html>', { 'Content-Type': 'text/html; charset=utf-8' }, '404 Not Found', 'text/html'],
+    [
+      'an OAuth error that refuses no credentials',
+      400,
+      { error: 'invalid_request' },
+      {},
+      '400 Bad Request, invalid_request',
+      'application/json',
+    ],
   ])('%s from the token endpoint is temporary (ThrottledError), not reconnect', async (_name, status, body, headers, said, type) => {
     nock(TOKEN_HOST).post('/oauth/token').reply(status, body, headers);
 

@@ -1,9 +1,11 @@
 // Quoting an id in words (quote), and Retry-After, read once (retryAfterSeconds): whole or decimal seconds, or an HTTP date in
 // any of RFC 9110's three forms, clamped to what Zapier honours; and end to end, the
-// ThrottledError's delay and words say the clamped value.
+// ThrottledError's delay and words say the clamped value. Which answers of the token
+// endpoint are Sesamy's own refusal of the credentials (sesamysRefusal), and which are not.
 import nock from 'nock';
 import { MAX_RETRY_AFTER_S, MIN_RETRY_AFTER_S, quote, retryAfterSeconds } from '../../api/errors.ts';
-import { API, serveAccount } from '../../scripts/fake-sesamy/account.ts';
+import { startSession } from '../../authentication.ts';
+import { API, CLIENT_ID, CLIENT_SECRET, serveAccount, TOKEN_HOST } from '../../scripts/fake-sesamy/account.ts';
 import { appTester, bundleWith, errors, hookOperation, messageOf, rejectionOf, thinEvent } from '../support/harness.ts';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
@@ -97,5 +99,60 @@ describe('quoting an id in a message or a log line', () => {
 
   it('cuts a long id to 60 characters, the ellipsis included', () => {
     expect(quote('x'.repeat(61))).toBe(`“${'x'.repeat(59)}…”`);
+  });
+});
+
+describe('the token exchange: only Sesamy’s own refusal of the credentials means reconnect', () => {
+  const exchange = () =>
+    appTester(startSession, { authData: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, environment: 'production' } });
+  const JSON_TYPE = { 'Content-Type': 'application/json' };
+
+  it.each([
+    // An API gateway, a CDN or a firewall in front answers in JSON too (AWS API Gateway and CloudFront send exactly these).
+    [403, { message: 'Forbidden' }, '403 Forbidden'],
+    [403, { message: 'Missing Authentication Token' }, '403 Forbidden'],
+    [400, { message: 'Missing Authentication Token' }, '400 Bad Request'],
+    [404, { message: 'Not Found' }, '404 Not Found'],
+    [405, { message: 'Method Not Allowed' }, '405'],
+    [413, { message: 'Request Entity Too Large' }, '413'],
+    [431, { message: 'Request Header Fields Too Large' }, '431'],
+    // Sesamy's own words, but with a status Sesamy never sends them with.
+    [404, { message: 'Client not found' }, '404 Not Found'],
+    [403, { message: 'Tenant not found' }, '403 Forbidden'],
+    // An OAuth refusal on a status that is no refusal.
+    [404, { error: 'invalid_client' }, '404 Not Found, invalid_client'],
+    [413, { error: 'access_denied' }, '413, access_denied'],
+    // OAuth errors that refuse no credentials.
+    [400, { error: 'invalid_request' }, '400 Bad Request, invalid_request'],
+    [400, { error: 'unsupported_grant_type' }, '400 Bad Request, unsupported_grant_type'],
+    [403, { error: { code: 'E403', message: 'Forbidden' } }, '403 Forbidden, E403'],
+  ])('%i %j is temporary (ThrottledError): it says nothing about the credentials', async (status, body, said) => {
+    nock(TOKEN_HOST).post('/oauth/token').reply(status, body, JSON_TYPE);
+
+    const error = await rejectionOf(exchange());
+
+    expect(error).toBeInstanceOf(errors.ThrottledError);
+    expect(messageOf(error)).toBe(
+      `Sesamy's sign-in service answered ${said} with something other than its own refusal (application/json) while trying to get an access token: maybe a firewall or a network problem on the way. Zapier will retry shortly.`,
+    );
+  });
+
+  it.each([
+    [400, { error: 'invalid_client', error_description: 'Client authentication failed' }, '400 Bad Request, invalid_client'],
+    [400, { error: 'unauthorized_client' }, '400 Bad Request, unauthorized_client'],
+    [400, { error: 'invalid_grant' }, '400 Bad Request, invalid_grant'],
+    [403, { error: 'access_denied' }, '403 Forbidden, access_denied'],
+    [403, { message: 'Invalid client credentials' }, '403 Forbidden'],
+    [403, { message: 'Client not found' }, '403 Forbidden'],
+    [404, { message: 'Tenant not found' }, '404 Not Found'],
+  ])('%i %j, Sesamy’s own refusal, marks the connection expired (ExpiredAuthError)', async (status, body, said) => {
+    nock(TOKEN_HOST).post('/oauth/token').reply(status, body, JSON_TYPE);
+
+    const error = await rejectionOf(exchange());
+
+    expect(error).toBeInstanceOf(errors.ExpiredAuthError);
+    expect(error.message).toMatch(
+      new RegExp(`^Sesamy did not accept this connection's credentials \\(${said}\\)\\. Reconnect your Sesamy account`),
+    );
   });
 });

@@ -673,8 +673,9 @@ export const expected = ({ kind, answerless, laterPage }: Pick<Operation, 'kind'
   if (RETRY_DELAYS.has(fault)) return { error: errors.ThrottledError, delay: RETRY_DELAYS.get(fault) };
   // No operation follows a redirect (api/http.ts send): an unexpected answer, on every operation.
   if (fault === '307 to another host') return { error: errors.Error, code: 'UnexpectedResponse' };
-  // On the token exchange only Sesamy's own (JSON) refusal means reconnect; a page from something in between is temporary.
-  if (kind === 'token') return { error: fault === 'HTML 403' ? errors.ThrottledError : errors.ExpiredAuthError };
+  // On the token exchange only Sesamy's own refusal means reconnect: a 401 (core hides its body), or an OAuth refusal
+  // code or one of Sesamy's messages; these faults' JSON ({"error": {"code": "E403"}}) is neither, so they are temporary.
+  if (kind === 'token') return { error: fault.startsWith('401') ? errors.ExpiredAuthError : errors.ThrottledError };
   if (fault === '401 after a renewal') return { error: errors.ExpiredAuthError };
   if (fault === '401') return { error: errors.RefreshAuthError };
   if (fault === '403' || fault === 'HTML 403') return { error: errors.Error, code: 'Forbidden' };
