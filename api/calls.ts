@@ -7,7 +7,7 @@
 import type { CreateGrant } from '@sesamy/sdk';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type * as zod from 'zod';
-import { errorForUnsafeSegment, type Operation, type OperationKind, quote } from './errors.ts';
+import { errorForUnsafeSegment, GONE_IS_AN_ANSWER, type Operation, type OperationKind, quote } from './errors.ts';
 import { type Body, type Query, type Records, type SesamyRequest, send, sendAndRead, UnsafeSegment, urlOf } from './http.ts';
 import type { CreateUserBody, UpdateUserBody } from './profile-writes.ts';
 
@@ -40,7 +40,10 @@ export const endpoint = <Values = Record<string, never>, Answer extends zod.ZodT
 /** What a call returns: the answer as its schema reads it, or nothing for a call whose answer is not read. */
 export type AnswerOf<Answer> = Answer extends zod.ZodType ? zod.output<Answer> : undefined;
 
-/** Makes one call. For a search or a polled row's record, Sesamy having no such record (404, 410) is undefined: nothing found. */
+/**
+ * Makes one call. For a search or a polled row's record, Sesamy having no such record (404,
+ * 410) is undefined: nothing found; so is an id no record can have (urlOf refuses it), with no request.
+ */
 export function call<Values, Answer extends zod.ZodType | undefined>(
   z: ZObject,
   bundle: Bundle,
@@ -82,11 +85,15 @@ export async function call<Values, Answer extends zod.ZodType | undefined>(
     url = urlOf(z, bundle, { host: target.host ?? 'api', path: target.path(values), query: target.query?.(values) });
   } catch (error) {
     if (!(error instanceof UnsafeSegment)) throw error;
-    // A Zap can always be turned off: an id no subscription can have has nothing to remove.
-    if (kind === 'delete') {
-      z.console.log(
-        `Did not ${operation.action}: its id ${quote(error.segment)} cannot name a Sesamy record, so there was nothing to remove.`,
-      );
+    // Where "not found" is an answer, an id no record can have gets that answer, as Sesamy's 404 would:
+    // a search finds nothing, a polled row comes without the record (its caller says so), and a Zap
+    // can always be turned off (said here: its subscription id came from Sesamy).
+    if (GONE_IS_AN_ANSWER.includes(kind)) {
+      if (kind === 'delete') {
+        z.console.log(
+          `Did not ${operation.action}: its id ${quote(error.segment)} cannot name a Sesamy record, so there was nothing to remove.`,
+        );
+      }
       return undefined;
     }
     throw errorForUnsafeSegment(z, bundle, operation, error.segment);

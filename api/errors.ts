@@ -573,6 +573,7 @@ const redirected = (z: ZObject, bundle: Bundle, operation: Operation, status: nu
 /**
  * An id or key that would leave its place in a path (empty, `.`, `..`, or a percent form of
  * them): nothing was sent. On a lookup the event is skipped; on a step the input is wrong.
+ * Where "not found" is an answer (GONE_IS_AN_ANSWER), calls.ts answers it instead.
  */
 export const errorForUnsafeSegment = (z: ZObject, bundle: Bundle, operation: Operation, segment: string): Error => {
   const why = `${quote(segment)} cannot name a Sesamy record (no id or key is empty, “.” or “..”)`;
