@@ -576,7 +576,7 @@ const redirected = (z: ZObject, bundle: Bundle, operation: Operation, status: nu
  * Where "not found" is an answer (GONE_IS_AN_ANSWER), calls.ts answers it instead.
  */
 export const errorForUnsafeSegment = (z: ZObject, bundle: Bundle, operation: Operation, segment: string): Error => {
-  const why = `${quote(segment)} cannot name a Sesamy record (no id or key is empty, “.” or “..”)`;
+  const why = `${quote(segment)} cannot name a Sesamy record (no id or key is empty, “.” or “..”, nor a path with such a part)`;
   if (operation.kind === 'lookup') return raise.halt(z, bundle, `Could not ${operation.action}: ${why}.`, { skipsEvent: true });
   return raise.fail(
     z,

@@ -62,22 +62,35 @@ export interface Target {
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
 
 /**
- * Whether a segment would leave its place in the path: empty, `.` or `..` address the
- * collection or its parent (users/.. is /management/), and so do their percent forms for
- * any party that decodes before it resolves (decoded here up to three times over), and
- * full stops that Unicode normalization turns into dots.
+ * Whether a path segment's text, as some party may read it, leaves its place: its path ends
+ * at a `?` or `#`, and `/` and `\` divide it, so each part up to there must be a name, not
+ * empty, `.` or `..` (users/x/.. is /management/users/, and users/?q the collection).
+ */
+const leavesItsPlace = (text: string): boolean =>
+  (text.split(/[?#]/, 1)[0] ?? '').split(/[/\\]/).some((part) => part === '' || DOT_SEGMENT.test(part));
+
+/** Percent-decoded once, as a lenient party decodes: every run of escapes that decodes, and any other escape of an ASCII character. */
+const decodedOnce = (text: string): string =>
+  text.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run.replace(/%[0-7][0-9a-f]/gi, (hex) => String.fromCharCode(Number.parseInt(hex.slice(1), 16)));
+    }
+  });
+
+/**
+ * Whether a segment would leave its place in the path (leavesItsPlace), as it is, and as
+ * any party that decodes before it resolves reads it (decoded here up to three times over),
+ * with full stops and solidi that Unicode normalization turns into `.`, `/` and `\`. A
+ * slash between names (a/b) only goes deeper, never to the parent or the collection.
  */
 export const isUnsafeSegment = (segment: string): boolean => {
   let text = segment;
   for (let decodings = 0; decodings <= 3; decodings++) {
     text = text.normalize('NFKC');
-    if (text === '' || DOT_SEGMENT.test(text)) return true;
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(text);
-    } catch {
-      return false; // not percent-encoding: what is left is text
-    }
+    if (leavesItsPlace(text)) return true;
+    const decoded = decodedOnce(text);
     if (decoded === text) return false;
     text = decoded;
   }

@@ -11,7 +11,7 @@ import { API, authData } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import { appTester, errors, forgetMemory, loggedBy, messageOf, rejectionOf, runPoll, runSearch } from '../support/harness.ts';
 
-const ODD_IDS = ['..', '.', '%2e%2e', '．．'];
+const ODD_IDS = ['..', '.', '%2e%2e', '．．', 'x/..'];
 
 /** The stateful fake Sesamy; every request it is sent. */
 const sesamySees = (): readonly unknown[] => serveSesamy().requests;
@@ -57,7 +57,9 @@ describe('an id no Sesamy record can have, elsewhere: an error that says what to
     const error = await rejectionOf(calling('lookup', (z, bundle) => call(z, bundle, 'lookup', getUser, { userId: '..' })));
 
     expect(error).toBeInstanceOf(errors.HaltedError);
-    expect(error.message).toBe('Could not read user “..”: “..” cannot name a Sesamy record (no id or key is empty, “.” or “..”).');
+    expect(error.message).toBe(
+      'Could not read user “..”: “..” cannot name a Sesamy record (no id or key is empty, “.” or “..”, nor a path with such a part).',
+    );
     expect(seen).toEqual([]);
   });
 
@@ -68,7 +70,7 @@ describe('an id no Sesamy record can have, elsewhere: an error that says what to
 
     expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
     expect(messageOf(error)).toBe(
-      'The app did not list the grants of access list “%2e%2e”: “%2e%2e” cannot name a Sesamy record (no id or key is empty, “.” or “..”). Choose the value from the dropdown, or map a field that holds it.',
+      'The app did not list the grants of access list “%2e%2e”: “%2e%2e” cannot name a Sesamy record (no id or key is empty, “.” or “..”, nor a path with such a part). Choose the value from the dropdown, or map a field that holds it.',
     );
     expect(seen).toEqual([]);
   });

@@ -29,6 +29,7 @@ import {
   hookOperation,
   messageOf,
   rejectionOf,
+  runCreate,
   settledOnFakeTime,
   specOf,
   thinEvent,
@@ -305,7 +306,42 @@ describe('an id stays in its path segment (urlOf, the one URL builder)', () => {
     },
   );
 
-  it.each(['...', 'a.b', '.a', 'a.', '%2e%2ex', ' ', ' .. ', '%', '%zz', '/', '?', '#', 'a/../b', '%2F', '\uD83D', 'ü'])(
+  // What a party that decodes before it resolves reads as more than one segment, one of them empty or a dot segment.
+  it.each([
+    'x/..',
+    '../..',
+    'x/../../contracts',
+    'x\\..',
+    'x%2F..',
+    'x%5C..',
+    'x%252F..',
+    'x／..',
+    'x＼..',
+    '/',
+    '%2F',
+    'x/',
+    '/x',
+    'a/../b',
+    'x/./y',
+    '?',
+    '%3Fq',
+    '#',
+    '%zz%2F..',
+  ])('refuses the segment %j: read as a path, one of its parts is empty or a dot segment', (id) => {
+    expect(isUnsafeSegment(id)).toBe(true);
+    expect(() => urlOf(z, bundle, { host: 'api', path: ['management', 'users', id] })).toThrow(UnsafeSegment);
+  });
+
+  it('Update User with the user "x/.." sends nothing: a decoding party would read PATCH /management/users/', async () => {
+    const sesamy = serveSesamy();
+
+    const error = await rejectionOf(runCreate('update_user', { userId: 'x/..', lastName: 'Hopper' }));
+
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
+    expect(sesamy.requests).toEqual([]);
+  });
+
+  it.each(['...', 'a.b', '.a', 'a.', '%2e%2ex', ' ', ' .. ', '%', '%zz', 'a/b', 'a%2Fb', 'a\\b', 'x?..', '\uD83D', 'ü'])(
     'keeps the segment %j, encoded in its place',
     (id) => {
       expect(isUnsafeSegment(id)).toBe(false);
@@ -350,6 +386,40 @@ describe('an id stays in its path segment (urlOf, the one URL builder)', () => {
         },
       ),
       { numRuns: 2_000, seed: 16 },
+    );
+  });
+
+  /** The path a party addresses that percent-decodes the URL's path `decodings` times (strictly, or each ASCII escape on its own), then resolves it. */
+  const addressedBy = (url: string, decodings: number, strict: boolean): string => {
+    let path = new URL(url).pathname;
+    for (let index = 0; index < decodings; index++) {
+      try {
+        path = strict
+          ? decodeURIComponent(path)
+          : path.replace(/%[0-7][0-9a-f]/gi, (e) => String.fromCharCode(Number.parseInt(e.slice(1), 16)));
+      } catch {
+        break; // not percent-encoding: it reads the rest as it is
+      }
+    }
+    return new URL(path.split(/[?#]/, 1)[0]?.replace(/\\/g, '/') ?? '', API).pathname;
+  };
+
+  it('for any id it does not refuse, a party that decodes up to three times before it resolves still addresses a user: never the collection, never above', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('.', '/', '\\', '%', '2', '5', 'e', 'E', 'f', 'F', 'c', 'C', '3', 'a', '?', '#', '．', '／'),
+          maxLength: 14,
+        }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.boolean(),
+        (id, decodings, strict) => {
+          fc.pre(!isUnsafeSegment(id));
+          const addressed = addressedBy(urlOf(z, bundle, { host: 'api', path: ['management', 'users', id] }), decodings, strict);
+          expect(addressed).toMatch(/^\/management\/users\/[^/]/);
+        },
+      ),
+      { numRuns: 5_000, seed: 16 },
     );
   });
 

@@ -65,7 +65,7 @@ describe('an id that would leave its path segment', () => {
     expect(error).toBeInstanceOf(errors.Error);
     expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
     expect(messageOf(error)).toBe(
-      `The app did not ${input.action(shown)}: “${shown}” cannot name a Sesamy record (no id or key is empty, “.” or “..”). Choose the value from the dropdown, or map a field that holds it.`,
+      `The app did not ${input.action(shown)}: “${shown}” cannot name a Sesamy record (no id or key is empty, “.” or “..”, nor a path with such a part). Choose the value from the dropdown, or map a field that holds it.`,
     );
     expect(sesamy.requests).toEqual([]);
   });
