@@ -17,6 +17,9 @@ import { invocationOf } from '../api/invocation.ts';
 /** How long a Zap remembers an event it has run for: Sesamy's retries come within hours. */
 export const SEEN_TTL_SECONDS = 24 * 60 * 60;
 
+/** The one value remembered for an event; any other answer (false, 0, '' from a cache on a bad day) is "not remembered", so no event is lost to it. */
+const SEEN = '1';
+
 /** An id Zapier passes, as text; undefined when it passes none. */
 const idOf = (value: unknown): string | undefined =>
   (typeof value === 'string' && value !== '') || typeof value === 'number' ? String(value) : undefined;
@@ -105,10 +108,9 @@ export const zapMemoryOf = (z: ZObject, bundle: Bundle): ZapMemory => {
   };
   return {
     seen: async (eventId) => {
-      const value = await get('event', eventId);
-      return value !== undefined && value !== null;
+      return (await get('event', eventId)) === SEEN;
     },
-    remember: (eventId) => set('event', eventId, '1', SEEN_TTL_SECONDS),
+    remember: (eventId) => set('event', eventId, SEEN, SEEN_TTL_SECONDS),
     endingOf: async (contractId) => {
       const value = await get('ending', contractId);
       return typeof value === 'string' ? value : undefined;

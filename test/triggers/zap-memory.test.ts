@@ -7,7 +7,7 @@ import { IN_FLIGHT, RUN_BUDGET_MS } from '../../api/invocation.ts';
 import { serveAccount } from '../../scripts/fake-sesamy/account.ts';
 import { newTraffic, serveAnyReader, serveZapierCache } from '../../scripts/fake-sesamy/scale.ts';
 import { CACHE_TIMEOUT_MS } from '../../triggers/zap-memory.ts';
-import { appTester, bundleWith, hookOperation, settledOnFakeTime, thinEvent, withCacheRpc } from '../support/harness.ts';
+import { appTester, bundleWith, hookOperation, loggedBy, settledOnFakeTime, thinEvent, withCacheRpc } from '../support/harness.ts';
 
 const signUps = hookOperation('user_signed_up');
 const signUp = (userId: string) => thinEvent('userVendor.1#new', { userId });
@@ -151,5 +151,32 @@ describe(`a z.cache call slower than ${CACHE_TIMEOUT_MS} ms reads as “not reme
 
     expect('value' in result && result.value).toHaveLength(1);
     expect(traffic.rpc).toEqual(['zcache_get']);
+  });
+});
+
+describe('an event reads as already run only when z.cache answers the one value the app stores', () => {
+  const cacheAnswering = (answer: unknown) => ({ get: async () => answer, set: async () => true, delete: async () => true });
+
+  it.each([[false], [0], [''], [null], [1], [true], ['0'], [{}]])(
+    'z.cache answering %j for the event: the row comes, nothing is skipped',
+    async (answer) => {
+      serveAccount();
+
+      const { result, lines } = await loggedBy(() => run(cacheAnswering(answer), signUp('user_ada')));
+
+      expect('value' in result && result.value.map((row) => row.userId)).toEqual(['user_ada']);
+      expect(lines.filter((line) => line.includes('already run'))).toEqual([]);
+    },
+  );
+
+  it('z.cache answering "1", the value remembered: the event is skipped with its one log line', async () => {
+    serveAccount();
+
+    const { result, lines } = await loggedBy(() => run(cacheAnswering('1'), signUp('user_ada')));
+
+    expect('value' in result && result.value).toEqual([]);
+    expect(lines.filter((line) => line.includes('already run'))).toEqual([
+      expect.stringMatching(/^Skipped Sesamy event “.+”: this Zap has already run for it\.$/),
+    ]);
   });
 });
