@@ -17,6 +17,17 @@ export const IN_FLIGHT = 8;
  */
 export const RUN_BUDGET_MS = 25_000;
 
+/**
+ * The latest Date.now() at which work that may take `ms` (a request's whole timeout, or a
+ * wait and then a request) can start and still end within RUN_BUDGET_MS: the one rule for
+ * "is there time left for this", so a slow Sesamy ends a run with what it has, in the app's
+ * words, never by Zapier's 30 s.
+ */
+export const startBy = (z: ZObject, ms: number): number => invocationOf(z).startedAt + RUN_BUDGET_MS - ms;
+
+/** Whether work that may take `ms` can still start in this run (startBy). */
+export const hasTimeFor = (z: ZObject, ms: number): boolean => Date.now() <= startBy(z, ms);
+
 /** Thrown to work still queued, or asked for, after its invocation ended: it never starts. */
 export class InvocationClosed extends Error {
   constructor() {

@@ -6,7 +6,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { call, getContract, getProduct, getUser, readOnce } from '../api/calls.ts';
 import { failureOf } from '../api/errors.ts';
-import { invocationOf } from '../api/invocation.ts';
+import { REQUEST_TIMEOUT_MS } from '../api/http.ts';
+import { hasTimeFor } from '../api/invocation.ts';
 import { type ReadList, readerContracts, readerEntitlements } from '../api/pages.ts';
 import type { ContractRecord, EntitlementRecord, ProductRecord, UserRecord } from '../api/records.ts';
 import { userIdOf } from '../sesamy/facts.ts';
@@ -35,8 +36,8 @@ export interface KnownRecords {
 export const FRESH_EVENT_MS = 120_000;
 /** How long a fresh event's missing record is waited for before it is asked again, once. */
 export const NOT_FOUND_RETRY_MS = 2_000;
-/** No wait once the invocation has run this long: Zapier stops a run at 30 s. */
-export const NOT_FOUND_RETRY_BUDGET_MS = 15_000;
+/** What asking again may take: the wait, then a request's whole timeout; no wait unless the run has that left (api/invocation.ts startBy). */
+export const NOT_FOUND_RETRY_COST_MS = NOT_FOUND_RETRY_MS + REQUEST_TIMEOUT_MS;
 
 /** Whether an event time (Sesamy's `occured_at`, ISO 8601) is within FRESH_EVENT_MS of now. */
 export const isFresh = (occurredAt: unknown, now = Date.now()): boolean => {
@@ -50,7 +51,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * A single-record read that, for a fresh event, asks once more after NOT_FOUND_RETRY_MS
  * when Sesamy answers 404 (410 means gone). The wait holds no slot of the invocation's
- * limit (only requests do), and the memoized read shares it with every event that needs the record.
+ * limit (requests and z.cache calls do, a timer does not), and the memoized read shares it
+ * with every event that needs the record.
  */
 const askingAgainOnce =
   <T>(z: ZObject, fresh: boolean, fetch: (id: string) => Promise<T>) =>
@@ -58,8 +60,7 @@ const askingAgainOnce =
     try {
       return await fetch(id);
     } catch (error) {
-      const withinBudget = Date.now() - invocationOf(z).startedAt <= NOT_FOUND_RETRY_BUDGET_MS;
-      if (!fresh || failureOf(error)?.status !== 404 || !withinBudget) throw error;
+      if (!fresh || failureOf(error)?.status !== 404 || !hasTimeFor(z, NOT_FOUND_RETRY_COST_MS)) throw error;
       await sleep(NOT_FOUND_RETRY_MS);
       return fetch(id);
     }

@@ -1,7 +1,9 @@
 // The invocation's limit on calls in flight: never more than IN_FLIGHT at once, a freed
 // slot handed to the next in line, queued work dropped when the run ends.
+import { jest } from '@jest/globals';
 import type { ZObject } from 'zapier-platform-core';
-import { endInvocation, IN_FLIGHT, InvocationClosed, invocationOf } from '../../api/invocation.ts';
+import { REQUEST_TIMEOUT_MS } from '../../api/http.ts';
+import { endInvocation, hasTimeFor, IN_FLIGHT, InvocationClosed, invocationOf, RUN_BUDGET_MS, startBy } from '../../api/invocation.ts';
 
 /** A call that stays open until the test ends it. */
 const gate = () => {
@@ -126,5 +128,33 @@ describe('the limit on calls in flight', () => {
       }),
     ).rejects.toBeInstanceOf(InvocationClosed);
     expect(ran).toBe(false);
+  });
+});
+
+describe(`the run's time budget, ${RUN_BUDGET_MS / 1000} s from its first call, is the one rule for what may still start`, () => {
+  const START = Date.parse('2026-12-01T12:00:00Z');
+  beforeEach(() => jest.useFakeTimers({ now: START }));
+  afterEach(() => jest.useRealTimers());
+
+  it(`work that may take a whole request (${REQUEST_TIMEOUT_MS / 1000} s) starts by ${(RUN_BUDGET_MS - REQUEST_TIMEOUT_MS) / 1000} s into the run`, () => {
+    const z = newZ();
+    invocationOf(z); // the run's first call
+
+    expect(startBy(z, REQUEST_TIMEOUT_MS)).toBe(START + RUN_BUDGET_MS - REQUEST_TIMEOUT_MS);
+    jest.setSystemTime(START + RUN_BUDGET_MS - REQUEST_TIMEOUT_MS);
+    expect(hasTimeFor(z, REQUEST_TIMEOUT_MS)).toBe(true);
+    jest.setSystemTime(START + RUN_BUDGET_MS - REQUEST_TIMEOUT_MS + 1);
+    expect(hasTimeFor(z, REQUEST_TIMEOUT_MS)).toBe(false);
+    expect(invocationOf(z).timeLeft()).toBe(REQUEST_TIMEOUT_MS - 1);
+  });
+
+  it('counts from the run’s first call, not from when the question is asked', () => {
+    const z = newZ();
+    invocationOf(z);
+    jest.setSystemTime(START + 20_000);
+
+    expect(startBy(z, 1_000)).toBe(START + RUN_BUDGET_MS - 1_000);
+    expect(hasTimeFor(z, 5_000)).toBe(true);
+    expect(hasTimeFor(z, 5_001)).toBe(false);
   });
 });

@@ -1,25 +1,13 @@
 // What a delivery may cost, and what it must be to cost anything: at most 100 events, none
 // nested deeper than 32 levels, thin events that name their vendor, ids that stay in their
 // path. Anything else is refused before a single request, with one log line or a clear halt.
-import { jest } from '@jest/globals';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { serveAccount, VENDOR } from '../../scripts/fake-sesamy/account.ts';
 import { newTraffic, serveAnyReader } from '../../scripts/fake-sesamy/scale.ts';
 import { depthExceeds, type JsonObject } from '../../sesamy/json.ts';
 import { MAX_EVENT_DEPTH, MAX_EVENTS_PER_DELIVERY } from '../../triggers/delivery.ts';
 import { MAX_PRODUCT_READS } from '../../triggers/filters.ts';
-import { appTester, bundleWith, deliveryOf, errors, hookOperation, rejectionOf, specOf, thinEvent } from '../support/harness.ts';
-
-/** Runs `work` and returns what it resolved to and the lines it wrote to the Zap's log. */
-const logged = async <T>(work: () => Promise<T>): Promise<{ result: T; lines: string[] }> => {
-  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  try {
-    const result = await work();
-    return { result, lines: log.mock.calls.flat().map((line) => String(line).trim()) };
-  } finally {
-    log.mockRestore();
-  }
-};
+import { appTester, bundleWith, deliveryOf, errors, hookOperation, loggedBy, rejectionOf, specOf, thinEvent } from '../support/harness.ts';
 
 const signUps = hookOperation('user_signed_up');
 const signUp = (userId: string) => thinEvent('userVendor.1#new', { userId });
@@ -128,7 +116,7 @@ describe(`no event nests deeper than ${MAX_EVENT_DEPTH} levels`, () => {
   ])('an event nested %s gives no row, one log line, and no request', async (_depth, delivery) => {
     const seen = serveAccount();
 
-    const { result: rows, lines } = await logged(() =>
+    const { result: rows, lines } = await loggedBy(() =>
       appTester(signUps.perform, bundleWith({ cleanedRequest: delivery() as JsonObject })),
     );
 
@@ -140,7 +128,7 @@ describe(`no event nests deeper than ${MAX_EVENT_DEPTH} levels`, () => {
   it('a deep item does not stop the delivery’s other events', async () => {
     const seen = serveAccount();
 
-    const { result: rows, lines } = await logged(() =>
+    const { result: rows, lines } = await loggedBy(() =>
       appTester(signUps.perform, bundleWith({ cleanedRequest: [nested(200) as JsonObject, signUp('user_ada')] })),
     );
 
@@ -170,7 +158,7 @@ describe('a thin event names its vendor (Sesamy’s always do)', () => {
     const seen = serveAccount();
     const { calls, cache } = countingCache();
 
-    const { result: rows, lines } = await logged(() => withCache(cache, bundleWith({ cleanedRequest: withoutVendor })));
+    const { result: rows, lines } = await loggedBy(() => withCache(cache, bundleWith({ cleanedRequest: withoutVendor })));
 
     expect(rows).toEqual([]);
     expect(lines).toEqual([
@@ -188,7 +176,7 @@ describe('a thin event names its vendor (Sesamy’s always do)', () => {
   ])('a thin event whose vendorId is %j is another vendor’s: no row, no request', async (vendorId, shown) => {
     const seen = serveAccount();
 
-    const { result: rows, lines } = await logged(() =>
+    const { result: rows, lines } = await loggedBy(() =>
       appTester(signUps.perform, bundleWith({ cleanedRequest: { ...withoutVendor, vendorId } as JsonObject })),
     );
 
@@ -228,7 +216,7 @@ describe('a delivered id stays in its path', () => {
     async (id) => {
       const seen = serveAccount();
 
-      const { result: rows, lines } = await logged(() =>
+      const { result: rows, lines } = await loggedBy(() =>
         appTester(
           subscriptions.perform,
           bundleWith({ cleanedRequest: [subscription({ contractId: id }), subscription({ contractId: 'contract_101', occured_at: 'x' })] }),
@@ -277,7 +265,7 @@ describe('a delivered id stays in its path', () => {
     const products = Array.from({ length: count }, (_, index) => ({ ...(rich.products as JsonObject[])[0], sku: `sku_${index}` }));
     const bundle = bundleWith({ inputData: { vendorId: VENDOR, productTypes: ['bundle'] }, cleanedRequest: { ...rich, products } });
 
-    const { lines } = await logged(() => appTester(hookOperation('contract_purchased').perform, bundle).catch(() => []));
+    const { lines } = await loggedBy(() => appTester(hookOperation('contract_purchased').perform, bundle).catch(() => []));
 
     const productReads = traffic.seen.filter((request) => request.startsWith('GET /management/products/'));
     if (count <= MAX_PRODUCT_READS) {

@@ -1,23 +1,11 @@
 // A publisher's deliveries as Zapier really posts them: each event of
 // a delivery stands on its own, a Zap runs once per Sesamy event, and an ending fires once.
-import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { API, authData, contracts, serveAccount } from '../../scripts/fake-sesamy/account.ts';
 import type { JsonObject } from '../../sesamy/json.ts';
 import { SEEN_TTL_SECONDS } from '../../triggers/zap-memory.ts';
-import { appTester, bundleWith, errors, hookOperation, rejectionOf, thinEvent } from '../support/harness.ts';
-
-/** Runs `work` and returns what it resolved to and the lines it wrote to the Zap's log. */
-const logged = async <T>(work: () => Promise<T>): Promise<{ result: T; lines: string[] }> => {
-  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined); // where the app tester writes z.console
-  try {
-    const result = await work();
-    return { result, lines: log.mock.calls.flat().map((line) => String(line).trim()) };
-  } finally {
-    log.mockRestore();
-  }
-};
+import { appTester, bundleWith, errors, hookOperation, loggedBy, rejectionOf, thinEvent } from '../support/harness.ts';
 
 const signUp = (userId: string) => thinEvent('userVendor.1#new', { userId });
 const signUps = hookOperation('user_signed_up');
@@ -61,7 +49,7 @@ describe('each event in a delivery stands on its own', () => {
         .reply(status, { error: { code: `E${status}` } });
       const seen = serveAccount();
 
-      const { result: rows, lines } = await logged(() =>
+      const { result: rows, lines } = await loggedBy(() =>
         appTester(signUps.perform, bundleWith({ cleanedRequest: [signUp('user_ada'), signUp('user_gone')] })),
       );
 
@@ -82,7 +70,7 @@ describe('each event in a delivery stands on its own', () => {
     nock(API).get('/management/users/user_odd').reply(200, { note: 'not a user' });
     serveAccount();
 
-    const { result: rows, lines } = await logged(() =>
+    const { result: rows, lines } = await loggedBy(() =>
       appTester(signUps.perform, bundleWith({ cleanedRequest: [signUp('user_ada'), signUp('user_odd')] })),
     );
 
@@ -136,7 +124,7 @@ describe('one Zap run per Sesamy event', () => {
     nock.cleanAll();
     const seen = serveAccount();
 
-    const { result: repeat, lines } = await logged(() =>
+    const { result: repeat, lines } = await loggedBy(() =>
       appTester(signUps.perform, bundleWith({ ...zap, cleanedRequest: signUp('user_ada') })),
     );
 
@@ -191,7 +179,7 @@ describe('one Zap run per Sesamy event', () => {
   it('the same event twice in one delivery gives one row', async () => {
     serveAccount();
 
-    const { result: rows, lines } = await logged(() =>
+    const { result: rows, lines } = await loggedBy(() =>
       appTester(signUps.perform, bundleWith({ ...newZap(), cleanedRequest: [signUp('user_ada'), signUp('user_ada')] })),
     );
 
@@ -258,7 +246,7 @@ describe('an ending fires once', () => {
     serveAccount();
     const first = await appTester(ended.perform, bundleWith({ ...zap, cleanedRequest: update('2026-11-20T07:00:00Z') }));
 
-    const { result: later, lines } = await logged(() =>
+    const { result: later, lines } = await loggedBy(() =>
       appTester(ended.perform, bundleWith({ ...zap, cleanedRequest: update('2027-03-01T09:00:00Z') })),
     );
 

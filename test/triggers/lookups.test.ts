@@ -2,10 +2,11 @@
 // halt that names it, a temporary failure retried, a missing id named.
 import { jest } from '@jest/globals';
 import nock from 'nock';
+import { RUN_BUDGET_MS } from '../../api/invocation.ts';
 import { API, serveAccount, users } from '../../scripts/fake-sesamy/account.ts';
 import { newTraffic, serveAnyReader } from '../../scripts/fake-sesamy/scale.ts';
 import type { JsonObject } from '../../sesamy/json.ts';
-import { NOT_FOUND_RETRY_BUDGET_MS, NOT_FOUND_RETRY_MS } from '../../triggers/lookups.ts';
+import { NOT_FOUND_RETRY_COST_MS, NOT_FOUND_RETRY_MS } from '../../triggers/lookups.ts';
 import { appTester, bundleWith, errors, hookOperation, messageOf, rejectionOf, settledOnFakeTime, thinEvent } from '../support/harness.ts';
 
 const SUBSCRIPTION_REQUESTS = [
@@ -235,22 +236,33 @@ describe('a record a fresh event names, which Sesamy does not show yet, is asked
     }
   });
 
-  it(`no second ask once the run has taken ${NOT_FOUND_RETRY_BUDGET_MS / 1000} s: Zapier stops a run at 30`, async () => {
-    let asked = 0;
-    nock(API)
-      .persist()
-      .get('/management/users/user_new')
-      .reply(() => {
-        asked += 1;
-        // The run has reached its budget by the time this answer comes: the clock jumps, and no timer fires.
-        jest.setSystemTime(Date.now() + NOT_FOUND_RETRY_BUDGET_MS + 1_000);
-        return NOT_FOUND;
-      });
-    serveAccount();
+  // The wait and a request's whole timeout must fit in what is left of the run's budget.
+  const LAST_WAIT_AT = RUN_BUDGET_MS - NOT_FOUND_RETRY_COST_MS;
 
-    const result = await run(signUp('user_new', '2026-12-01T11:59:55Z'));
+  it.each([
+    [LAST_WAIT_AT - 500, 2, 'the row comes'],
+    [LAST_WAIT_AT + 500, 1, 'the event is skipped'],
+  ])(
+    `asked again only while the wait and a whole request fit in the run's ${RUN_BUDGET_MS / 1000} s: the 404 answered at %i ms, asked %i time(s), %s`,
+    async (answeredAt, times, _outcome) => {
+      let asked = 0;
+      nock(API)
+        .persist()
+        .get('/management/users/user_new')
+        .reply(() => {
+          asked += 1;
+          if (asked > 1) return [200, newUser('user_new')];
+          // The run is this far into its budget when the 404 comes: the clock jumps, and no timer fires.
+          jest.setSystemTime(NOW + answeredAt);
+          return NOT_FOUND;
+        });
+      serveAccount();
 
-    expect(asked).toBe(1);
-    expect('error' in result && result.error).toBeInstanceOf(errors.HaltedError);
-  });
+      const result = await run(signUp('user_new', '2026-12-01T11:59:55Z'));
+
+      expect(asked).toBe(times);
+      if (times === 2) expect('value' in result && result.value.map((row) => row.userId)).toEqual(['user_new']);
+      else expect('error' in result && result.error).toBeInstanceOf(errors.HaltedError);
+    },
+  );
 });
