@@ -36,6 +36,17 @@ export class InvocationClosed extends Error {
   }
 }
 
+/** z.cache in one invocation: whether it is still asked, and the run time spent waiting on it (triggers/zap-memory.ts attempt). */
+export interface CacheUse {
+  /** A call timed out, or the calls took their budget: z.cache is not asked again in this invocation. */
+  closed: boolean;
+  /** Calls in flight now, and since when at least one has been. */
+  inFlight: number;
+  busySince: number;
+  /** Run time with at least one call in flight, up to the last time none was. */
+  busyMs: number;
+}
+
 export interface Invocation {
   /** Runs `work` once a slot is free; the slot is held until its promise settles. */
   limit<T>(work: () => Promise<T>): Promise<T>;
@@ -45,8 +56,8 @@ export interface Invocation {
   timeLeft(): number;
   /** The most calls that were in flight at once. */
   readonly peak: number;
-  /** A z.cache call timed out: z.cache is not asked again in this invocation (triggers/zap-memory.ts). */
-  cacheUnanswered: boolean;
+  /** How this invocation has used z.cache (triggers/zap-memory.ts). */
+  readonly cache: CacheUse;
   /** Drops what is still queued, and all that comes later (it rejects with InvocationClosed); what is in flight finishes. */
   close(): void;
 }
@@ -60,7 +71,7 @@ const createInvocation = (): Invocation => {
   return {
     startedAt,
     timeLeft: () => RUN_BUDGET_MS - (Date.now() - startedAt),
-    cacheUnanswered: false,
+    cache: { closed: false, inFlight: 0, busySince: 0, busyMs: 0 },
     get peak() {
       return peak;
     },

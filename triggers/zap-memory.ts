@@ -12,7 +12,7 @@
 // limit on calls in flight with the requests to Sesamy (api/invocation.ts).
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { invocationOf } from '../api/invocation.ts';
+import { type CacheUse, invocationOf } from '../api/invocation.ts';
 
 /** How long a Zap remembers an event it has run for: Sesamy's retries come within hours. */
 export const SEEN_TTL_SECONDS = 24 * 60 * 60;
@@ -56,6 +56,13 @@ export interface ZapMemory {
  */
 export const CACHE_TIMEOUT_MS = 2_000;
 
+/**
+ * The run time an invocation may spend waiting on z.cache, all calls together (time with at
+ * least one in flight): calls each just under CACHE_TIMEOUT_MS would otherwise hold slots
+ * for the whole run. A healthy call takes tens of ms, so a 100-event delivery stays far under it.
+ */
+export const CACHE_BUDGET_MS = 4_000;
+
 const TIMED_OUT = Symbol('timed out');
 
 /** The call's answer, or TIMED_OUT after `ms`; the timer never outlives the call, nor keeps a process alive. */
@@ -75,23 +82,38 @@ const withTimeout = async <T>(work: Promise<T>, ms: number): Promise<T | typeof 
   }
 };
 
+/** The run time spent waiting on z.cache so far, the calls in flight included. */
+const spentOn = (cache: CacheUse, now: number): number => cache.busyMs + (cache.inFlight > 0 ? now - cache.busySince : 0);
+
 /**
  * Any failure of z.cache (absent, RPC error, bad answer) reads as "not remembered", and so
- * does a call that takes longer than CACHE_TIMEOUT_MS; after one such call z.cache is not
- * asked again in the invocation, so a hung z.cache costs a run at most one timeout. The
- * timeout runs inside the call's slot, so a hung call frees it. payment-memory.ts remembers through it too.
+ * does a call that takes longer than CACHE_TIMEOUT_MS, or than what is left of
+ * CACHE_BUDGET_MS; after such a call, or once the budget is spent, z.cache is not asked
+ * again in the invocation, so a slow or hung z.cache costs a run at most CACHE_BUDGET_MS.
+ * A call given up on is not cancelled (core's RPC has no way to): it may still land after
+ * the run. The timeout runs inside the call's slot, so a hung call frees it.
+ * payment-memory.ts remembers through it too.
  */
 export const attempt = async <T>(z: ZObject, work: () => Promise<T>, fallback: T): Promise<T> => {
   const invocation = invocationOf(z);
+  const { cache } = invocation;
   try {
     // Decided inside the slot, so a call queued behind one that timed out is not made.
     const result = await invocation.limit(async () => {
-      // Nor is one made once the run's time is up, and none outlasts it.
-      const left = invocation.timeLeft();
-      if (invocation.cacheUnanswered || left <= 0) return TIMED_OUT;
-      const answer = await withTimeout(work(), Math.min(CACHE_TIMEOUT_MS, left));
-      if (answer === TIMED_OUT) invocation.cacheUnanswered = true;
-      return answer;
+      // Nor is one made once the run's time or z.cache's share of it is up, and none outlasts either.
+      const started = Date.now();
+      const left = Math.min(CACHE_TIMEOUT_MS, invocation.timeLeft(), CACHE_BUDGET_MS - spentOn(cache, started));
+      if (cache.closed || left <= 0) return TIMED_OUT;
+      if (cache.inFlight++ === 0) cache.busySince = started;
+      try {
+        const answer = await withTimeout(work(), left);
+        if (answer === TIMED_OUT) cache.closed = true;
+        return answer;
+      } finally {
+        const ended = Date.now();
+        if (--cache.inFlight === 0) cache.busyMs += ended - cache.busySince;
+        if (spentOn(cache, ended) >= CACHE_BUDGET_MS) cache.closed = true;
+      }
     });
     return result === TIMED_OUT ? fallback : result;
   } catch {

@@ -10,11 +10,12 @@ export interface Traffic {
   readonly seen: string[];
   readonly seenAt: number[];
   readonly rpc: string[];
+  readonly rpcAt: number[];
   open: number;
   peak: number;
 }
 
-export const newTraffic = (): Traffic => ({ seen: [], seenAt: [], rpc: [], open: 0, peak: 0 });
+export const newTraffic = (): Traffic => ({ seen: [], seenAt: [], rpc: [], rpcAt: [], open: 0, peak: 0 });
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -79,6 +80,7 @@ export const serveZapierCache = (traffic: Traffic = newTraffic(), { delayMs = 0,
     .reply(async (request: Request) => {
       const call = JSON.parse(await request.text()) as RpcCall;
       traffic.rpc.push(call.method);
+      traffic.rpcAt.push(Date.now());
       if (hang) await new Promise<never>(() => undefined);
       return held(traffic, delayMs, () => {
         const [key, value] = call.params as [string, unknown];

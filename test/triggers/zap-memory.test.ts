@@ -5,8 +5,8 @@ import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { IN_FLIGHT, RUN_BUDGET_MS } from '../../api/invocation.ts';
 import { serveAccount } from '../../scripts/fake-sesamy/account.ts';
-import { newTraffic, serveAnyReader, serveZapierCache } from '../../scripts/fake-sesamy/scale.ts';
-import { CACHE_TIMEOUT_MS } from '../../triggers/zap-memory.ts';
+import { newTraffic, RPC, serveAnyReader, serveZapierCache } from '../../scripts/fake-sesamy/scale.ts';
+import { attempt, CACHE_BUDGET_MS, CACHE_TIMEOUT_MS } from '../../triggers/zap-memory.ts';
 import { appTester, bundleWith, hookOperation, loggedBy, settledOnFakeTime, thinEvent, withCacheRpc } from '../support/harness.ts';
 
 const signUps = hookOperation('user_signed_up');
@@ -178,5 +178,112 @@ describe('an event reads as already run only when z.cache answers the one value 
     expect(lines.filter((line) => line.includes('already run'))).toEqual([
       expect.stringMatching(/^Skipped Sesamy event “.+”: this Zap has already run for it\.$/),
     ]);
+  });
+});
+
+describe(`z.cache may take at most ${CACHE_BUDGET_MS} ms of a run, all its calls together`, () => {
+  const STARTED = Date.parse('2026-12-01T12:00:00Z');
+  const answerAfter = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(resolve, ms, value));
+
+  it('calls of 1.5 s one after another: two answer, the third is given up when the 4 s are spent, the fourth is never made', async () => {
+    const z = {} as ZObject;
+    const made: string[] = [];
+    const call = (name: string) =>
+      attempt(
+        z,
+        () => {
+          made.push(name);
+          return answerAfter(1_500, name);
+        },
+        'not remembered',
+      );
+
+    const result = await settledOnFakeTime(
+      async () => {
+        const answers = [await call('a'), await call('b'), await call('c')];
+        const givenUpAt = Date.now() - STARTED;
+        return { answers: [...answers, await call('d')], givenUpAt };
+      },
+      { now: STARTED },
+    );
+
+    expect('value' in result && result.value).toEqual({
+      answers: ['a', 'b', 'not remembered', 'not remembered'],
+      givenUpAt: CACHE_BUDGET_MS,
+    });
+    expect(made).toEqual(['a', 'b', 'c']);
+  });
+
+  it(`calls in flight together count once: ${IN_FLIGHT} calls of 1.5 s at once take 1.5 s of the budget, and the next ${IN_FLIGHT} still answer`, async () => {
+    const z = {} as ZObject;
+    const round = (name: string) =>
+      Promise.all(Array.from({ length: IN_FLIGHT }, () => attempt(z, () => answerAfter(1_500, name), 'not remembered')));
+
+    const result = await settledOnFakeTime(async () => [await round('first'), await round('second')], { now: STARTED });
+
+    expect('value' in result && result.value).toEqual([Array(IN_FLIGHT).fill('first'), Array(IN_FLIGHT).fill('second')]);
+  });
+
+  it('z.cache at 1.9 s a call (never a timeout), Sesamy at 100 ms: a delivery of 100 events gives its 100 rows, and z.cache is asked only in the run’s first 4 s', async () => {
+    const traffic = newTraffic();
+    serveAnyReader(traffic, 100);
+    serveZapierCache(traffic, { delayMs: 1_900 });
+    const signUpsAnHourOld = Array.from({ length: 100 }, (_, index) =>
+      thinEvent('userVendor.1#new', { userId: `reader_${index}` }, '2026-12-01T11:00:00Z'),
+    );
+
+    const result = await withCacheRpc(() =>
+      settledOnFakeTime(
+        () =>
+          appTester(signUps.perform, {
+            ...bundleWith({ cleanedRequest: signUpsAnHourOld }),
+            meta: { zap: { id: 'zap_slow_cache' } },
+          } as Partial<Bundle>),
+        { now: STARTED },
+      ),
+    );
+
+    expect('value' in result && result.value).toHaveLength(100);
+    expect(traffic.seen).toHaveLength(3 * 100);
+    // Two rounds of 8 "seen?" reads answered (3.8 s), the third given up at 4 s; none asked after.
+    expect(traffic.rpc).toEqual(Array(3 * IN_FLIGHT).fill('zcache_get'));
+    expect(traffic.rpcAt.every((at) => at - STARTED < CACHE_BUDGET_MS)).toBe(true);
+  }, 30_000); // a hundred events on the fake clock: seconds of real time on a busy machine
+});
+
+describe('a z.cache call given up on is not cancelled (docs/reliability.md)', () => {
+  it('an RPC that fails after 2.5 s: the run ends at the 2-s timeout with its row, and Zapier’s RPC client still posts the call twice after that', async () => {
+    const STARTED = Date.parse('2026-12-01T12:00:00Z');
+    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    serveAnyReader(newTraffic());
+    const posted: number[] = [];
+    nock(RPC)
+      .persist()
+      .post('/cli')
+      .reply(async () => {
+        posted.push(Date.now() - STARTED);
+        await sleep(2_500);
+        return [500, 'unavailable'];
+      });
+    let endedAt = 0;
+
+    const result = await withCacheRpc(() =>
+      settledOnFakeTime(
+        async () => {
+          const rows = await appTester(signUps.perform, {
+            ...bundleWith({ cleanedRequest: signUp('reader_1') }),
+            meta: { zap: { id: 'zap_rpc_after_run' } },
+          } as Partial<Bundle>);
+          endedAt = Date.now() - STARTED;
+          await sleep(10_000); // the clock turns on after the run, as in a warm Lambda
+          return rows;
+        },
+        { now: STARTED, stepMs: 50 },
+      ),
+    );
+
+    expect('value' in result && result.value).toHaveLength(1);
+    expect(endedAt).toBeLessThan(2_500);
+    expect(posted.filter((at) => at > endedAt)).toEqual([2_600, 5_200]);
   });
 });
