@@ -34,7 +34,7 @@ const entitlementById = async (
   userId: string,
   entitlementId: string,
 ): Promise<EntitlementRecord> => {
-  const found = (await lookups.userEntitlements(userId)).records.find((entitlement) => entitlement.id === entitlementId);
+  const found = await lookups.entitlement(userId, entitlementId);
   if (!found) {
     throw raise.halt(
       z,

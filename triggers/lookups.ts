@@ -2,7 +2,8 @@
 // event's contract, the reader's profile, their contracts and entitlements (for
 // hydration and for their tags alike), a product's type (for the Product Types filter).
 // A record a fresh event names may not be readable yet (Sesamy's API lags behind its
-// events): its 404 is asked again once, a moment later, before the event is skipped.
+// events): its 404 is asked again once, a moment later, before the event is skipped; so is
+// the reader's entitlement list that does not hold a fresh event's entitlement yet.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { call, getContract, getProduct, getUser, readOnce } from '../api/calls.ts';
 import { failureOf } from '../api/errors.ts';
@@ -24,6 +25,12 @@ export interface Lookups {
   /** Every page of the reader's contracts, up to the cap (api/pages.ts). */
   userContracts(userId: string): Promise<ReadList<ContractRecord>>;
   userEntitlements(userId: string): Promise<ReadList<EntitlementRecord>>;
+  /**
+   * The reader's entitlement with this id, from their list; undefined when it is not there.
+   * For a fresh event the list may lag behind it as a record does: then it is read again
+   * once, NOT_FOUND_RETRY_MS later (not from the memo), as a fresh record's 404 is asked again.
+   */
+  entitlement(userId: string, entitlementId: string): Promise<EntitlementRecord | undefined>;
 }
 
 export interface KnownRecords {
@@ -83,6 +90,12 @@ export const createLookups = (z: ZObject, bundle: Bundle, known: KnownRecords = 
     userId,
     { records, complete: true },
   ]);
+  const userEntitlements = readOnce((userId: string) => readerEntitlements(z, bundle, 'lookup', userId), knownEntitlements);
+  // One re-read per reader, however many of their fresh events miss it; the wait holds no slot.
+  const userEntitlementsLater = readOnce(async (userId: string) => {
+    await sleep(NOT_FOUND_RETRY_MS);
+    return readerEntitlements(z, bundle, 'lookup', userId);
+  });
   return {
     user: readOnce(
       again((userId) => call(z, bundle, 'lookup', getUser, { userId })),
@@ -94,7 +107,13 @@ export const createLookups = (z: ZObject, bundle: Bundle, known: KnownRecords = 
     ),
     product: readOnce(again((sku) => call(z, bundle, 'lookup', getProduct, { sku }))),
     userContracts: readOnce((userId) => readerContracts(z, bundle, 'lookup', userId)),
-    userEntitlements: readOnce((userId) => readerEntitlements(z, bundle, 'lookup', userId), knownEntitlements),
+    userEntitlements,
+    entitlement: async (userId, entitlementId) => {
+      const inList = (list: ReadList<EntitlementRecord>) => list.records.find((entitlement) => entitlement.id === entitlementId);
+      const found = inList(await userEntitlements(userId));
+      if (found || options.fresh !== true || !hasTimeFor(z, NOT_FOUND_RETRY_COST_MS)) return found;
+      return inList(await userEntitlementsLater(userId));
+    },
   };
 };
 

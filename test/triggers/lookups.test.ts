@@ -3,7 +3,7 @@
 import { jest } from '@jest/globals';
 import nock from 'nock';
 import { RUN_BUDGET_MS } from '../../api/invocation.ts';
-import { API, serveAccount, users } from '../../scripts/fake-sesamy/account.ts';
+import { ACCESS_TOKEN, API, entitlements, serveAccount, users } from '../../scripts/fake-sesamy/account.ts';
 import { newTraffic, serveAnyReader } from '../../scripts/fake-sesamy/scale.ts';
 import type { JsonObject } from '../../sesamy/json.ts';
 import { NOT_FOUND_RETRY_COST_MS, NOT_FOUND_RETRY_MS } from '../../triggers/lookups.ts';
@@ -265,4 +265,74 @@ describe('a record a fresh event names, which Sesamy does not show yet, is asked
       else expect('error' in result && result.error).toBeInstanceOf(errors.HaltedError);
     },
   );
+});
+
+describe('an entitlement a fresh event names, which the reader’s list does not show yet, is looked for again once', () => {
+  const NOW = Date.parse('2026-12-01T12:00:00Z');
+  const granted = (entitlementId: string, occuredAt: string) =>
+    thinEvent('entitlement.1#new', { userId: 'user_ada', entitlementId }, occuredAt);
+  const A_SECOND_AGO = '2026-12-01T11:59:59Z';
+
+  /** Sesamy, with Ada's entitlement list showing `listed(msSinceNow)`; says when the list was read. */
+  const serveAdaListing = (listed: (sinceNow: number) => readonly unknown[]) => {
+    const listReads: number[] = [];
+    nock(API)
+      .persist()
+      .get(/^\/management\//)
+      .reply((request: Request) => {
+        const url = new URL(request.url);
+        if (request.headers.get('authorization') !== `Bearer ${ACCESS_TOKEN}`) return [401, {}];
+        if (url.pathname === '/management/users/user_ada') return [200, users.user_ada];
+        if (url.pathname === '/management/entitlements') {
+          listReads.push(Date.now() - NOW);
+          return [200, listed(Date.now() - NOW)];
+        }
+        return [404, {}];
+      });
+    return listReads;
+  };
+  const run = (delivery: unknown) =>
+    settledOnFakeTime(
+      () => appTester(hookOperation('entitlement_granted').perform, bundleWith({ cleanedRequest: delivery as JsonObject })),
+      { now: NOW },
+    );
+
+  it(`a list that shows it from 1 s on: read again ${NOT_FOUND_RETRY_MS} ms later, not from the memo, and the row comes`, async () => {
+    const listReads = serveAdaListing((sinceNow) => (sinceNow >= 1_000 ? entitlements.user_ada : []));
+
+    const result = await run(granted('ent_201', A_SECOND_AGO));
+
+    expect('value' in result && result.value.map((row) => row.entitlementId)).toEqual(['ent_201']);
+    expect(listReads).toEqual([0, NOT_FOUND_RETRY_MS]);
+  });
+
+  it('a list that never shows it: read twice, then the event is skipped with the usual message', async () => {
+    const listReads = serveAdaListing(() => entitlements.user_ada);
+
+    const result = await run(granted('ent_999', A_SECOND_AGO));
+
+    expect('error' in result && result.error).toBeInstanceOf(errors.HaltedError);
+    expect('error' in result && messageOf(result.error)).toBe(
+      'Could not find entitlement “ent_999” among the entitlements of user “user_ada”; it may have been deleted. This event was skipped.',
+    );
+    expect(listReads).toEqual([0, NOT_FOUND_RETRY_MS]);
+  });
+
+  it('an event an hour old: the list is read once, and the event skipped', async () => {
+    const listReads = serveAdaListing((sinceNow) => (sinceNow >= 1_000 ? entitlements.user_ada : []));
+
+    const result = await run(granted('ent_201', '2026-12-01T11:00:00Z'));
+
+    expect('error' in result && result.error).toBeInstanceOf(errors.HaltedError);
+    expect(listReads).toEqual([0]);
+  });
+
+  it('two fresh events of one reader, both missing from the list: one wait and one re-read for both', async () => {
+    const listReads = serveAdaListing((sinceNow) => (sinceNow >= 1_000 ? entitlements.user_ada : []));
+
+    const result = await run([granted('ent_201', A_SECOND_AGO), granted('ent_202', A_SECOND_AGO)]);
+
+    expect('value' in result && result.value.map((row) => row.entitlementId)).toEqual(['ent_201', 'ent_202']);
+    expect(listReads).toEqual([0, NOT_FOUND_RETRY_MS]);
+  });
 });
