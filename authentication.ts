@@ -20,16 +20,23 @@ export interface ConnectionTest {
 /** The shortest value core's log scrubber hides (@zapier/secret-scrubber); Sesamy's secrets are far longer. */
 const MIN_SECRET_LENGTH = 6;
 
+/** What a paste adds around a secret and Sesamy's never have. */
+const PASTED_AROUND = "starts or ends with a space, a tab or a line break, which Sesamy's secrets never do";
+
 /**
  * Exchanges the client credentials for an access token; Zapier merges the result into authData.
- * The secret is sent exactly as stored: core's log scrubber knows the stored value (and its
- * encoded forms), so a trimmed copy would reach Zapier's HTTP logs in clear. A secret with
- * a space or line break around it is refused before any request instead.
+ * The connection test refuses a secret with whitespace around it, but connections saved
+ * before it did may hold one: Sesamy's secrets never have any, so it is sent trimmed, and
+ * such a connection keeps working rather than being marked expired. Core's log scrubber
+ * censors authData's values (and their encoded forms), not a trimmed copy, so the trimmed
+ * form joins this invocation's authData (clientSecretSent) before it is sent: the bundle
+ * object is the one core's logger reads; Zapier keeps only what this returns.
  */
 export const startSession = async (z: ZObject, bundle: Bundle) => {
   const clientId = String(bundle.authData?.clientId ?? '').trim();
-  const clientSecret = String(bundle.authData?.clientSecret ?? '');
-  if (!clientId || !clientSecret.trim()) {
+  const stored = String(bundle.authData?.clientSecret ?? '');
+  const clientSecret = stored.trim();
+  if (!clientId || !clientSecret) {
     throw raise.fail(z, bundle, `Enter both the Client ID and the Client Secret. ${WHERE_TO_FIND}`, 'AuthenticationError');
   }
   if (clientSecret.length < MIN_SECRET_LENGTH) {
@@ -40,13 +47,7 @@ export const startSession = async (z: ZObject, bundle: Bundle) => {
       `The Client Secret of this connection is ${clientSecret.length} characters long, shorter than any of Sesamy's. Reconnect your Sesamy account and paste the whole secret.`,
     );
   }
-  if (clientSecret !== clientSecret.trim()) {
-    throw raise.reconnect(
-      z,
-      bundle,
-      "The Client Secret of this connection starts or ends with a space, a tab or a line break, which Sesamy's secrets never do. Reconnect your Sesamy account and paste the secret again without them.",
-    );
-  }
+  if (clientSecret !== stored) bundle.authData.clientSecretSent = clientSecret;
   const token = await call(z, bundle, 'token', getToken, { clientId, clientSecret });
   // tokenIssuedAt lets the error policy tell a stale token (refresh it) from a rejected one (reconnect).
   return { sessionKey: token.access_token, tokenIssuedAt: new Date().toISOString() };
@@ -54,6 +55,11 @@ export const startSession = async (z: ZObject, bundle: Bundle) => {
 
 /** Runs when the publisher connects: proves the token works and learns the vendors for the label. */
 export const testConnection = async (z: ZObject, bundle: Bundle): Promise<ConnectionTest> => {
+  const secret = String(bundle.authData?.clientSecret ?? '');
+  if (secret !== secret.trim()) {
+    // New connections store the secret as Sesamy shows it; startSession only forgives old ones.
+    throw raise.fail(z, bundle, `The Client Secret ${PASTED_AROUND}. Paste the secret again without them.`, 'AuthenticationError');
+  }
   const vendors = await call(z, bundle, 'list', listVendors, {});
   return {
     vendors: vendors.map((vendor) => ({ id: vendor.id, name: vendor.name ?? vendor.id })),

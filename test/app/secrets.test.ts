@@ -5,8 +5,8 @@ import querystring from 'node:querystring';
 import { jest } from '@jest/globals';
 import nock from 'nock';
 import { redact } from '../../api/errors.ts';
-import { startSession } from '../../authentication.ts';
-import { ACCESS_TOKEN, authData, CLIENT_ID, CLIENT_SECRET, TOKEN_HOST } from '../../scripts/fake-sesamy/account.ts';
+import { startSession, testConnection } from '../../authentication.ts';
+import { ACCESS_TOKEN, API, authData, CLIENT_ID, CLIENT_SECRET, TOKEN_HOST } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import { appTester, bundleWith, deliveryOf, errors, hookOperation, rejectionOf, specOf } from '../support/harness.ts';
 import { expected, FAULTS, OPERATIONS, serveFault, serveWrites } from '../support/operations.ts';
@@ -99,17 +99,40 @@ const exchange = (clientSecret: string) =>
 
 describe('secrets as publishers paste them', () => {
   it.each(PASTED_SECRETS)(
-    'a Client Secret %j, with a space, tab or line break around it, is refused before any request',
+    'a connection saved earlier with the Client Secret %j, whitespace around it, still gets its token: the secret is sent trimmed',
     async (secret) => {
-      const token = nock(TOKEN_HOST).post('/oauth/token').reply(200, { access_token: ACCESS_TOKEN });
+      let sent: string | null = null;
+      nock(TOKEN_HOST)
+        .post('/oauth/token')
+        .reply(async (request: Request) => {
+          sent = new URLSearchParams(await request.text()).get('client_secret');
+          return [200, { access_token: ACCESS_TOKEN }];
+        });
 
-      const error = await rejectionOf(exchange(secret));
+      const session = await exchange(secret);
 
-      expect(error).toBeInstanceOf(errors.ExpiredAuthError);
-      expect(error.message).toBe(
-        "The Client Secret of this connection starts or ends with a space, a tab or a line break, which Sesamy's secrets never do. Reconnect your Sesamy account and paste the secret again without them.",
+      expect(sent).toBe(secret.trim());
+      expect(session).toEqual({ sessionKey: ACCESS_TOKEN, tokenIssuedAt: expect.any(String) });
+    },
+  );
+
+  it.each(PASTED_SECRETS)(
+    'connecting with the Client Secret %j, whitespace around it, is refused by the connection test before any request',
+    async (secret) => {
+      const vendors = nock(API).get('/management/vendors').reply(200, []);
+
+      const error = await rejectionOf(
+        appTester(testConnection, {
+          authData: { clientId: CLIENT_ID, clientSecret: secret, environment: 'production', sessionKey: ACCESS_TOKEN },
+        }),
       );
-      expect(token.isDone()).toBe(false);
+
+      expect(JSON.parse(error.message)).toEqual({
+        message:
+          "The Client Secret starts or ends with a space, a tab or a line break, which Sesamy's secrets never do. Paste the secret again without them.",
+        code: 'AuthenticationError',
+      });
+      expect(vendors.isDone()).toBe(false);
     },
   );
 
