@@ -67,6 +67,8 @@ export interface ReadOptions<T> {
   /** Ends the read, complete, at a page for which it holds (a page with what was looked for). */
   readonly enough?: (page: readonly T[]) => boolean;
   readonly shortPage?: ShortPage;
+  /** Asked before each page after the first: false ends the read there, at a cap of the caller's (a delivery's share of pages). */
+  readonly mayReadMore?: () => boolean;
 }
 
 /**
@@ -82,13 +84,14 @@ export const readPages = async <T>(
   pageAt: (page: { limit: number; offset?: number }) => Promise<Page<T> | undefined>,
   paging: Paging,
   keyOf: (record: T) => string,
-  { enough = () => false, shortPage = 'last' }: ReadOptions<T> = {},
+  { enough = () => false, shortPage = 'last', mayReadMore = () => true }: ReadOptions<T> = {},
 ): Promise<ReadList<T>> => {
   const seen = new Set<string>();
   const records: T[] = [];
   let offset = 0;
   let confirming = false;
   for (let index = 0; index < paging.maxPages; index++) {
+    if (index > 0 && !mayReadMore()) return { records, complete: false, cut: 'cap' };
     const page = await pageAt({ limit: paging.pageSize, ...(offset > 0 ? { offset } : {}) });
     if (page === undefined) return index === 0 ? { records, complete: true } : { records, complete: false, cut: 'gone' };
     const fresh = page.filter((record) => !seen.has(keyOf(record)));
@@ -103,12 +106,19 @@ export const readPages = async <T>(
   return { records, complete: false, cut: 'cap' };
 };
 
-/** Every contract of a reader, up to the cap. */
-export const readerContracts = (z: ZObject, bundle: Bundle, kind: OperationKind, userId: string): Promise<ReadList<ContractRecord>> =>
+/** Every contract of a reader, up to the cap (and, where `mayReadMore` says so, fewer). */
+export const readerContracts = (
+  z: ZObject,
+  bundle: Bundle,
+  kind: OperationKind,
+  userId: string,
+  mayReadMore?: () => boolean,
+): Promise<ReadList<ContractRecord>> =>
   readPages(
     (page) => call(z, bundle, kind, listContracts, { userId, ...page }),
     PAGING.readerContracts,
     (contract) => contract.id,
+    mayReadMore ? { mayReadMore } : {},
   );
 
 /**

@@ -14,6 +14,7 @@
 // on requests in flight (api/invocation.ts).
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { failureOf, quote, raise } from '../api/errors.ts';
+import { PAGING } from '../api/pages.ts';
 import type { ContractRecord } from '../api/records.ts';
 import { CHECKOUT_LABEL, coversEventType, type EventSpec } from '../events.ts';
 import { isEnded, isSinglePurchase, withCurrentContract } from '../sesamy/facts.ts';
@@ -104,6 +105,9 @@ interface Options {
   readonly lookups: Lookups;
 }
 
+/** The most contracts of one reader the app reads ("1,000"). */
+const READER_CONTRACTS_READ = (PAGING.readerContracts.pageSize * PAGING.readerContracts.maxPages).toLocaleString('en-US');
+
 /**
  * The reader's records for their tags, or undefined (and one log line) when Sesamy refused
  * the reads (403, 404, an odd answer). Anything temporary is thrown, so the run is retried.
@@ -126,7 +130,7 @@ const readerOf = async (
   const { contracts, entitlements, complete } = result.value;
   if (complete === false) {
     z.console.log(
-      `The Sesamy tags of user ${quote(userId)} show no tag to remove: the user has more contracts or entitlements than the app reads, so a tag may still hold.`,
+      `The Sesamy tags of user ${quote(userId)} show no tag to remove: not all of the user's contracts and entitlements were read (at most ${READER_CONTRACTS_READ} contracts a reader, fewer when a delivery holds many readers with long lists), so a tag may still hold.`,
     );
   }
   // The event's own contract as read now, in case the reader's list lags behind it.

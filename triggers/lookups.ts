@@ -46,6 +46,15 @@ export const NOT_FOUND_RETRY_MS = 2_000;
 /** What asking again may take: the wait, then a request's whole timeout; no wait unless the run has that left (api/invocation.ts startBy). */
 export const NOT_FOUND_RETRY_COST_MS = NOT_FOUND_RETRY_MS + REQUEST_TIMEOUT_MS;
 
+/**
+ * The most pages of readers' contracts a delivery reads after each reader's first: a
+ * 100-event delivery of readers with 1,000 contracts each would otherwise make about 1,300
+ * requests and never end within a run. Nine are one reader read whole to PAGING's cap, so
+ * ten such readers are; past it a reader's list is cut there, and their tags list nothing
+ * to remove (triggers/delivery.ts says so in one log line).
+ */
+export const MAX_FURTHER_CONTRACT_PAGES = 90;
+
 /** Whether an event time (Sesamy's `occured_at`, ISO 8601) is within FRESH_EVENT_MS of now. */
 export const isFresh = (occurredAt: unknown, now = Date.now()): boolean => {
   if (typeof occurredAt !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(occurredAt)) return false;
@@ -90,6 +99,8 @@ export const createLookups = (z: ZObject, bundle: Bundle, known: KnownRecords = 
     userId,
     { records, complete: true },
   ]);
+  let furtherPages = 0;
+  const mayReadAnotherPage = () => furtherPages++ < MAX_FURTHER_CONTRACT_PAGES;
   const userEntitlements = readOnce((userId: string) => readerEntitlements(z, bundle, 'lookup', userId), knownEntitlements);
   // One re-read per reader, however many of their fresh events miss it; the wait holds no slot.
   const userEntitlementsLater = readOnce(async (userId: string) => {
@@ -106,7 +117,7 @@ export const createLookups = (z: ZObject, bundle: Bundle, known: KnownRecords = 
       (known.contracts ?? []).map((contract) => [contract.id, contract]),
     ),
     product: readOnce(again((sku) => call(z, bundle, 'lookup', getProduct, { sku }))),
-    userContracts: readOnce((userId) => readerContracts(z, bundle, 'lookup', userId)),
+    userContracts: readOnce((userId) => readerContracts(z, bundle, 'lookup', userId, mayReadAnotherPage)),
     userEntitlements,
     entitlement: async (userId, entitlementId) => {
       const inList = (list: ReadList<EntitlementRecord>) => list.records.find((entitlement) => entitlement.id === entitlementId);

@@ -1,13 +1,28 @@
 // What a delivery may cost, and what it must be to cost anything: at most 100 events, none
 // nested deeper than 32 levels, thin events that name their vendor, ids that stay in their
 // path. Anything else is refused before a single request, with one log line or a clear halt.
+
+import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { serveAccount, VENDOR } from '../../scripts/fake-sesamy/account.ts';
+import { RUN_BUDGET_MS } from '../../api/invocation.ts';
+import { ACCESS_TOKEN, API, articlePurchases, serveAccount, users, VENDOR } from '../../scripts/fake-sesamy/account.ts';
 import { newTraffic, serveAnyReader } from '../../scripts/fake-sesamy/scale.ts';
 import { depthExceeds, type JsonObject } from '../../sesamy/json.ts';
 import { MAX_EVENT_DEPTH, MAX_EVENTS_PER_DELIVERY } from '../../triggers/delivery.ts';
 import { MAX_PRODUCT_READS } from '../../triggers/filters.ts';
-import { appTester, bundleWith, deliveryOf, errors, hookOperation, loggedBy, rejectionOf, specOf, thinEvent } from '../support/harness.ts';
+import { MAX_FURTHER_CONTRACT_PAGES } from '../../triggers/lookups.ts';
+import {
+  appTester,
+  bundleWith,
+  deliveryOf,
+  errors,
+  hookOperation,
+  loggedBy,
+  rejectionOf,
+  settledOnFakeTime,
+  specOf,
+  thinEvent,
+} from '../support/harness.ts';
 
 const signUps = hookOperation('user_signed_up');
 const signUp = (userId: string) => thinEvent('userVendor.1#new', { userId });
@@ -294,4 +309,62 @@ describe('a delivered id stays in its path', () => {
     expect(error.message).toMatch(/^Could not read product “\.\.”: /);
     expect(seen.filter((request) => request.startsWith('GET /management/products'))).toEqual([]);
   });
+});
+
+describe(`a delivery reads at most ${MAX_FURTHER_CONTRACT_PAGES} pages of readers' contracts after each reader's first`, () => {
+  const STARTED = Date.parse('2026-12-01T12:00:00Z');
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+  /** Sesamy with every reader holding `contracts` article purchases, each answer after `delayMs`; the contract pages asked for. */
+  const serveHeavyReaders = (contracts: number, delayMs = 0) => {
+    const contractPages: string[] = [];
+    nock(API)
+      .persist()
+      .get(/^\/management\//)
+      .reply(async (request: Request) => {
+        const url = new URL(request.url);
+        if (request.headers.get('authorization') !== `Bearer ${ACCESS_TOKEN}`) return [401, {}];
+        if (delayMs > 0) await sleep(delayMs);
+        const userId = url.searchParams.get('userId') ?? '';
+        if (url.pathname.startsWith('/management/users/')) return [200, { ...users.user_grace, userId: url.pathname.split('/')[3] }];
+        if (url.pathname === '/management/entitlements') return [200, []];
+        contractPages.push(`${userId}@${url.searchParams.get('offset') ?? 0}`);
+        const offset = Number(url.searchParams.get('offset') ?? 0);
+        return [200, articlePurchases(userId, contracts).slice(offset, offset + Number(url.searchParams.get('limit')))];
+      });
+    return contractPages;
+  };
+  const TAGS_CUT =
+    /^The Sesamy tags of user “reader_\d+” show no tag to remove: not all of the user's contracts and entitlements were read/;
+
+  it(`100 readers with 150 contracts each: ${MAX_FURTHER_CONTRACT_PAGES} are read whole, the other ${100 - MAX_FURTHER_CONTRACT_PAGES} give their rows with their tags cut, one log line each`, async () => {
+    const contractPages = serveHeavyReaders(150);
+
+    const { result: rows, lines } = await loggedBy(() => appTester(signUps.perform, bundleWith({ cleanedRequest: readers(100) })));
+
+    expect(rows).toHaveLength(100);
+    expect(contractPages).toHaveLength(100 + MAX_FURTHER_CONTRACT_PAGES);
+    const cut = rows.filter((row) => lines.some((line) => TAGS_CUT.test(line) && line.includes(`“${String(row.userId)}”`)));
+    expect(lines.filter((line) => TAGS_CUT.test(line))).toHaveLength(100 - MAX_FURTHER_CONTRACT_PAGES);
+    expect(cut.map((row) => row.sesamyTagsToRemove)).toEqual(Array(100 - MAX_FURTHER_CONTRACT_PAGES).fill([]));
+  });
+
+  it('100 readers with 1,000 contracts each, Sesamy at 200 ms a request: the delivery gives its 100 rows, well within the run', async () => {
+    const contractPages = serveHeavyReaders(1_000, 200);
+    let endedAt = 0;
+
+    const result = await settledOnFakeTime(
+      async () => {
+        const rows = await appTester(signUps.perform, bundleWith({ cleanedRequest: readers(100) }));
+        endedAt = Date.now() - STARTED;
+        return rows;
+      },
+      { now: STARTED, stepMs: 200 },
+    );
+
+    expect('value' in result && result.value).toHaveLength(100);
+    // 100 profiles, 100 entitlement lists, 100 first pages and the further pages: 390 requests, 8 at a time, 200 ms each.
+    expect(contractPages).toHaveLength(100 + MAX_FURTHER_CONTRACT_PAGES);
+    expect(endedAt).toBeLessThan(RUN_BUDGET_MS / 2);
+  }, 60_000); // hundreds of requests on the fake clock: seconds of real time on a busy machine
 });
