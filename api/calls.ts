@@ -40,7 +40,11 @@ export const endpoint = <Values = Record<string, never>, Answer extends zod.ZodT
 /** What a call returns: the answer as its schema reads it, or nothing for a call whose answer is not read. */
 export type AnswerOf<Answer> = Answer extends zod.ZodType ? zod.output<Answer> : undefined;
 
-/** Makes one call. For a search or a polled row's record, Sesamy having no such record (404, 410) is undefined: nothing found. */
+/**
+ * Makes one call. For a search or a row's record (`detail`), Sesamy having no such record
+ * (404, 410) is undefined: nothing found; so is a row's record named by an id that no
+ * record can have (`.`, `..`), which is not asked for.
+ */
 export function call<Values, Answer extends zod.ZodType | undefined>(
   z: ZObject,
   bundle: Bundle,
@@ -89,6 +93,8 @@ export async function call<Values, Answer extends zod.ZodType | undefined>(
       );
       return undefined;
     }
+    // A row's record named by an id Sesamy listed: no record has such an id, so none is found.
+    if (kind === 'detail') return undefined;
     throw errorForUnsafeSegment(z, bundle, operation, error.segment);
   }
   const body = target.body?.(values);

@@ -23,8 +23,9 @@ import { endInvocation } from './invocation.ts';
  * - search: a search step's reads; "not there" (404, 410) is "nothing found", never an error.
  * - create: an action that adds a record (a grant, a reader), and the reads it needs first.
  * - update: an action that changes a record (a grant's status, a profile), and its reads.
- * - detail: a record a polled row is built around (a payment's reader or bill); gone (404, 410)
- *   is an answer: the row comes without what it would add.
+ * - detail: a record a payment's row is built around (its reader, bill or contract), named by
+ *   an id Sesamy listed; gone (404, 410), or an id no record can have, is an answer: the row
+ *   comes without what it would add.
  */
 export type OperationKind = 'token' | 'lookup' | 'list' | 'write' | 'delete' | 'search' | 'create' | 'update' | 'detail';
 
@@ -387,7 +388,7 @@ export const errorForStatus = (z: ZObject, bundle: Bundle, operation: Operation,
       status,
     );
   }
-  // A polled row's record is read by the id Sesamy listed: no value of the Zap's is in the request.
+  // A row's record is read by the id Sesamy listed: no value of the Zap's is in the request.
   const next =
     kind === 'detail' ? 'Try again; if it keeps happening, contact Sesamy support.' : 'Check the values in this step and try again.';
   return raise.fail(z, bundle, `Sesamy rejected the request to ${action} (${said}). ${next}`, 'InvalidRequest', status);

@@ -429,6 +429,32 @@ describe('a bad day', () => {
     expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_busy', '/management/users/user_ada'].sort());
   });
 
+  it.each(['.', '..', '%2e%2e', '.%2E'])(
+    'a bill and a reader listed as %j, ids no record can have, are not found: nothing is sent for them, and the row comes without them',
+    async (id) => {
+      const sesamy = serveSesamy();
+      sesamy.transactions.push(transaction('txn_odd', 5, { billId: id, userId: id }));
+
+      const { result, lines } = await loggedBy(() => runPoll('payment_received'));
+
+      expect(result).toEqual([
+        {
+          ...renewalRow('txn_odd', 5),
+          billId: id,
+          userId: id,
+          user: { email: null, firstName: null, lastName: null },
+          bill: { receiptUrl: null, paymentProvider: null, paymentMethod: null, status: null, price: null },
+          items: [],
+        },
+      ]);
+      expect(pathsOf(sesamy)).toEqual([LIST]);
+      expect(lines).toEqual([
+        `Sesamy has no user “${id}”; payment “txn_odd” comes without the reader's email and name.`,
+        `Sesamy has no bill “${id}”; payment “txn_odd” comes without its receipt and items.`,
+      ]);
+    },
+  );
+
   it('odd records in the list are skipped with one log line; the others still come', async () => {
     const sesamy = serveSesamy();
     const { isRefund: _, ...unflagged } = transaction('txn_unflagged', 4);
