@@ -40,7 +40,7 @@ export interface Operation {
   readonly permission: string;
   /** What to do about a 404 on a list or write, when there is something specific to say. */
   readonly notFoundHint?: string;
-  /** What to do about a 400 or 422 on a create or update: which values to check. */
+  /** What to do about a 400 or 422: on a create or update, which values to check; on a read, when not the step's values. */
   readonly invalidHint?: string;
   /** What a 409 means and what to do, when the call knows better than its kind. */
   readonly conflictHint?: string;
@@ -390,7 +390,8 @@ export const errorForStatus = (z: ZObject, bundle: Bundle, operation: Operation,
   }
   // A row's record is read by the id Sesamy listed: no value of the Zap's is in the request.
   const next =
-    kind === 'detail' ? 'Try again; if it keeps happening, contact Sesamy support.' : 'Check the values in this step and try again.';
+    operation.invalidHint ??
+    (kind === 'detail' ? 'Try again; if it keeps happening, contact Sesamy support.' : 'Check the values in this step and try again.');
   return raise.fail(z, bundle, `Sesamy rejected the request to ${action} (${said}). ${next}`, 'InvalidRequest', status);
 };
 

@@ -429,6 +429,23 @@ describe('a bad day', () => {
     expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_busy', '/management/users/user_ada'].sort());
   });
 
+  it.each([
+    [400, 'InvalidRequest', 'Sesamy rejected the request to list recent transactions (400 Bad Request, X).'],
+    [404, 'NotFound', 'Sesamy could not find what is needed to list recent transactions (404 Not Found, X).'],
+    [422, 'InvalidRequest', 'Sesamy rejected the request to list recent transactions (422 Unprocessable Entity, X).'],
+  ])('a %i on the list fails the check, saying to try again, not to check values the request does not hold', async (status, code, said) => {
+    nock(API)
+      .get('/management/transactions')
+      .query(true)
+      .reply(status, { error: { code: 'X' } });
+
+    const error = await rejectionOf(runPoll('payment_received', { inputData: { minAmount: '50' } }));
+
+    expect(error).toBeInstanceOf(errors.Error);
+    expect(JSON.parse(error.message)).toMatchObject({ code, status });
+    expect(messageOf(error)).toBe(`${said} Try again; if it keeps happening, contact Sesamy support.`);
+  });
+
   it.each(['.', '..', '%2e%2e', '.%2E'])(
     'a bill and a reader listed as %j, ids no record can have, are not found: nothing is sent for them, and the row comes without them',
     async (id) => {
