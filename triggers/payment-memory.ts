@@ -10,6 +10,7 @@
 // requests but never loses a payment.
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { clientIdOf } from '../api/http.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
 import type { TailMemory } from '../payments/transactions.ts';
 import { isObject } from '../sesamy/json.ts';
@@ -22,8 +23,8 @@ export const TAIL_TTL_SECONDS = 30 * 24 * 60 * 60;
 /** A row whose JSON is longer is returned but not remembered: z.cache's largest value is not documented. */
 export const MAX_REMEMBERED_ROW = 64 * 1024;
 
-/** The connection: two Zapier connections with the same credentials read the same account. */
-const connectionOf = (bundle: Bundle): string => `${bundle.authData?.environment ?? 'production'}\n${bundle.authData?.clientId ?? ''}`;
+/** The connection: two Zapier connections with the same credentials read the same account, a Client ID typed with a space too. */
+const connectionOf = (bundle: Bundle): string => `${bundle.authData?.environment ?? 'production'}\n${clientIdOf(bundle)}`;
 
 /** `sesamy:<kind>:v1:<hash>`; v1 is the row's shape: a changed shape takes a new version, so no old row is returned. */
 export const paymentKeyOf = (kind: 'payment-row' | 'transactions-tail' | 'payment-populated', ...parts: string[]): string =>

@@ -118,6 +118,18 @@ describe('New Payment, check by check', () => {
     expect(pathsOf(sesamy)).toEqual([LIST]);
   });
 
+  it('a connection whose Client ID was typed with spaces around it is the same connection: it reuses the rows remembered', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_renewal', 5));
+
+    await runPoll('payment_received');
+    sesamy.requests.length = 0;
+    const rows = await runPoll('payment_received', { auth: { ...authData, clientId: ` ${authData.clientId}\n` } });
+
+    expect(rows).toEqual([renewalRow('txn_renewal', 5)]);
+    expect(pathsOf(sesamy)).toEqual([LIST]);
+  });
+
   it('remembers each row for a day under a key of the connection and the transaction, never the Zap', async () => {
     const sesamy = serveSesamy();
     sesamy.transactions.push(transaction('txn_renewal', 5));
