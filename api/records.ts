@@ -193,7 +193,8 @@ export const PaywallList = z.union([
  */
 export const TransactionRecord = z.looseObject({
   id: Id.nullish().catch(undefined),
-  amount: number,
+  /** Read by sesamy/transactions.ts amountOf, which takes a number or the text of one. */
+  amount: z.unknown().optional(),
   currency: text,
   contractId: text,
   isRefund: flag,
@@ -212,7 +213,8 @@ const BillItemRecord = z.looseObject({ sku: text, title: text, purchaseOptionId:
 export const BillRecord = z.looseObject({
   id: Id,
   items: z.array(BillItemRecord.nullable().catch(null)).catch([]),
-  price: number,
+  /** Read by sesamy/transactions.ts amountOf, as a transaction's amount is. */
+  price: z.unknown().optional(),
   currency: text,
   receiptUrl: text,
   paymentProvider: text,

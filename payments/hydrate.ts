@@ -11,6 +11,7 @@ import type { BillRecord, UserRecord } from '../api/records.ts';
 import type { UsableTransaction } from '../payloads/payment-payloads.ts';
 import { paymentPayload } from '../payloads/payment-payloads.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
+import { amountOf } from '../sesamy/transactions.ts';
 
 /** Builds rows; `kind` says what the reads serve: a poll's row ('detail') or a search ('search'). */
 export type RowMaker = (transaction: UsableTransaction) => Promise<PaymentRow>;
@@ -27,6 +28,9 @@ export const rowMaker = (z: ZObject, bundle: Bundle, kind: 'detail' | 'search'):
     else if (!user) z.console.log(`Sesamy has no user ${quote(userId)}; ${what} comes without the reader's email and name.`);
     if (!billId) z.console.log(`Sesamy's ${what} names no bill; it comes without its receipt and items.`);
     else if (!bill) z.console.log(`Sesamy has no bill ${quote(billId)}; ${what} comes without its receipt and items.`);
+    if (transaction.amount !== undefined && transaction.amount !== null && amountOf(transaction.amount) === null) {
+      z.console.log(`Sesamy's ${what} has an amount that is not a number; it comes without one.`);
+    }
     return paymentPayload(transaction, user, bill);
   };
 };

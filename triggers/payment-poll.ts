@@ -13,7 +13,7 @@ import { paymentPayload, type UsableTransaction } from '../payloads/payment-payl
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
 import { firstPassing, hasProduct, rowMaker, settleLimited } from '../payments/hydrate.ts';
 import { newestTransactions } from '../payments/transactions.ts';
-import { asNumber } from '../sesamy/json.ts';
+import { amountOf } from '../sesamy/transactions.ts';
 import { paymentMemoryOf } from './payment-memory.ts';
 import { SAMPLE_SIZE } from './recent-rows.ts';
 
@@ -38,11 +38,11 @@ export interface PaymentFilters {
   readonly maxAmount?: number;
 }
 
-/** The amount filters need no row: a transaction is compared by its size, whatever its sign. */
+/** The amount filters need no row: a transaction is compared by its size, whatever its sign, read as the row reads it. */
 const amountPasses = ({ minAmount, maxAmount }: PaymentFilters, transaction: UsableTransaction): boolean => {
   if (minAmount === undefined && maxAmount === undefined) return true;
-  const amount = asNumber(transaction.amount);
-  if (amount === undefined) return false;
+  const amount = amountOf(transaction.amount);
+  if (amount === null) return false;
   return (minAmount === undefined || Math.abs(amount) >= minAmount) && (maxAmount === undefined || Math.abs(amount) <= maxAmount);
 };
 

@@ -25,14 +25,17 @@ describe('what Sesamy’s transactions mean', () => {
     expect(tie.map((transaction) => transaction.id)).toEqual(['a', 'B']);
   });
 
-  it('keeps an amount as Sesamy sends it, in the currency’s units; anything but a finite number is null', () => {
+  it('keeps an amount as Sesamy sends it, in the currency’s units; the text of a number is that number; anything else is null', () => {
     expect([99, 99.5, 0, -49].map(amountOf)).toEqual([99, 99.5, 0, -49]);
-    expect([Number.NaN, Number.POSITIVE_INFINITY, '99', null, undefined].map(amountOf)).toEqual([null, null, null, null, null]);
+    expect(['99', ' 99.50 ', '-49'].map(amountOf)).toEqual([99, 99.5, -49]);
+    expect([Number.NaN, Number.POSITIVE_INFINITY, '1,000', '99,50', '1e3', '', 'lots', null, undefined, {}].map(amountOf)).toEqual(
+      Array.from({ length: 10 }, () => null),
+    );
   });
 
-  it('gives a ledger a refund as negative and a payment as positive, whatever the sign sent', () => {
+  it('gives a ledger a refund as negative whatever the sign sent, and a payment with the sign Sesamy sent', () => {
     expect([signedAmountOf(49, true), signedAmountOf(-49, true), signedAmountOf(99, false), signedAmountOf(-99, false)]).toEqual([
-      -49, -49, 99, 99,
+      -49, -49, 99, -99,
     ]);
     expect(signedAmountOf(null, true)).toBeNull();
   });

@@ -7,7 +7,7 @@
 //
 // The property: a run either returns rows (each with exactly the row's 13 top-level keys,
 // a unique string id, the trigger's kind, and the amount of a transaction Sesamy listed
-// with that id, unchanged), or throws a Zapier error with a clear message and no secret;
+// with that id, unchanged, or read from its text), or throws a Zapier error with a clear message and no secret;
 // never anything else, never a hang, never more requests than the stated bounds; whatever
 // it logs is one line without a secret.
 //
@@ -252,6 +252,12 @@ const idOf = (item: unknown): string | undefined => {
   return typeof id === 'string' ? id.trim() || undefined : typeof id === 'number' ? String(id) : undefined;
 };
 
+/** The amount Sesamy listed, as a number: a finite JSON number, or the text of one ("99.50"); anything else is none. */
+const listedAmount = (value: unknown): number | null => {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  return typeof value === 'string' && /^-?\d+(?:\.\d+)?$/.test(value.trim()) ? Number(value) : null;
+};
+
 const listedWith = (account: World, id: string): JsonObject[] =>
   (Array.isArray(account.list) ? account.list : isObject(account.list) && Array.isArray(account.list.data) ? account.list.data : []).filter(
     (item): item is JsonObject => isObject(item) && idOf(item) === id,
@@ -299,10 +305,8 @@ export const violation = (
     ids.add(row.id);
     if (step !== 'find_payments' && row.isRefund !== (step === 'refund_issued')) return `a row of the other kind: ${shown(row)}`;
     const listed = listedWith(context.account, row.id);
-    const amountAsListed = listed.some((item) =>
-      // Compared as JSON carries them: -0 arrives as 0.
-      row.amount === null ? typeof item.amount !== 'number' || !Number.isFinite(item.amount) : item.amount === row.amount,
-    );
+    // Compared as JSON carries them: -0 arrives as 0.
+    const amountAsListed = listed.some((item) => listedAmount(item.amount) === row.amount);
     if (!amountAsListed) return `row ${shown(row.id)} has the amount ${shown(row.amount)}, which Sesamy did not list for it`;
   }
   return undefined;

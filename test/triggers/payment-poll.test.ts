@@ -280,6 +280,40 @@ describe('New Payment, check by check', () => {
   });
 });
 
+describe('amounts as Sesamy sends them', () => {
+  it('an amount sent as text, "99.50", is 99.5 on the row, in the ledger amount and to Minimum Amount: one reading of an amount', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_text', 5, { amount: '99.50' as unknown as number }));
+
+    const { result: rows, lines } = await loggedBy(() => runPoll('payment_received', { inputData: { minAmount: '99' } }));
+
+    expect(rows.map((row) => [row.id, row.amount, row.signedAmount])).toEqual([['txn_text', 99.5, 99.5]]);
+    expect(lines).toEqual([]);
+  });
+
+  it('an amount that is no number comes as none, with one log line, and never passes an amount filter', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_odd', 5, { amount: '1,000' as unknown as number }));
+
+    const { result: rows, lines } = await loggedBy(() => runPoll('payment_received'));
+    forgetMemory();
+    const filtered = await runPoll('payment_received', { inputData: { maxAmount: '5000' } });
+
+    expect(rows.map((row) => [row.id, row.amount, row.signedAmount])).toEqual([['txn_odd', null, null]]);
+    expect(lines).toEqual(["Sesamy's payment “txn_odd” has an amount that is not a number; it comes without one."]);
+    expect(filtered).toEqual([]);
+  });
+
+  it('a payment Sesamy lists with a negative amount (a correction) keeps its sign in the ledger amount: it is never booked as money in', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_negative', 5, { amount: -99 }));
+
+    const rows = await runPoll('payment_received');
+
+    expect(rows.map((row) => [row.id, row.amount, row.signedAmount])).toEqual([['txn_negative', -99, -99]]);
+  });
+});
+
 describe('New Refund', () => {
   it('a refund of part of an order: its amount, negative for a ledger, the order’s total and both products; New Payment leaves it out', async () => {
     const sesamy = serveSesamy();
