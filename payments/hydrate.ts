@@ -11,6 +11,7 @@ import type { BillRecord, UserRecord } from '../api/records.ts';
 import type { UsableTransaction } from '../payloads/payment-payloads.ts';
 import { paymentPayload } from '../payloads/payment-payloads.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
+import { hasProduct } from '../sesamy/facts.ts';
 import { amountOf } from '../sesamy/transactions.ts';
 
 /** Builds rows; `kind` says what the reads serve: a poll's row ('detail') or a search ('search'). */
@@ -36,8 +37,11 @@ export const rowMaker = (z: ZObject, bundle: Bundle, kind: 'detail' | 'search'):
 };
 
 /** Whether the row's order (its bill's items) holds one of these products. */
-export const hasProduct = (row: PaymentRow, skus: readonly string[]): boolean =>
-  row.items.some((item) => item.sku !== null && skus.includes(item.sku));
+export const hasProductOf = (row: PaymentRow, skus: readonly string[]): boolean =>
+  hasProduct(
+    row.items.map((item) => item.sku),
+    skus,
+  );
 
 /**
  * The first `wanted` rows that pass, built a batch at a time in the transactions' order from

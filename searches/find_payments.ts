@@ -6,7 +6,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { TRANSACTIONS_PAGE } from '../api/calls.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
-import { firstPassing, hasProduct, rowMaker } from '../payments/hydrate.ts';
+import { firstPassing, hasProductOf, rowMaker } from '../payments/hydrate.ts';
 import { PAYMENT_OUTPUT_FIELDS } from '../payments/output-fields.ts';
 import { PAYMENT_SAMPLE } from '../payments/samples.ts';
 import { newestTransactions } from '../payments/transactions.ts';
@@ -60,7 +60,7 @@ const findPayments = async (z: ZObject, bundle: Bundle, inputs: InferInputData<t
     batch: FOUND_ROWS,
     most: sku === undefined ? FOUND_ROWS : BILLS_READ,
     wanted: FOUND_ROWS,
-    passes: (row) => sku === undefined || hasProduct(row, [sku]),
+    passes: (row) => sku === undefined || hasProductOf(row, [sku]),
   });
 };
 

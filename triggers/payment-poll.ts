@@ -11,7 +11,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { TRANSACTIONS_PAGE } from '../api/calls.ts';
 import { paymentPayload, type UsableTransaction } from '../payloads/payment-payloads.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
-import { firstPassing, hasProduct, rowMaker, settleLimited } from '../payments/hydrate.ts';
+import { firstPassing, hasProductOf, rowMaker, settleLimited } from '../payments/hydrate.ts';
 import { newestTransactions } from '../payments/transactions.ts';
 import { amountOf } from '../sesamy/transactions.ts';
 import { paymentMemoryOf } from './payment-memory.ts';
@@ -47,7 +47,7 @@ const amountPasses = ({ minAmount, maxAmount }: PaymentFilters, transaction: Usa
 };
 
 /** Products are on the bill, so only a built row can be compared. */
-const productPasses = ({ skus }: PaymentFilters, row: PaymentRow): boolean => !skus || hasProduct(row, skus);
+const productPasses = ({ skus }: PaymentFilters, row: PaymentRow): boolean => !skus || hasProductOf(row, skus);
 
 /** Whether a transaction is within the horizon; one without a readable date counts as new, so none is lost. */
 const isRecent = (transaction: UsableTransaction, now: number): boolean => {

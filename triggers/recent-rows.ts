@@ -7,7 +7,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { call, listContracts, listEntitlements, listUsers } from '../api/calls.ts';
 import type { ContractRecord, EntitlementRecord, UserRecord } from '../api/records.ts';
 import { coversEventType, type EventSpec, type EventType } from '../events.ts';
-import { type Dated, isEnded, isSinglePurchase, newestFirst, userIdOf } from '../sesamy/facts.ts';
+import { type Dated, hasProduct, isEnded, isSinglePurchase, newestFirst, userIdOf } from '../sesamy/facts.ts';
 import type { JsonObject } from '../sesamy/json.ts';
 import { rowsOf } from './delivery.ts';
 import { type Filters, filtersOf, skusOf, vendorIdOf } from './filters.ts';
@@ -65,7 +65,7 @@ const mayMatch = (spec: EventSpec, filters: Filters, record: JsonObject): boolea
   if (spec.subscriptionsOnly && isSinglePurchase(record)) return false;
   if (coversEventType(spec, 'contract#cancelRequest') && !record.willCancelAt && !record.cancelRequestedAt) return false;
   const items = Array.isArray(record.items) ? { products: record.items } : record;
-  if (filters.skus && !skusOf(items).some((sku) => filters.skus?.includes(sku))) return false;
+  if (filters.skus && !hasProduct(skusOf(items), filters.skus)) return false;
   return true;
 };
 

@@ -204,7 +204,7 @@ export const answerOf =
 const amountTyped = fc.oneof(
   { weight: 12, arbitrary: fc.constant<unknown>(undefined) },
   { weight: 2, arbitrary: fc.constantFrom<unknown>('99,50', '50', '0', 100, 99.5, '-5') },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>('1 000', '1,000', 'abc', '') },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>('1 000', '1,000', '1.000', 'abc', '') },
   { weight: 1, arbitrary: typed },
 );
 const skusTyped = fc.oneof(

@@ -441,7 +441,13 @@ describe('the trigger’s filters', () => {
   it.each([
     [{ minAmount: '1 000' }, 'Minimum Amount must be a number, like 99, 99.50 or 99,50, without thousands separators.'],
     [{ maxAmount: 'lots' }, 'Maximum Amount must be a number, like 99, 99.50 or 99,50, without thousands separators.'],
-    [{ minAmount: '100', maxAmount: '99,50' }, 'Minimum Amount (100) is more than Maximum Amount (99.5), so nothing could match.'],
+    // Thousands written with points, as Danes and Norwegians write them: "1.000" is never 1.
+    [{ minAmount: '1.000' }, 'Minimum Amount must be a number, like 99, 99.50 or 99,50, without thousands separators.'],
+    [{ maxAmount: '12.500.000' }, 'Maximum Amount must be a number, like 99, 99.50 or 99,50, without thousands separators.'],
+    // A refund typed as negative would match nothing, ever: amounts are compared by size.
+    [{ maxAmount: '-100' }, 'Maximum Amount cannot be below zero: amounts are compared by their size, so type 100.'],
+    [{ minAmount: -49.5 }, 'Minimum Amount cannot be below zero: amounts are compared by their size, so type 49.5.'],
+    [{ minAmount: '100', maxAmount: '99,50' }, 'Minimum Amount (100) is more than Maximum Amount (99.5), so no refund could match.'],
   ])('refuses %j before any request', async (inputData, message) => {
     const sesamy = serveSesamy();
 
