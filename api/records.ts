@@ -198,6 +198,9 @@ export const TransactionRecord = z.looseObject({
   currency: text,
   contractId: text,
   isRefund: flag,
+  /** Not in the SDK's Transaction type, but its list filters by them (TransactionListQuery): Sesamy's words, as sent. */
+  status: text,
+  type: text,
   userId: text,
   billId: text,
   createdAt: text,

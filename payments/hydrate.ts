@@ -1,47 +1,66 @@
-// Making payment rows from transactions: each one's reader and bill, read in parallel,
-// each record at most once per run. A reader or a bill the transaction does not name, or
+// Making payment rows from transactions: each one's reader, contract and bill, read in
+// parallel, each record at most once per run. A record the transaction does not name, or
 // that Sesamy no longer has (404, 410), gives the row without it and one log line;
-// anything else fails the run (api/errors.ts). Rows are built a batch at a time until
-// enough pass a filter on the bill (firstPassing), or a few at a time within a deadline
-// (settleLimited).
+// anything else fails the run (api/errors.ts). Rows are built a few at a time while the
+// run has time (settleLimited).
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { call, getBill, getUser, readOnce } from '../api/calls.ts';
+import { call, getBill, getContract, getUser, readOnce } from '../api/calls.ts';
 import { quote } from '../api/errors.ts';
-import type { BillRecord, UserRecord } from '../api/records.ts';
-import type { UsableTransaction } from '../payloads/payment-payloads.ts';
-import { paymentPayload } from '../payloads/payment-payloads.ts';
+import type { BillRecord, ContractRecord, UserRecord } from '../api/records.ts';
+import { paymentPayload, productsOf, type UsableTransaction } from '../payloads/payment-payloads.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
 import { hasProduct } from '../sesamy/facts.ts';
 import { amountOf } from '../sesamy/transactions.ts';
 
-/** Builds rows; `kind` says what the reads serve: a poll's row ('detail') or a search ('search'). */
+/** Builds a transaction's row. */
 export type RowMaker = (transaction: UsableTransaction) => Promise<PaymentRow>;
 
-export const rowMaker = (z: ZObject, bundle: Bundle, kind: 'detail' | 'search'): RowMaker => {
-  // A reader pays often, and a refund shares its payment's bill.
-  const readerOf = readOnce((userId): Promise<UserRecord | undefined> => call(z, bundle, kind, getUser, { userId }));
-  const billOf = readOnce((billId): Promise<BillRecord | undefined> => call(z, bundle, kind, getBill, { billId }));
+/** The parts of a row read from records besides the transaction, and what a row lacks without each. */
+const PARTS = {
+  user: { noun: 'user', lacks: "the reader's email and name" },
+  contract: { noun: 'contract', lacks: "its contract's product" },
+  bill: { noun: 'bill', lacks: 'its receipt and items' },
+} as const;
+
+/**
+ * Reads the records of a transaction's row through the one policy for a row's records
+ * (kind `detail`). `contracts` are records a listing already returned: they are not read again.
+ */
+export const rowMaker = (z: ZObject, bundle: Bundle, { contracts = [] }: { contracts?: readonly ContractRecord[] } = {}): RowMaker => {
+  // A reader pays often, and a refund shares its payment's bill and contract.
+  const reads = {
+    user: readOnce((userId): Promise<UserRecord | undefined> => call(z, bundle, 'detail', getUser, { userId })),
+    contract: readOnce(
+      (contractId): Promise<ContractRecord | undefined> => call(z, bundle, 'detail', getContract, { contractId }),
+      contracts.map((contract) => [contract.id, contract] as const),
+    ),
+    bill: readOnce((billId): Promise<BillRecord | undefined> => call(z, bundle, 'detail', getBill, { billId })),
+  };
   return async (transaction) => {
-    const { userId, billId } = transaction;
-    const [user, bill] = await Promise.all([userId ? readerOf(userId) : undefined, billId ? billOf(billId) : undefined]);
+    const { userId, contractId, billId } = transaction;
+    const [user, contract, bill] = await Promise.all([
+      userId ? reads.user(userId) : undefined,
+      contractId ? reads.contract(contractId) : undefined,
+      billId ? reads.bill(billId) : undefined,
+    ]);
     const what = `${transaction.isRefund ? 'refund' : 'payment'} ${quote(transaction.id)}`;
-    if (!userId) z.console.log(`Sesamy's ${what} names no user; it comes without the reader's email and name.`);
-    else if (!user) z.console.log(`Sesamy has no user ${quote(userId)}; ${what} comes without the reader's email and name.`);
-    if (!billId) z.console.log(`Sesamy's ${what} names no bill; it comes without its receipt and items.`);
-    else if (!bill) z.console.log(`Sesamy has no bill ${quote(billId)}; ${what} comes without its receipt and items.`);
+    const note = (part: keyof typeof PARTS, id: string | null | undefined, record: unknown) => {
+      const { noun, lacks } = PARTS[part];
+      if (!id) z.console.log(`Sesamy's ${what} names no ${noun}; it comes without ${lacks}.`);
+      else if (!record) z.console.log(`Sesamy has no ${noun} ${quote(id)}; ${what} comes without ${lacks}.`);
+    };
+    note('user', userId, user);
+    note('contract', contractId, contract);
+    note('bill', billId, bill);
     if (transaction.amount !== undefined && transaction.amount !== null && amountOf(transaction.amount) === null) {
       z.console.log(`Sesamy's ${what} has an amount that is not a number; it comes without one.`);
     }
-    return paymentPayload(transaction, user, bill);
+    return paymentPayload(transaction, { user, contract, bill });
   };
 };
 
-/** Whether the row's order (its bill's items) holds one of these products. */
-export const hasProductOf = (row: PaymentRow, skus: readonly string[]): boolean =>
-  hasProduct(
-    row.items.map((item) => item.sku),
-    skus,
-  );
+/** Whether a row is about one of these products (payment-payloads.ts productsOf): its contract's, else its order's. */
+export const hasProductOf = (row: PaymentRow, skus: readonly string[]): boolean => hasProduct(productsOf(row), skus);
 
 /**
  * The first `wanted` rows that pass, built a batch at a time in the transactions' order from
@@ -56,8 +75,11 @@ export const firstPassing = async (
   const considered = transactions.slice(0, most);
   const rows: PaymentRow[] = [];
   for (let start = 0; start < considered.length && rows.length < wanted; start += batch) {
-    const built = await Promise.all(considered.slice(start, start + batch).map(makeRow));
-    rows.push(...built.filter(passes));
+    // Every row of the batch settles before a failure is passed on, so what is read does not depend on timing.
+    const settled = await Promise.allSettled(considered.slice(start, start + batch).map(makeRow));
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    rows.push(...settled.flatMap((outcome) => (outcome.status === 'fulfilled' && passes(outcome.value) ? [outcome.value] : [])));
   }
   return rows.slice(0, wanted);
 };

@@ -8,8 +8,8 @@ import { TRANSACTIONS_PAGE } from '../api/calls.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
 import { firstPassing, hasProductOf, rowMaker } from '../payments/hydrate.ts';
 import { PAYMENT_OUTPUT_FIELDS } from '../payments/output-fields.ts';
-import { PAYMENT_SAMPLE } from '../payments/samples.ts';
 import { newestTransactions } from '../payments/transactions.ts';
+import paymentSample from '../samples/payment.json' with { type: 'json' };
 import { optionalUserField } from '../steps/fields.ts';
 import { inputText } from '../steps/inputs.ts';
 import { readerIdOf } from '../steps/readers.ts';
@@ -56,7 +56,7 @@ const findPayments = async (z: ZObject, bundle: Bundle, inputs: InferInputData<t
       transaction.userId === userId && (kind === 'refunds' ? transaction.isRefund : kind === 'payments' ? !transaction.isRefund : true),
   );
   // A product is on the bill: with one, bills are read newest first until enough rows have it.
-  return firstPassing(wanted, rowMaker(z, bundle, 'search'), {
+  return firstPassing(wanted, rowMaker(z, bundle), {
     batch: FOUND_ROWS,
     most: sku === undefined ? FOUND_ROWS : BILLS_READ,
     wanted: FOUND_ROWS,
@@ -76,7 +76,7 @@ export default defineSearch({
   operation: {
     inputFields,
     perform,
-    sample: PAYMENT_SAMPLE,
+    sample: paymentSample,
     outputFields: PAYMENT_OUTPUT_FIELDS,
   },
 });

@@ -26,9 +26,9 @@ export const MAX_REMEMBERED_ROW = 64 * 1024;
 /** The connection: two Zapier connections with the same credentials read the same account, a Client ID typed with a space too. */
 const connectionOf = (bundle: Bundle): string => `${bundle.authData?.environment ?? 'production'}\n${clientIdOf(bundle)}`;
 
-/** `sesamy:<kind>:v1:<hash>`; v1 is the row's shape: a changed shape takes a new version, so no old row is returned. */
+/** `sesamy:<kind>:v2:<hash>`; v2 is the row's shape: a changed shape takes a new version, so no old row is returned. */
 export const paymentKeyOf = (kind: 'payment-row' | 'transactions-tail' | 'payment-populated', ...parts: string[]): string =>
-  `sesamy:${kind}:v1:${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 40)}`;
+  `sesamy:${kind}:v2:${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 40)}`;
 
 export interface PaymentMemory {
   /** The remembered row of each transaction, or undefined. */

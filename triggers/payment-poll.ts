@@ -9,6 +9,7 @@
 // docs/performance.md has the request counts; docs/sesamy-api.md what is assumed.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { TRANSACTIONS_PAGE } from '../api/calls.ts';
+import type { MoneyTriggerSpec } from '../money-triggers.ts';
 import { paymentPayload, type UsableTransaction } from '../payloads/payment-payloads.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
 import { firstPassing, hasProductOf, rowMaker, settleLimited } from '../payments/hydrate.ts';
@@ -55,9 +56,13 @@ const isRecent = (transaction: UsableTransaction, now: number): boolean => {
   return Number.isNaN(created) || now - created <= HORIZON_MS;
 };
 
-export const pollPayments = async (z: ZObject, bundle: Bundle, refunds: boolean, filters: PaymentFilters): Promise<PaymentRow[]> => {
+export const pollPayments = async (
+  z: ZObject,
+  bundle: Bundle,
+  { isRefund, nouns: noun }: Pick<MoneyTriggerSpec, 'isRefund' | 'nouns'>,
+  filters: PaymentFilters,
+): Promise<PaymentRow[]> => {
   const started = Date.now();
-  const noun = refunds ? 'refunds' : 'payments';
   const memory = paymentMemoryOf(z, bundle);
   const { transactions, unusable, more } = await newestTransactions(z, bundle, {
     kind: 'list',
@@ -67,18 +72,18 @@ export const pollPayments = async (z: ZObject, bundle: Bundle, refunds: boolean,
   if (unusable > 0) {
     z.console.log(`Skipped ${unusable} of Sesamy's newest transactions without an id or a refund flag.`);
   }
-  const ofKind = transactions.filter((transaction) => transaction.isRefund === refunds);
+  const ofKind = transactions.filter((transaction) => transaction.isRefund === isRefund);
 
   if (bundle.meta?.isPopulatingDedupe) {
     // Zapier keeps these ids as seen: the rows need no reader and no bill, and later checks skip them.
     await memory.rememberPopulated(ofKind.map((transaction) => transaction.id));
-    return ofKind.map((transaction) => paymentPayload(transaction, undefined, undefined));
+    return ofKind.map((transaction) => paymentPayload(transaction));
   }
   const candidates = ofKind.filter((transaction) => amountPasses(filters, transaction));
   if (bundle.meta?.isLoadingSample) {
     // Test trigger: the newest, however old, a few at a time until SAMPLE_SIZE pass the Products filter.
     const passes = (row: PaymentRow) => productPasses(filters, row);
-    return firstPassing(candidates, rowMaker(z, bundle, 'detail'), {
+    return firstPassing(candidates, rowMaker(z, bundle), {
       batch: SAMPLE_SIZE,
       most: SAMPLE_CANDIDATES,
       wanted: SAMPLE_SIZE,
@@ -92,7 +97,7 @@ export const pollPayments = async (z: ZObject, bundle: Bundle, refunds: boolean,
   const unbuilt = recent.filter((_, index) => !remembered[index]);
   // The oldest first: they are the next to leave Sesamy's newest page.
   const toBuild = unbuilt.slice(-HYDRATIONS_PER_POLL).reverse();
-  const makeRow = rowMaker(z, bundle, 'detail');
+  const makeRow = rowMaker(z, bundle);
   const built = new Map<string, PaymentRow>();
   const settled = await settleLimited(toBuild, PARALLEL_HYDRATIONS, started + START_BY_MS, async (transaction) => {
     const row = await makeRow(transaction);

@@ -49,13 +49,11 @@ describe('building rows a few at a time', () => {
 });
 
 describe('a row from a transaction', () => {
-  it('reads nothing for a transaction that names no reader and no bill: their fields are empty, and the log says why', async () => {
+  it('reads nothing for a transaction that names no reader, contract or bill: their fields are empty, and the log says why', async () => {
     const sesamy = serveSesamy();
     const bare = { id: 't_bare', isRefund: false, amount: 5, createdAt: 'yesterday' };
 
-    const { result: row, lines } = await loggedBy(() =>
-      appTester((z: ZObject, bundle: Bundle) => rowMaker(z, bundle, 'detail')(bare), { authData }),
-    );
+    const { result: row, lines } = await loggedBy(() => appTester((z: ZObject, bundle: Bundle) => rowMaker(z, bundle)(bare), { authData }));
 
     expect(row).toEqual({
       id: 't_bare',
@@ -63,18 +61,22 @@ describe('a row from a transaction', () => {
       signedAmount: 5,
       currency: null,
       isRefund: false,
+      status: null,
+      type: null,
       createdAt: null,
       updatedAt: null,
       contractId: null,
       billId: null,
       userId: null,
       user: { email: null, firstName: null, lastName: null },
+      contract: { sku: null, purchaseOptionId: null, name: null, createdAt: null },
       bill: { receiptUrl: null, paymentProvider: null, paymentMethod: null, status: null, price: null },
       items: [],
     });
     expect(sesamy.requests).toEqual([]);
     expect(lines).toEqual([
       "Sesamy's payment “t_bare” names no user; it comes without the reader's email and name.",
+      "Sesamy's payment “t_bare” names no contract; it comes without its contract's product.",
       "Sesamy's payment “t_bare” names no bill; it comes without its receipt and items.",
     ]);
   });

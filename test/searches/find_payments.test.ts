@@ -49,6 +49,8 @@ describe('Find Payments', () => {
         '/management/users/user_ada',
         '/management/bills/bill_5002',
         '/management/bills/bill_5001',
+        '/management/contracts/contract_101',
+        '/management/contracts/contract_103',
       ].sort(),
     );
   });

@@ -484,13 +484,14 @@ const ACTION_OPERATIONS: Operation[] = [
 ];
 
 // ---- The money triggers and Find Payments, on the stateful fake. A trigger's check runs with
-// nothing remembered (z.cache forgotten), as a new connection's would; its reader and bill
-// are read by Test trigger, which builds the newest payments however old.
+// nothing remembered (z.cache forgotten), as a new connection's would; its reader, contract
+// and bill are read by Test trigger, which builds the newest payments however old.
 
 /** Rows whose `ids` are these, in this order, with these fields. */
 const paymentRows = (...rows: Record<string, unknown>[]): unknown => rows.map((row) => expect.objectContaining(row));
 const NO_READER = { user: { email: null, firstName: null, lastName: null } };
 const NO_BILL = { bill: { receiptUrl: null, paymentProvider: null, paymentMethod: null, status: null, price: null }, items: [] };
+const NO_CONTRACT = { contract: { sku: null, purchaseOptionId: null, name: null, createdAt: null } };
 
 const checkPayments: Run = (auth: Auth) => {
   forgetMemory();
@@ -524,6 +525,18 @@ const MONEY_OPERATIONS: Operation[] = [
     testPayments,
   ),
   operation(
+    'payment_received: the contract',
+    {
+      kind: 'detail',
+      action: 'read contract “contract_101”',
+      permission: 'read contracts',
+      method: 'get',
+      path: '/management/contracts/contract_101',
+      succeedsWith: paymentRows({ id: 'txn_7001', ...NO_CONTRACT }, { id: 'txn_7003' }, { id: 'txn_7000' }),
+    },
+    testPayments,
+  ),
+  operation(
     'payment_received: the bill',
     {
       kind: 'detail',
@@ -550,7 +563,7 @@ const MONEY_OPERATIONS: Operation[] = [
   operation(
     'find_payments: the reader',
     {
-      kind: 'search',
+      kind: 'detail',
       action: 'read user “user_ada”',
       permission: 'read users',
       method: 'get',
@@ -560,9 +573,21 @@ const MONEY_OPERATIONS: Operation[] = [
     findPayments,
   ),
   operation(
+    'find_payments: the contract',
+    {
+      kind: 'detail',
+      action: 'read contract “contract_101”',
+      permission: 'read contracts',
+      method: 'get',
+      path: '/management/contracts/contract_101',
+      succeedsWith: paymentRows({ id: 'txn_7002' }, { id: 'txn_7001', ...NO_CONTRACT }, { id: 'txn_7000' }),
+    },
+    findPayments,
+  ),
+  operation(
     'find_payments: the bill',
     {
-      kind: 'search',
+      kind: 'detail',
       action: 'read bill “bill_5001”',
       permission: 'read bills',
       method: 'get',

@@ -3,9 +3,9 @@
 // test states the requests Sesamy gets and the rows the Zap gets.
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { API, authData, bills } from '../../scripts/fake-sesamy/account.ts';
+import { API, authData, bills, contracts } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import type { Transaction } from '../../scripts/fake-sesamy/sdk.ts';
+import type { FakeTransaction } from '../../scripts/fake-sesamy/sdk.ts';
 import type { JsonObject } from '../../sesamy/json.ts';
 import { HYDRATIONS_PER_POLL } from '../../triggers/payment-poll.ts';
 import {
@@ -30,7 +30,7 @@ const TODAY = Date.parse('2026-11-28T12:00:00Z');
 const minutesAgo = (minutes: number): string => new Date(TODAY - minutes * 60_000).toISOString();
 
 /** A transaction made `minutes` before the fake account's today: by default Ada's renewal of Premium Digital. */
-const transaction = (id: string, minutes: number, fields: Partial<Transaction> = {}): Transaction => ({
+const transaction = (id: string, minutes: number, fields: Partial<FakeTransaction> = {}): FakeTransaction => ({
   id,
   amount: 99,
   currency: 'SEK',
@@ -45,9 +45,28 @@ const transaction = (id: string, minutes: number, fields: Partial<Transaction> =
 
 const LIST = '/management/transactions?limit=100&offset=0';
 const pathsOf = (sesamy: ReturnType<typeof serveSesamy>): string[] => sesamy.requests.map((request) => request.path).sort();
+/** The three reads that build a row of Ada's renewal: her profile, contract_101 and bill_5001. */
+const RENEWAL_READS = ['/management/bills/bill_5001', '/management/contracts/contract_101', '/management/users/user_ada'];
 
 const ADA = { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' };
 const PREMIUM = { sku: 'premium-digital', title: 'Premium Digital', purchaseOptionId: 'po-monthly' };
+const NO_USER = { email: null, firstName: null, lastName: null };
+const NO_CONTRACT = { sku: null, purchaseOptionId: null, name: null, createdAt: null };
+const NO_BILL = { receiptUrl: null, paymentProvider: null, paymentMethod: null, status: null, price: null };
+/** contract_103: Ada's Weekend Print, bought on an order with an Archive Pass (bill_5002). */
+const WEEKEND_PRINT_CONTRACT = {
+  sku: 'weekend-print',
+  purchaseOptionId: 'po-yearly',
+  name: 'Weekend Print',
+  createdAt: '2026-06-01T10:05:00.000Z',
+};
+/** contract_101: Ada's subscription to Premium Digital, paid monthly. */
+const PREMIUM_CONTRACT = {
+  sku: 'premium-digital',
+  purchaseOptionId: 'po-monthly',
+  name: 'Premium Digital',
+  createdAt: '2026-10-01T08:10:00.000Z',
+};
 const BILL_5001 = {
   receiptUrl: 'https://receipts.example.com/bill_5001',
   paymentProvider: 'stripe',
@@ -62,12 +81,15 @@ const renewalRow = (id: string, minutes: number): JsonObject => ({
   signedAmount: 99,
   currency: 'SEK',
   isRefund: false,
+  status: null,
+  type: null,
   createdAt: minutesAgo(minutes),
   updatedAt: minutesAgo(minutes),
   contractId: 'contract_101',
   billId: 'bill_5001',
   userId: 'user_ada',
   user: ADA,
+  contract: PREMIUM_CONTRACT,
   bill: { ...BILL_5001, price: 99 },
   items: [PREMIUM],
 });
@@ -82,9 +104,9 @@ describe('New Payment, check by check', () => {
     expect(pathsOf(sesamy)).toEqual([LIST]);
     // Unbuilt: the transaction's own fields, no reader, no bill.
     expect(populated.map((row) => [row.id, row.user, row.items])).toEqual([
-      ['txn_7001', { email: null, firstName: null, lastName: null }, []],
-      ['txn_7003', { email: null, firstName: null, lastName: null }, []],
-      ['txn_7000', { email: null, firstName: null, lastName: null }, []],
+      ['txn_7001', NO_USER, []],
+      ['txn_7003', NO_USER, []],
+      ['txn_7000', NO_USER, []],
     ]);
 
     sesamy.transactions.push(transaction('txn_renewal', 5));
@@ -93,7 +115,7 @@ describe('New Payment, check by check', () => {
 
     expect(first).toEqual([renewalRow('txn_renewal', 5)]);
     expect(zapier.startedBy(first)).toEqual(['txn_renewal']);
-    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_5001', '/management/users/user_ada'].sort());
+    expect(pathsOf(sesamy)).toEqual([LIST, ...RENEWAL_READS].sort());
 
     sesamy.requests.length = 0;
     const second = await runPoll('payment_received');
@@ -137,7 +159,7 @@ describe('New Payment, check by check', () => {
     await runPoll('payment_received');
 
     const keys = Object.keys(memory());
-    expect(keys).toEqual([expect.stringMatching(/^sesamy:payment-row:v1:[0-9a-f]{40}$/)]);
+    expect(keys).toEqual([expect.stringMatching(/^sesamy:payment-row:v2:[0-9a-f]{40}$/)]);
     expect(JSON.parse(memory()[keys[0] ?? ''] ?? 'null')).toEqual(renewalRow('txn_renewal', 5));
   });
 
@@ -151,7 +173,7 @@ describe('New Payment, check by check', () => {
     const rows = await runPoll('payment_received');
 
     expect(rows.map((row) => row.id)).toEqual(['txn_after']);
-    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_5001', '/management/users/user_ada'].sort());
+    expect(pathsOf(sesamy)).toEqual([LIST, ...RENEWAL_READS].sort());
   });
 
   it('a transaction older than 23 hours is neither built nor returned: it was new in an earlier check', async () => {
@@ -171,9 +193,7 @@ describe('New Payment, check by check', () => {
     const first = await loggedBy(() => runPoll('payment_received'));
     const second = await loggedBy(() => runPoll('payment_received'));
 
-    expect(first.result).toEqual([
-      { ...renewalRow('txn_gone', 5), userId: 'user_gone', user: { email: null, firstName: null, lastName: null } },
-    ]);
+    expect(first.result).toEqual([{ ...renewalRow('txn_gone', 5), userId: 'user_gone', user: NO_USER }]);
     expect(first.lines).toEqual(["Sesamy has no user “user_gone”; payment “txn_gone” comes without the reader's email and name."]);
     expect(second).toEqual({ result: first.result, lines: [] });
   });
@@ -188,7 +208,7 @@ describe('New Payment, check by check', () => {
       {
         ...renewalRow('txn_billless', 5),
         billId: 'bill_gone',
-        bill: { receiptUrl: null, paymentProvider: null, paymentMethod: null, status: null, price: null },
+        bill: NO_BILL,
         items: [],
       },
     ]);
@@ -216,7 +236,7 @@ describe('New Payment, check by check', () => {
     expect(rows).toEqual([renewalRow('txn_renewal', 5)]);
   });
 
-  it('a thousand transactions since the last check: the oldest 25 of the newest 100 per check, at most 51 requests, never more than 25 new runs', async () => {
+  it('a thousand transactions since the last check: the oldest 25 of the newest 100 per check, at most 76 requests, never more than 25 new runs', async () => {
     const sesamy = serveSesamy();
     const zapier = zapierDedupe();
     zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
@@ -234,12 +254,12 @@ describe('New Payment, check by check', () => {
       checks.push({ requests: sesamy.requests.length, rows: rows.length, started: zapier.startedBy(rows), lines });
     }
 
-    // 1 list + 2 readers + 25 bills, until the newest 100 are built; then the list alone.
+    // 1 list + 2 readers + their one contract + 25 bills, until the newest 100 are built; then the list alone.
     expect(checks.map(({ requests, rows, started }) => [requests, rows, started.length])).toEqual([
-      [28, 25, 25],
-      [28, 50, 25],
-      [28, 75, 25],
-      [28, 100, 25],
+      [29, 25, 25],
+      [29, 50, 25],
+      [29, 75, 25],
+      [29, 100, 25],
       [1, 100, 0],
       [1, 100, 0],
     ]);
@@ -260,6 +280,23 @@ describe('New Payment, check by check', () => {
     ]);
   });
 
+  it('a subscription’s first payment and its renewal: the contract’s creation tells them apart, as Sesamy flags neither', async () => {
+    const sesamy = serveSesamy();
+    const started = minutesAgo(20 * 60);
+    sesamy.contracts.push({ ...contracts.contract_101, id: 'contract_new', createdAt: started, updatedAt: started });
+    sesamy.transactions.push(
+      transaction('txn_first', 20 * 60 - 0.1, { contractId: 'contract_new' }),
+      transaction('txn_renewal', 5, { contractId: 'contract_new' }),
+    );
+
+    const rows = await runPoll('payment_received');
+
+    expect(rows.map((row) => [row.id, row.createdAt, (row.contract as JsonObject).createdAt])).toEqual([
+      ['txn_renewal', minutesAgo(5), started],
+      ['txn_first', minutesAgo(20 * 60 - 0.1), started],
+    ]);
+  });
+
   it('amounts are the currency’s units (kronor, not öre), as Sesamy sends them; Minimum Amount takes a decimal comma', async () => {
     const sesamy = serveSesamy();
     sesamy.bills.set('bill_995', { ...bills.bill_5001, id: 'bill_995', price: 99.5 });
@@ -276,7 +313,9 @@ describe('New Payment, check by check', () => {
     ]);
     expect(atLeast.map((row) => row.id)).toEqual(['txn_99_50']);
     // The amount is compared before anything is read: the 99 one costs no request.
-    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_995', '/management/users/user_ada'].sort());
+    expect(pathsOf(sesamy)).toEqual(
+      [LIST, '/management/bills/bill_995', '/management/contracts/contract_101', '/management/users/user_ada'].sort(),
+    );
   });
 });
 
@@ -332,12 +371,15 @@ describe('New Refund', () => {
         signedAmount: -49,
         currency: 'SEK',
         isRefund: true,
+        status: null,
+        type: null,
         createdAt: minutesAgo(5),
         updatedAt: minutesAgo(5),
         contractId: 'contract_103',
         billId: 'bill_5002',
         userId: 'user_ada',
         user: ADA,
+        contract: WEEKEND_PRINT_CONTRACT,
         bill: {
           receiptUrl: 'https://receipts.example.com/bill_5002',
           paymentProvider: 'stripe',
@@ -352,6 +394,32 @@ describe('New Refund', () => {
       },
     ]);
     expect(payments.map((row) => row.id)).toEqual(['txn_renewal']);
+  });
+
+  it('Products match the product refunded (its contract’s), not the other products of its order', async () => {
+    const sesamy = serveSesamy();
+    // Ada's Weekend Print (contract_103) refunded; its order, bill_5002, also held an Archive Pass.
+    sesamy.transactions.push(transaction('txn_refund', 5, { isRefund: true, amount: 49, contractId: 'contract_103', billId: 'bill_5002' }));
+
+    const archive = await runPoll('refund_issued', { inputData: { skus: 'archive-pass' } });
+    const print = await runPoll('refund_issued', { inputData: { skus: 'weekend-print' } });
+
+    expect(archive).toEqual([]);
+    expect(print.map((row) => [row.id, (row.contract as JsonObject).sku, (row.contract as JsonObject).purchaseOptionId])).toEqual([
+      ['txn_refund', 'weekend-print', 'po-yearly'],
+    ]);
+  });
+
+  it('a refund whose contract Sesamy no longer has: Products match its order’s products, and the log says so', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(
+      transaction('txn_refund', 5, { isRefund: true, amount: 49, contractId: 'contract_gone', billId: 'bill_5002' }),
+    );
+
+    const { result: rows, lines } = await loggedBy(() => runPoll('refund_issued', { inputData: { skus: 'archive-pass' } }));
+
+    expect(rows.map((row) => [row.id, row.contract])).toEqual([['txn_refund', NO_CONTRACT]]);
+    expect(lines).toEqual(["Sesamy has no contract “contract_gone”; refund “txn_refund” comes without its contract's product."]);
   });
 
   it('a refund Sesamy sends as a negative amount keeps it as sent; the ledger amount is negative either way', async () => {
@@ -415,27 +483,30 @@ describe('a list Sesamy keeps oldest first', () => {
       '/management/transactions?limit=100&offset=0',
       '/management/transactions?limit=100&offset=200',
       '/management/transactions?limit=100&offset=100',
-      ...['/management/users/user_ada', '/management/bills/bill_5001'],
+      ...['/management/users/user_ada', '/management/contracts/contract_101', '/management/bills/bill_5001'],
     ]);
   });
 });
 
 describe('the trigger’s filters', () => {
-  it('Products and Maximum Amount: the amount is compared before anything is read, the products on the bill', async () => {
+  it('Products and Maximum Amount: the amount is compared before anything is read, the product is the contract’s', async () => {
     const sesamy = serveSesamy();
     sesamy.transactions.push(
       transaction('txn_small', 5, { amount: 49 }),
-      transaction('txn_print', 6, { amount: 539, billId: 'bill_5002' }),
+      // Ada's order of Weekend Print and an Archive Pass, paid under her Weekend Print contract.
+      transaction('txn_print', 6, { amount: 539, contractId: 'contract_103', billId: 'bill_5002' }),
       transaction('txn_premium', 7),
     );
 
     const rows = await runPoll('payment_received', { inputData: { skus: ['weekend-print', 'archive-pass'], maxAmount: '100' } });
 
     expect(rows).toEqual([]);
-    // Both share a bill: it is read once.
-    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_5001', '/management/users/user_ada'].sort());
+    // Both share a reader, a contract and a bill: each is read once.
+    expect(pathsOf(sesamy)).toEqual([LIST, ...RENEWAL_READS].sort());
     const print = await runPoll('payment_received', { inputData: { skus: 'weekend-print' } });
+    const archive = await runPoll('payment_received', { inputData: { skus: 'archive-pass' } });
     expect(print.map((row) => row.id)).toEqual(['txn_print']);
+    expect(archive).toEqual([]);
   });
 
   it.each([
@@ -478,7 +549,9 @@ describe('a bad day', () => {
       'Sesamy is receiving too many requests (429 Too Many Requests, RATE_LIMITED) while trying to read bill “bill_busy”. Zapier will retry in 30 seconds.',
     );
     expect(rows.map((row) => row.id)).toEqual(['txn_busy', 'txn_calm']);
-    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_busy', '/management/users/user_ada'].sort());
+    expect(pathsOf(sesamy)).toEqual(
+      [LIST, '/management/bills/bill_busy', '/management/contracts/contract_101', '/management/users/user_ada'].sort(),
+    );
   });
 
   it.each([
@@ -511,12 +584,12 @@ describe('a bad day', () => {
           ...renewalRow('txn_odd', 5),
           billId: id,
           userId: id,
-          user: { email: null, firstName: null, lastName: null },
-          bill: { receiptUrl: null, paymentProvider: null, paymentMethod: null, status: null, price: null },
+          user: NO_USER,
+          bill: NO_BILL,
           items: [],
         },
       ]);
-      expect(pathsOf(sesamy)).toEqual([LIST]);
+      expect(pathsOf(sesamy)).toEqual(['/management/contracts/contract_101', LIST]);
       expect(lines).toEqual([
         `Sesamy has no user “${id}”; payment “txn_odd” comes without the reader's email and name.`,
         `Sesamy has no bill “${id}”; payment “txn_odd” comes without its receipt and items.`,
@@ -527,7 +600,7 @@ describe('a bad day', () => {
   it('odd records in the list are skipped with one log line; the others still come', async () => {
     const sesamy = serveSesamy();
     const { isRefund: _, ...unflagged } = transaction('txn_unflagged', 4);
-    sesamy.transactions.push(unflagged as Transaction, transaction('txn_fine', 5));
+    sesamy.transactions.push(unflagged as FakeTransaction, transaction('txn_fine', 5));
 
     const { result, lines } = await loggedBy(() => runPoll('payment_received'));
 
@@ -548,7 +621,7 @@ describe('a bad day', () => {
     const runs = [await appTester(withoutCache, { authData }), await appTester(withoutCache, { authData })];
 
     expect(runs).toEqual([[renewalRow('txn_renewal', 5)], [renewalRow('txn_renewal', 5)]]);
-    expect(sesamy.requests).toHaveLength(6);
+    expect(sesamy.requests).toHaveLength(8);
   });
 
   it('remembers a row and a first check’s ids for a day, and where an oldest-first list ended for 30 days', async () => {
@@ -583,7 +656,7 @@ describe('a bad day', () => {
 });
 
 describe('Test trigger, when few payments have the chosen product', () => {
-  it('reads at most twelve bills, and shows nothing rather than a payment without the product', async () => {
+  it('reads at most twelve bills, and shows nothing rather than a payment of another product', async () => {
     const sesamy = serveSesamy();
     for (let index = 1; index <= 20; index += 1) {
       sesamy.bills.set(`bill_${index}`, { ...bills.bill_5001, id: `bill_${index}` });
@@ -594,6 +667,7 @@ describe('Test trigger, when few payments have the chosen product', () => {
 
     expect(rows).toEqual([]);
     expect(sesamy.requests.filter((request) => request.path.startsWith('/management/bills/'))).toHaveLength(12);
-    expect(sesamy.requests).toHaveLength(1 + 1 + 12);
+    // The list, Ada, her contract_101 and twelve bills.
+    expect(sesamy.requests).toHaveLength(1 + 1 + 1 + 12);
   });
 });
