@@ -184,6 +184,18 @@ const asWritten = <E extends Error>(error: E, failure: Failure): E => Object.ass
 export const failureOf = (error: unknown): Failure | undefined =>
   error instanceof Error && FAILURE in error ? (error as Error & { [FAILURE]: Failure })[FAILURE] : undefined;
 
+/**
+ * Whether a failed read of one record says nothing about the connection or the moment:
+ * Sesamy refused that id (400, 409, 422), or answered it with something that is not the
+ * record. A 403 may be either: the caller tells by whether another record of its kind
+ * can be read. Anything else (401, 429, 5xx, a timeout) is about the connection.
+ */
+export const isAboutOneRecord = (error: unknown): boolean =>
+  ['InvalidRequest', 'Conflict', 'UnexpectedResponse'].includes(failureOf(error)?.code ?? '');
+
+/** Whether Sesamy refused a read for want of a permission (403): about one record or every one of its kind. */
+export const isRefused = (error: unknown): boolean => failureOf(error)?.code === 'Forbidden';
+
 /** How a raised error says whether its event is skipped, and which status Sesamy answered. */
 interface Facts {
   readonly skipsEvent?: boolean;

@@ -56,7 +56,7 @@ const findPayments = async (z: ZObject, bundle: Bundle, inputs: InferInputData<t
       transaction.userId === userId && (kind === 'refunds' ? transaction.isRefund : kind === 'payments' ? !transaction.isRefund : true),
   );
   // A product is on the bill: with one, bills are read newest first until enough rows have it.
-  return firstPassing(wanted, rowMaker(z, bundle), {
+  return firstPassing(wanted, rowMaker(z, bundle, { listed: wanted }), {
     batch: FOUND_ROWS,
     most: sku === undefined ? FOUND_ROWS : BILLS_READ,
     wanted: FOUND_ROWS,

@@ -83,7 +83,7 @@ export const pollPayments = async (
   if (bundle.meta?.isLoadingSample) {
     // Test trigger: the newest, however old, a few at a time until SAMPLE_SIZE pass the Products filter.
     const passes = (row: PaymentRow) => productPasses(filters, row);
-    return firstPassing(candidates, rowMaker(z, bundle), {
+    return firstPassing(candidates, rowMaker(z, bundle, { listed: transactions }), {
       batch: SAMPLE_SIZE,
       most: SAMPLE_CANDIDATES,
       wanted: SAMPLE_SIZE,
@@ -97,7 +97,7 @@ export const pollPayments = async (
   const unbuilt = recent.filter((_, index) => !remembered[index]);
   // The oldest first: they are the next to leave Sesamy's newest page.
   const toBuild = unbuilt.slice(-HYDRATIONS_PER_POLL).reverse();
-  const makeRow = rowMaker(z, bundle);
+  const makeRow = rowMaker(z, bundle, { listed: transactions });
   const built = new Map<string, PaymentRow>();
   const settled = await settleLimited(toBuild, PARALLEL_HYDRATIONS, started + START_BY_MS, async (transaction) => {
     const row = await makeRow(transaction);

@@ -4,6 +4,7 @@ import type { Transaction } from '../../scripts/fake-sesamy/sdk.ts';
 import {
   App,
   errors,
+  loggedBy,
   messageOf,
   onTheFakeAccountsToday,
   pollingOperation,
@@ -111,9 +112,25 @@ describe('Find Payments', () => {
     expect(billReads()).toBe(10);
   });
 
-  it('a bill Sesamy refuses (403) fails the search, naming the permission', async () => {
+  it('a bill Sesamy refuses alone (403, while it shows her others) leaves that row without it, with one log line', async () => {
     const sesamy = serveSesamy();
     sesamy.refusedBills.add('bill_5001');
+
+    const { result: rows, lines } = await loggedBy(() => runSearch('find_payments', { userId: 'user_ada' }));
+
+    expect(rows.map((row) => [row.id, row.billId, (row.bill as Record<string, unknown>).receiptUrl])).toEqual([
+      ['txn_7002', 'bill_5002', 'https://receipts.example.com/bill_5002'],
+      ['txn_7001', 'bill_5001', null],
+      ['txn_7000', 'bill_5002', 'https://receipts.example.com/bill_5002'],
+    ]);
+    expect(lines).toEqual([
+      'Could not read bill “bill_5001” (Sesamy answered 403); payment “txn_7001” comes without its receipt and items.',
+    ]);
+  });
+
+  it('a connection that may not read bills fails the search, naming the permission', async () => {
+    const sesamy = serveSesamy();
+    for (const billId of sesamy.bills.keys()) sesamy.refusedBills.add(billId);
 
     const error = await rejectionOf(runSearch('find_payments', { userId: 'user_ada' }));
 

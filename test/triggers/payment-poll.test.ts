@@ -215,14 +215,19 @@ describe('New Payment, check by check', () => {
     expect(lines).toEqual(['Sesamy has no bill “bill_gone”; payment “txn_billless” comes without its receipt and items.']);
   });
 
-  it('a bill Sesamy refuses (403) fails the check, naming the permission, and nothing is remembered; once allowed, the next check delivers the payment whole', async () => {
+  it('a connection that may not read bills (every bill 403) fails the check, naming the permission, and nothing is remembered; once allowed, the next check delivers the payment whole', async () => {
     const sesamy = serveSesamy();
     sesamy.transactions.push(transaction('txn_renewal', 5));
-    sesamy.refusedBills.add('bill_5001');
+    for (const billId of sesamy.bills.keys()) sesamy.refusedBills.add(billId);
     const zapier = zapierDedupe();
 
     const error = await rejectionOf(runPoll('payment_received'));
 
+    // The one bill to read was refused, and so was another the list names (the newest, Grace's): the permission is missing.
+    expect(sesamy.requests.filter((request) => request.path.startsWith('/management/bills/')).map((request) => request.path)).toEqual([
+      '/management/bills/bill_5001',
+      '/management/bills/bill_5003',
+    ]);
     expect(error).toBeInstanceOf(errors.Error);
     expect(JSON.parse(error.message)).toMatchObject({ code: 'Forbidden', status: 403 });
     expect(messageOf(error)).toBe(
@@ -529,6 +534,100 @@ describe('the trigger’s filters', () => {
     expect(messageOf(error)).toBe(`${message} Edit the trigger's filters and try again.`);
     expect(sesamy.requests).toEqual([]);
   });
+});
+
+describe('one transaction Sesamy cannot show whole', () => {
+  /** Ada's payment on bill_bad, which Sesamy answers so, and her renewal a minute later, on a bill it shows. */
+  const poisoned = (reply: (interceptor: nock.Interceptor) => nock.Scope) => {
+    reply(nock(API).get('/management/bills/bill_bad').times(3));
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_poison', 6, { billId: 'bill_bad' }), transaction('txn_good', 5));
+    return sesamy;
+  };
+
+  it.each([
+    ['rejects its bill (400)', (i: nock.Interceptor) => i.reply(400, { error: { code: 'BAD_REQUEST' } }), 'Sesamy answered 400'],
+    ['cannot process its bill’s id (422)', (i: nock.Interceptor) => i.reply(422, { error: { code: 'X' } }), 'Sesamy answered 422'],
+    ['answers its bill without an id', (i: nock.Interceptor) => i.reply(200, { items: [] }), "Sesamy's answer was not a bill"],
+    ['answers its bill with a list', (i: nock.Interceptor) => i.reply(200, [bills.bill_5001]), "Sesamy's answer was not a bill"],
+    [
+      'refuses its bill alone (403, while it shows the others)',
+      (i: nock.Interceptor) => i.reply(403, { error: { code: 'FORBIDDEN' } }),
+      'Sesamy answered 403',
+    ],
+  ])('Sesamy %s: that payment comes without its bill, with one log line, and every other is delivered', async (_, reply, why) => {
+    const sesamy = poisoned(reply);
+    const zapier = zapierDedupe();
+
+    const { result: rows, lines } = await loggedBy(() => runPoll('payment_received'));
+    sesamy.requests.length = 0;
+    const again = await runPoll('payment_received');
+
+    expect(zapier.startedBy(rows)).toEqual(['txn_good', 'txn_poison']);
+    expect(rows).toEqual([renewalRow('txn_good', 5), { ...renewalRow('txn_poison', 6), billId: 'bill_bad', bill: NO_BILL, items: [] }]);
+    expect(lines).toEqual([`Could not read bill “bill_bad” (${why}); payment “txn_poison” comes without its receipt and items.`]);
+    // Its row is remembered like any other: the next check reads nothing more.
+    expect(again).toEqual(rows);
+    expect(pathsOf(sesamy)).toEqual([LIST]);
+  });
+
+  it('a 403 on the one bill a check reads is told apart by one other bill the list names: refused alone, the payment comes without it', async () => {
+    nock(API)
+      .get('/management/bills/bill_bad')
+      .reply(403, { error: { code: 'FORBIDDEN' } });
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_poison', 5, { billId: 'bill_bad' }));
+
+    const { result: rows, lines } = await loggedBy(() => runPoll('payment_received'));
+
+    expect(rows).toEqual([{ ...renewalRow('txn_poison', 5), billId: 'bill_bad', bill: NO_BILL, items: [] }]);
+    expect(lines).toEqual([
+      'Could not read bill “bill_bad” (Sesamy answered 403); payment “txn_poison” comes without its receipt and items.',
+    ]);
+    // The newest other bill the list names (Grace's refund's), read to tell; bill_bad is answered apart from the fake.
+    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_5003', ...RENEWAL_READS.slice(1)].sort());
+  });
+
+  it('a reader Sesamy rejects (400) and a contract it answers oddly: the row comes without them, one line each', async () => {
+    nock(API)
+      .get('/management/users/user_bad')
+      .reply(400, { error: { code: 'BAD_REQUEST' } });
+    nock(API).get('/management/contracts/contract_bad').reply(200, '<html>maintenance</html>', { 'Content-Type': 'text/html' });
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_odd', 5, { userId: 'user_bad', contractId: 'contract_bad' }), transaction('txn_good', 6));
+
+    const { result: rows, lines } = await loggedBy(() => runPoll('payment_received'));
+
+    expect(rows).toEqual([
+      { ...renewalRow('txn_odd', 5), userId: 'user_bad', contractId: 'contract_bad', user: NO_USER, contract: NO_CONTRACT },
+      renewalRow('txn_good', 6),
+    ]);
+    expect(lines).toEqual([
+      "Could not read user “user_bad” (Sesamy answered 400); payment “txn_odd” comes without the reader's email and name.",
+      "Could not read contract “contract_bad” (Sesamy's answer was not a contract); payment “txn_odd” comes without its contract's product.",
+    ]);
+  });
+
+  it.each([
+    ['401 after a renewal', 401, errors.ExpiredAuthError],
+    ['429', 429, errors.ThrottledError],
+    ['503', 503, errors.ThrottledError],
+  ])(
+    'a %s on one bill is about the connection: the check fails for Zapier to retry, and the rows built meanwhile are kept',
+    async (_, status, kind) => {
+      nock(API)
+        .get('/management/bills/bill_bad')
+        .reply(status, { error: { code: 'X' } });
+      const sesamy = serveSesamy();
+      sesamy.transactions.push(transaction('txn_poison', 6, { billId: 'bill_bad' }), transaction('txn_good', 5));
+      const fresh = { ...authData, tokenIssuedAt: new Date().toISOString() };
+
+      const error = await rejectionOf(runPoll('payment_received', { auth: fresh }));
+
+      expect(error).toBeInstanceOf(kind);
+      expect(Object.keys(memory())).toHaveLength(1);
+    },
+  );
 });
 
 describe('a bad day', () => {
