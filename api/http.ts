@@ -124,6 +124,13 @@ export const urlOf = (z: ZObject, bundle: Bundle, target: Target): string => {
 export const REQUEST_TIMEOUT_MS = 10_000;
 
 /**
+ * Whether the run has time for a request to take its whole timeout: work that can wait for
+ * the next run (one more page, one more row) starts only then, so a slow Sesamy ends a run
+ * with what it has instead of running out of time (api/invocation.ts RUN_BUDGET_MS).
+ */
+export const hasTimeForARequest = (z: ZObject): boolean => invocationOf(z).timeLeft() >= REQUEST_TIMEOUT_MS;
+
+/**
  * `merge: false`: core would otherwise deep-copy the whole bundle (the delivery) and the app
  * definition into every request (its requestMerge), so a delivery of N events cost O(N²)
  * time and memory. The app defines no requestTemplate and builds its URLs itself, so

@@ -5,11 +5,11 @@
 // answer that is not the record, a 403 while other records of its kind can be read), so
 // one odd transaction never holds back the others. A failure about the connection (401,
 // 429, 5xx, a timeout, a permission missing) fails the run (api/errors.ts), so Zapier
-// retries it. Rows are built a few at a time while the run has time (settleLimited).
+// retries it. Rows are built a few at a time while the run has time (buildRows).
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { call, getBill, getContract, getUser } from '../api/calls.ts';
 import { failureOf, isAboutOneRecord, isRefused, quote } from '../api/errors.ts';
-import { isUnsafeSegment } from '../api/http.ts';
+import { hasTimeForARequest, isUnsafeSegment } from '../api/http.ts';
 import type { ContractRecord } from '../api/records.ts';
 import { paymentPayload, productsOf, type UsableTransaction } from '../payloads/payment-payloads.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
@@ -120,46 +120,24 @@ export const rowMaker = (z: ZObject, bundle: Bundle, { listed = [], contracts = 
 /** Whether a row is about one of these products (payment-payloads.ts productsOf): its contract's, else its order's. */
 export const hasProductOf = (row: PaymentRow, skus: readonly string[]): boolean => hasProduct(productsOf(row), skus);
 
-/**
- * The first `wanted` rows that pass, built a batch at a time in the transactions' order from
- * at most `most` of them: for filters that need the bill (a product), so Test trigger and
- * Find Payments read few bills when many rows pass, and never more than `most`.
- */
-export const firstPassing = async (
-  transactions: readonly UsableTransaction[],
-  makeRow: RowMaker,
-  { batch, most, wanted, passes }: { batch: number; most: number; wanted: number; passes: (row: PaymentRow) => boolean },
-): Promise<PaymentRow[]> => {
-  const considered = transactions.slice(0, most);
-  const rows: PaymentRow[] = [];
-  for (let start = 0; start < considered.length && rows.length < wanted; start += batch) {
-    // Every row of the batch settles before a failure is passed on, so what is read does not depend on timing.
-    const settled = await Promise.allSettled(considered.slice(start, start + batch).map(makeRow));
-    const failed = settled.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
-    rows.push(...settled.flatMap((outcome) => (outcome.status === 'fulfilled' && passes(outcome.value) ? [outcome.value] : [])));
-  }
-  return rows.slice(0, wanted);
-};
-
-/** What one task came to: its value, its failure, or that it was never started (the time was up). */
+/** What one task came to: its value, its failure, or that it was never started (the run's time was up). */
 export type Settled<T> = { readonly value: T } | { readonly error: unknown } | { readonly started: false };
 
 /**
- * Runs `work` on every item, at most `limit` at a time, and starts none after `startBy`
- * (a time in ms): a run stays within Zapier's 30 seconds however slow Sesamy answers.
- * Every task settles; one failing stops none of the others.
+ * Runs `work` on every item, at most `limit` at a time, starting each only while `mayStart`
+ * holds (the run has time: api/http.ts hasTimeForARequest), so a run stays within Zapier's
+ * 30 seconds however slow Sesamy answers. Every task settles; one failing stops none of the others.
  */
 export const settleLimited = async <T, R>(
   items: readonly T[],
   limit: number,
-  startBy: number,
+  mayStart: () => boolean,
   work: (item: T) => Promise<R>,
 ): Promise<Settled<R>[]> => {
   const settled: Settled<R>[] = items.map(() => ({ started: false }));
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length && Date.now() <= startBy) {
+    while (next < items.length && mayStart()) {
       const index = next++;
       try {
         settled[index] = { value: await work(items[index] as T) };
@@ -170,4 +148,37 @@ export const settleLimited = async <T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return settled;
+};
+
+/** The rows built, by transaction id, and the first failure about the connection, if one came. */
+export interface Built {
+  readonly rows: Map<string, PaymentRow>;
+  readonly failure?: { readonly error: unknown };
+}
+
+/**
+ * Builds the transactions' rows, `limit` at a time, while the run has time; every one
+ * settles before a failure is passed on, so what is read never depends on timing, and
+ * each row is handed to `built` (remembered) as soon as it is made.
+ */
+export const buildRows = async (
+  z: ZObject,
+  transactions: readonly UsableTransaction[],
+  makeRow: RowMaker,
+  limit: number,
+  built: (row: PaymentRow) => Promise<void> = async () => undefined,
+): Promise<Built> => {
+  const rows = new Map<string, PaymentRow>();
+  const settled = await settleLimited(
+    transactions,
+    limit,
+    () => hasTimeForARequest(z),
+    async (transaction) => {
+      const row = await makeRow(transaction);
+      rows.set(transaction.id, row);
+      await built(row);
+    },
+  );
+  const failed = settled.find((outcome) => 'error' in outcome);
+  return failed && 'error' in failed ? { rows, failure: { error: failed.error } } : { rows };
 };

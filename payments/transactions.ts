@@ -81,7 +81,9 @@ export const newestTransactions = async (z: ZObject, bundle: Bundle, reading: Re
     // Oldest first: gallop to a page that is not full, from where the end was last time.
     const remembered = await reading.tail?.get();
     let low = 0; // an offset whose page is known to be full
-    let high = validOffset(remembered) ? remembered : PAGE;
+    // An end remembered where the list now ends nowhere near (it shrank, or z.cache answered oddly) is found afresh from the start.
+    const endsAt = async (offset: number) => (await read(offset)).length > 0 || full(await read(offset - PAGE));
+    let high = validOffset(remembered) && (await endsAt(remembered)) ? remembered : PAGE;
     for (let step = PAGE; full(await read(high)); step *= 2) {
       low = high;
       high += step;

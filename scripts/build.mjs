@@ -15,7 +15,7 @@ const PRECOMPUTED = ['triggers/output-fields.ts', 'steps/output-fields.ts', 'tri
   (file) => path.join(ROOT, file),
 );
 /** Module → the name of its lazy initializer in the bundle. */
-const LAZY = { 'api/records.ts': 'init_records' };
+const LAZY = { 'api/records.ts': 'init_records', 'payloads/payment-shapes.ts': 'init_payment_shapes' };
 
 const COMMON = { bundle: true, platform: 'node', format: 'esm', target: 'node22', logLevel: 'warning', absWorkingDir: ROOT };
 

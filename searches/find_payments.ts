@@ -6,7 +6,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { TRANSACTIONS_PAGE } from '../api/calls.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
-import { firstPassing, hasProductOf, rowMaker } from '../payments/hydrate.ts';
+import { buildRows, hasProductOf, rowMaker } from '../payments/hydrate.ts';
 import { PAYMENT_OUTPUT_FIELDS } from '../payments/output-fields.ts';
 import { newestTransactions } from '../payments/transactions.ts';
 import paymentSample from '../samples/payment.json' with { type: 'json' };
@@ -56,12 +56,18 @@ const findPayments = async (z: ZObject, bundle: Bundle, inputs: InferInputData<t
       transaction.userId === userId && (kind === 'refunds' ? transaction.isRefund : kind === 'payments' ? !transaction.isRefund : true),
   );
   // A product is on the bill: with one, bills are read newest first until enough rows have it.
-  return firstPassing(wanted, rowMaker(z, bundle, { listed: wanted }), {
-    batch: FOUND_ROWS,
-    most: sku === undefined ? FOUND_ROWS : BILLS_READ,
-    wanted: FOUND_ROWS,
-    passes: (row) => sku === undefined || hasProductOf(row, [sku]),
-  });
+  const makeRow = rowMaker(z, bundle, { listed: wanted });
+  const considered = wanted.slice(0, sku === undefined ? FOUND_ROWS : BILLS_READ);
+  const found: PaymentRow[] = [];
+  for (let start = 0; start < considered.length && found.length < FOUND_ROWS; start += FOUND_ROWS) {
+    const batch = considered.slice(start, start + FOUND_ROWS);
+    const { rows, failure } = await buildRows(z, batch, makeRow, FOUND_ROWS);
+    if (failure) throw failure.error;
+    found.push(
+      ...batch.flatMap((transaction) => rows.get(transaction.id) ?? []).filter((row) => sku === undefined || hasProductOf(row, [sku])),
+    );
+  }
+  return found.slice(0, FOUND_ROWS);
 };
 
 const perform = ((z, bundle) => findPayments(z, bundle, bundle.inputData)) satisfies SearchPerform<typeof inputFields, PaymentRow>;

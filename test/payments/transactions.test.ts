@@ -118,6 +118,24 @@ describe('the newest transactions', () => {
     expect(offsetsOf(sesamy)).toEqual([0, 5000, 4900]);
   });
 
+  it('listed oldest first, an end remembered where the list has nothing (1e15 from z.cache, or a list that shrank): found afresh from the start and remembered anew', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactionOrder = 'oldest first';
+    sesamy.transactions.splice(0, Infinity, ...many(250));
+    const tail = tailMemory();
+    tail.offset = 1e15;
+
+    const { transactions } = await read({ kind: 'list', tail });
+
+    expect(offsetsOf(sesamy)).toEqual([0, 1e15, 1e15 - 100, 100, 200]);
+    expect(transactions.map((transaction) => transaction.id)).toEqual(
+      many(100, 151)
+        .map((transaction) => transaction.id)
+        .reverse(),
+    );
+    expect(tail.offset).toBe(200);
+  });
+
   it(`listed oldest first, too long to reach the end within ${LIST_REQUESTS_CAP} requests: a clear error, after exactly that many`, async () => {
     const sesamy = serveSesamy();
     sesamy.transactionOrder = 'oldest first';

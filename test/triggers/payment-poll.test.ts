@@ -1,6 +1,7 @@
 // New Payment and New Refund, check by check, as a publisher's Zaps run them: through core's
 // app tester against the stateful fake Sesamy, with Zapier's deduplication simulated. Every
 // test states the requests Sesamy gets and the rows the Zap gets.
+import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { API, authData, bills, contracts } from '../../scripts/fake-sesamy/account.ts';
@@ -152,15 +153,23 @@ describe('New Payment, check by check', () => {
     expect(pathsOf(sesamy)).toEqual([LIST]);
   });
 
-  it('remembers each row for a day under a key of the connection and the transaction, never the Zap', async () => {
+  it('remembers each row for a day under a key of the connection and the transaction, never the Zap; and, per Zap, when its check began', async () => {
     const sesamy = serveSesamy();
     sesamy.transactions.push(transaction('txn_renewal', 5));
 
     await runPoll('payment_received');
+    const rowKeys = Object.keys(memory()).filter((key) => key.startsWith('sesamy:payment-row:'));
+    forgetMemory();
+    await runPoll('payment_received', { meta: { zap: { id: 'zap_2' } } });
 
     const keys = Object.keys(memory());
-    expect(keys).toEqual([expect.stringMatching(/^sesamy:payment-row:v2:[0-9a-f]{40}$/)]);
-    expect(JSON.parse(memory()[keys[0] ?? ''] ?? 'null')).toEqual(renewalRow('txn_renewal', 5));
+    expect(rowKeys).toEqual([expect.stringMatching(/^sesamy:payment-row:v2:[0-9a-f]{40}$/)]);
+    // The second Zap reused the first one's row: the same key; it remembered only its own check.
+    expect(keys.filter((key) => key.startsWith('sesamy:payment-row:'))).toEqual(rowKeys);
+    const sinceKeys = keys.filter((key) => !key.startsWith('sesamy:payment-row:'));
+    expect(sinceKeys).toEqual([expect.stringMatching(/^sesamy:payment-since:[0-9a-f]{40}$/)]);
+    expect(JSON.parse(memory()[rowKeys[0] ?? ''] ?? 'null')).toEqual(renewalRow('txn_renewal', 5));
+    expect(JSON.parse(memory()[sinceKeys[0] ?? ''] ?? 'null')).toBe(TODAY);
   });
 
   it('a first check’s transactions are never built by the Zap’s later checks, though they are new', async () => {
@@ -244,7 +253,10 @@ describe('New Payment, check by check', () => {
   it('a thousand transactions since the last check: the oldest 25 of the newest 100 per check, at most 76 requests, never more than 25 new runs', async () => {
     const sesamy = serveSesamy();
     const zapier = zapierDedupe();
+    // The Zap was turned on two hours ago.
+    jest.setSystemTime(TODAY - 2 * 60 * 60_000);
     zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    jest.setSystemTime(TODAY);
     for (let index = 1; index <= 1000; index += 1) {
       const id = `b_${String(index).padStart(4, '0')}`;
       sesamy.bills.set(`bill_${id}`, { ...bills.bill_5001, id: `bill_${id}` });
@@ -723,7 +735,7 @@ describe('a bad day', () => {
     expect(sesamy.requests).toHaveLength(8);
   });
 
-  it('remembers a row and a first check’s ids for a day, and where an oldest-first list ended for 30 days', async () => {
+  it('remembers a row and a first check’s ids for a day, when the Zap’s check began for 7 days, and where an oldest-first list ended for 30 days', async () => {
     const sesamy = serveSesamy();
     sesamy.transactionOrder = 'oldest first';
     for (let index = 1; index <= 150; index += 1) sesamy.transactions.push(transaction(`t_${index}`, 151 - index));
@@ -747,10 +759,116 @@ describe('a bad day', () => {
     expect(ttls).toEqual([
       `transactions-tail ${30 * 24 * 60 * 60}`,
       'payment-populated 86400',
+      'payment-since 604800',
       '--',
       `transactions-tail ${30 * 24 * 60 * 60}`,
       'payment-row 86400',
+      'payment-since 604800',
     ]);
+  });
+});
+
+describe('what a check remembers of the last', () => {
+  const HOUR = 60;
+
+  it('checks that fail for more than a day lose no payment made meanwhile: the next check that delivers looks back to the last one that did', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    // A minute after the Zap was turned on, Ada renews; then bills are refused for 30 hours.
+    sesamy.transactions.push(transaction('txn_meanwhile', -1));
+    for (const billId of sesamy.bills.keys()) sesamy.refusedBills.add(billId);
+    const failures: string[] = [];
+    for (const hours of [0.25, 12, 30]) {
+      jest.setSystemTime(TODAY + hours * HOUR * 60_000);
+      failures.push(JSON.parse((await rejectionOf(runPoll('payment_received'))).message).code);
+    }
+
+    sesamy.refusedBills.clear();
+    jest.setSystemTime(TODAY + 30.25 * HOUR * 60_000);
+    const rows = await runPoll('payment_received');
+
+    expect(failures).toEqual(['Forbidden', 'Forbidden', 'Forbidden']);
+    expect(zapier.startedBy(rows)).toEqual(['txn_meanwhile']);
+    expect(rows).toEqual([renewalRow('txn_meanwhile', -1)]);
+  });
+
+  it('a check looks back to the Zap’s last check less an hour: Sesamy may list a payment a little after it was made', async () => {
+    const sesamy = serveSesamy();
+    jest.setSystemTime(TODAY - 2 * HOUR * 60_000);
+    await runPoll('payment_received');
+    jest.setSystemTime(TODAY);
+    sesamy.transactions.push(transaction('txn_before_overlap', 3 * HOUR + 1), transaction('txn_in_overlap', 3 * HOUR - 1));
+
+    const rows = await runPoll('payment_received');
+
+    expect(rows.map((row) => row.id)).toEqual(['txn_in_overlap']);
+  });
+
+  it('a check looks back 7 days at most, however long ago the Zap’s last check that delivered was', async () => {
+    const sesamy = serveSesamy();
+    await runPoll('payment_received');
+    const DAY = 24 * HOUR;
+    sesamy.transactions.push(transaction('txn_8_days_before', -2 * DAY), transaction('txn_6_days_before', -4 * DAY));
+    jest.setSystemTime(TODAY + 10 * DAY * 60_000);
+
+    const rows = await runPoll('payment_received');
+
+    expect(rows.map((row) => row.id)).toEqual(['txn_6_days_before']);
+  });
+
+  it('the last check a failing one leaves is the last that delivered: a failed check is not remembered as one', async () => {
+    const sesamy = serveSesamy();
+    await runPoll('payment_received');
+    const since = { ...memory() };
+    sesamy.transactions.push(transaction('txn_renewal', -1));
+    for (const billId of sesamy.bills.keys()) sesamy.refusedBills.add(billId);
+    jest.setSystemTime(TODAY + HOUR * 60_000);
+
+    await rejectionOf(runPoll('payment_received'));
+
+    expect(memory()).toEqual(since);
+  });
+
+  /** A check whose z.cache answers `row` for every remembered row, and remembers nothing else. */
+  const rememberingRow =
+    (row: unknown, inputData: JsonObject = {}) =>
+    async (z: ZObject, bundle: Bundle) =>
+      pollingOperation('payment_received').perform(
+        {
+          ...z,
+          cache: {
+            ...z.cache,
+            get: async (key: string) => (key.startsWith('sesamy:payment-row:') ? structuredClone(row) : null),
+            set: async () => true,
+          },
+        } as ZObject,
+        { ...bundle, inputData, meta: { zap: ZAP } as Bundle['meta'] },
+      );
+
+  it.each([
+    ['a row of another shape', { id: 'txn_renewal', amount: '99' }, {}],
+    ['a row of another shape, with Products set', { id: 'txn_renewal' }, { skus: 'premium-digital' }],
+    ['another transaction’s row', renewalRow('txn_other', 5), {}],
+    ['the row of an older version of the transaction (its updatedAt)', renewalRow('txn_renewal', 30), {}],
+  ])('%s, remembered, is not returned: the row is built afresh', async (_, remembered, inputData) => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_renewal', 10, { updatedAt: minutesAgo(5) }));
+
+    const rows = await appTester(rememberingRow(remembered, inputData as JsonObject), { authData });
+
+    expect(rows).toEqual([{ ...renewalRow('txn_renewal', 5), createdAt: minutesAgo(10) }]);
+    expect(pathsOf(sesamy)).toEqual([LIST, ...RENEWAL_READS].sort());
+  });
+
+  it('the row remembered of the transaction as listed now is returned without a request', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_renewal', 5));
+
+    const rows = await appTester(rememberingRow(renewalRow('txn_renewal', 5)), { authData });
+
+    expect(rows).toEqual([renewalRow('txn_renewal', 5)]);
+    expect(pathsOf(sesamy)).toEqual([LIST]);
   });
 });
 
