@@ -360,6 +360,15 @@ describe('amounts as Sesamy sends them', () => {
     expect(filtered).toEqual([]);
   });
 
+  it('a transaction Sesamy marks FAILED still starts New Payment (its statuses are undocumented), and its row says so: Transaction Status and Type as sent', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_failed', 5, { status: 'FAILED', type: 'PAYMENT' }), transaction('txn_plain', 6));
+
+    const rows = await runPoll('payment_received');
+
+    expect(rows).toEqual([{ ...renewalRow('txn_failed', 5), status: 'FAILED', type: 'PAYMENT' }, renewalRow('txn_plain', 6)]);
+  });
+
   it('a payment Sesamy lists with a negative amount (a correction) keeps its sign in the ledger amount: it is never booked as money in', async () => {
     const sesamy = serveSesamy();
     sesamy.transactions.push(transaction('txn_negative', 5, { amount: -99 }));
