@@ -187,6 +187,11 @@ describe('the newest transactions', () => {
       .query(true)
       .reply(404, { error: { code: 'NOT_FOUND' } });
 
-    expect(await read({ kind: 'search', userId: 'user_nobody', count: 500 })).toEqual({ transactions: [], unusable: 0, more: false });
+    expect(await read({ kind: 'search', userId: 'user_nobody', count: 500 })).toEqual({
+      transactions: [],
+      unusable: 0,
+      more: false,
+      outOfTime: false,
+    });
   });
 });
