@@ -56,14 +56,18 @@ const validOffset = (offset: number | undefined): offset is number =>
 export const newestTransactions = async (z: ZObject, bundle: Bundle, reading: Reading): Promise<Newest> => {
   const { kind, userId, count } = reading;
   const pages = new Map<number, Page>();
+  let low = 0; // oldest first: an offset whose page is known to be full
   const read = async (offset: number): Promise<Page> => {
     const known = pages.get(offset);
     if (known) return known;
     if (pages.size >= LIST_REQUESTS_CAP) {
+      // Where this search got to is remembered: the next run goes on from there, not from the start again.
+      if (low >= PAGE) await reading.tail?.set(low);
+      const next = reading.tail ? '; the next check goes on from where this one got to. If this keeps happening, contact' : '. Contact';
       throw raise.fail(
         z,
         bundle,
-        `Sesamy lists transactions oldest first, and the newest could not be reached within ${LIST_REQUESTS_CAP} requests. Contact Sesamy support.`,
+        `Sesamy lists transactions oldest first, and the newest could not be reached within ${LIST_REQUESTS_CAP} requests${next} Sesamy support.`,
         'TransactionOrder',
       );
     }
@@ -100,7 +104,6 @@ export const newestTransactions = async (z: ZObject, bundle: Bundle, reading: Re
   } else if (full(first)) {
     // Oldest first: gallop to a page that is not full, from where the end was last time.
     const remembered = await reading.tail?.get();
-    let low = 0; // an offset whose page is known to be full
     // An end remembered where the list now ends nowhere near (it shrank, or z.cache answered oddly) is found afresh from the start.
     const endsAt = async (offset: number) => (await read(offset)).length > 0 || full(await read(offset - PAGE));
     let high = validOffset(remembered) && (await endsAt(remembered)) ? remembered : PAGE;

@@ -42,13 +42,16 @@ export type ListOrder = 'newest first' | 'oldest first';
 
 /**
  * The order Sesamy lists transactions in. Sesamy documents none, and no sort parameter,
- * for GET /management/transactions: a full page tells it. Oldest first when its first
- * dated record was created before its last; newest first otherwise (equal dates, fewer
- * than two): one record without a date cannot turn the order round.
+ * for GET /management/transactions: a full page tells it. Oldest first when more of its
+ * neighbouring dated records go up in time than down; newest first otherwise (a tie,
+ * fewer than two dated): one record out of place (a changed one moved to the top, one
+ * without a date) cannot turn the order round.
  */
 export const listOrderOf = (page: readonly Listed[]): ListOrder => {
   const dated = page.filter((transaction) => !Number.isNaN(Date.parse(transaction.createdAt ?? '')));
-  const first = dated[0];
-  const last = dated.at(-1);
-  return first && last && newestFirst('createdAt')(first, last) > 0 ? 'oldest first' : 'newest first';
+  let balance = 0; // pairs going up in time, less those going down
+  for (let index = 1; index < dated.length; index += 1) {
+    balance += Math.sign(newestFirst('createdAt')(dated[index - 1] as Listed, dated[index] as Listed));
+  }
+  return balance > 0 ? 'oldest first' : 'newest first';
 };

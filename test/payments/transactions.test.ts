@@ -151,6 +151,29 @@ describe('the newest transactions', () => {
     expect(sesamy.requests).toHaveLength(LIST_REQUESTS_CAP);
   });
 
+  it('listed oldest first, too long for one check: where the search got to is remembered, and the next check goes on from there to the end', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactionOrder = 'oldest first';
+    sesamy.transactions.splice(0, Infinity, ...many(90_000));
+    const tail = tailMemory();
+
+    const error = await rejectionOf(read({ kind: 'list', tail }));
+    const remembered = tail.offset;
+    const firstRequests = sesamy.requests.length;
+    sesamy.requests.length = 0;
+    const next = await read({ kind: 'list', tail });
+
+    expect(messageOf(error)).toBe(
+      'Sesamy lists transactions oldest first, and the newest could not be reached within 20 requests; the next check goes on from where this one got to. If this keeps happening, contact Sesamy support.',
+    );
+    // The last full page it had found: the end was one halving away.
+    expect([firstRequests, remembered]).toEqual([LIST_REQUESTS_CAP, 89_900]);
+    expect(next.transactions[0]?.id).toBe('t_90000');
+    expect(next.transactions).toHaveLength(100);
+    expect(sesamy.requests.length).toBeLessThanOrEqual(LIST_REQUESTS_CAP);
+    expect(tail.offset).toBe(90_000);
+  });
+
   it('a search reads a reader’s pages until one is short, at most five, and keeps a record listed twice once', async () => {
     const sesamy = serveSesamy();
     const ada = many(700);

@@ -3,7 +3,7 @@ import { amountOf, listOrderOf, newestTransactionFirst, signedAmountOf } from '.
 const at = (id: string, createdAt: string | null) => ({ id, createdAt });
 
 describe('what Sesamy’s transactions mean', () => {
-  it('reads the list’s order from its first and last dated record: oldest first only when the first is older', () => {
+  it('reads the list’s order from its dated records: oldest first only when more neighbours go up in time than down', () => {
     expect(listOrderOf([at('a', '2026-11-01T00:00:00Z'), at('b', '2026-11-02T00:00:00Z')])).toBe('oldest first');
     expect(listOrderOf([at('b', '2026-11-02T00:00:00Z'), at('a', '2026-11-01T00:00:00Z')])).toBe('newest first');
     expect(listOrderOf([at('a', '2026-11-01T00:00:00Z'), at('b', '2026-11-01T00:00:00Z')])).toBe('newest first');
@@ -13,6 +13,17 @@ describe('what Sesamy’s transactions mean', () => {
     expect(listOrderOf([at('a', 'not a date'), at('b', null)])).toBe('newest first');
     expect(listOrderOf([at('a', '2026-11-01T00:00:00Z')])).toBe('newest first');
     expect(listOrderOf([])).toBe('newest first');
+  });
+
+  it('reads the order from most neighbouring records: one older record at the top of a list kept newest first does not turn it round', () => {
+    const newestFirst = Array.from({ length: 99 }, (_, index) =>
+      at(`t_${index}`, new Date(Date.parse('2026-11-28T12:00:00Z') - index * 60_000).toISOString()),
+    );
+    const changedOnTop = at('t_old', '2026-11-01T00:00:00Z');
+
+    expect(listOrderOf([changedOnTop, ...newestFirst])).toBe('newest first');
+    expect(listOrderOf([...newestFirst].reverse())).toBe('oldest first');
+    expect(listOrderOf([...[...newestFirst].reverse(), changedOnTop])).toBe('oldest first');
   });
 
   it('sorts newest first by creation, a tie by the greater id, the undated last', () => {
