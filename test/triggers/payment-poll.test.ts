@@ -777,6 +777,48 @@ describe('a bad day', () => {
   });
 });
 
+describe('a loss, said or not, judged on every transaction listed against the Zap’s last check', () => {
+  const SECOND = 1 / 60;
+  const MISSED = (nouns: string) =>
+    `All of Sesamy's newest 100 transactions are new since the last check, so older new ${nouns} may have been missed: each check reads only the newest 100.`;
+
+  it('New Refund: three refunds pushed off the newest page by 150 renewals are said to be missed', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    zapier.populate(await runPoll('refund_issued', { meta: { isPopulatingDedupe: true } }));
+    // Right after the Zap was turned on: three refunds, then the night's renewals, a second apart.
+    for (let index = 0; index < 3; index += 1) {
+      sesamy.transactions.push(transaction(`txn_refund_${index}`, -index * SECOND, { isRefund: true, amount: 49 }));
+    }
+    for (let index = 0; index < 150; index += 1) sesamy.transactions.push(transaction(`txn_renewal_${index}`, -(10 + index) * SECOND));
+    jest.setSystemTime(TODAY + 15 * 60_000);
+
+    const { result, lines } = await loggedBy(() => runPoll('refund_issued'));
+
+    expect(zapier.startedBy(result)).toEqual([]);
+    expect(lines).toEqual([MISSED('refunds')]);
+  });
+
+  it('New Payment: a page reaching back past the last check (its oldest two refunds older than it) says nothing is missed', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    sesamy.transactions.splice(
+      0,
+      Infinity,
+      transaction('txn_refund_1', 60, { isRefund: true }),
+      transaction('txn_refund_2', 60 - SECOND, { isRefund: true }),
+    );
+    zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    for (let index = 0; index < 98; index += 1) sesamy.transactions.push(transaction(`txn_${index}`, -index * SECOND));
+    jest.setSystemTime(TODAY + 15 * 60_000);
+
+    const { result, lines } = await loggedBy(() => runPoll('payment_received'));
+
+    expect(zapier.startedBy(result)).toHaveLength(25);
+    expect(lines).toEqual(['This check took the oldest 25 of 98 new Sesamy payments; the next checks take the rest.']);
+  });
+});
+
 describe('what a check remembers of the last', () => {
   const HOUR = 60;
 
