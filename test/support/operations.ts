@@ -485,7 +485,7 @@ const ACTION_OPERATIONS: Operation[] = [
   ),
 ];
 
-// ---- The money triggers and Find Payments, on the stateful fake. A trigger's check runs with
+// ---- The money triggers and Find Payment, on the stateful fake. A trigger's check runs with
 // nothing remembered (z.cache forgotten), as a new connection's would; its reader, contract
 // and bill are read by Test trigger, which builds the newest payments however old.
 
@@ -500,7 +500,7 @@ const checkPayments: Run = (auth: Auth) => {
   return runPoll('payment_received', { auth });
 };
 const testPayments: Run = (auth: Auth) => runPoll('payment_received', { auth, meta: { isLoadingSample: true } });
-const findPayments: Run = (auth: Auth) => runSearch('find_payments', { userId: 'user_ada' }, auth);
+const findPayments: Run = (auth: Auth) => runSearch('find_payment', { userId: 'user_ada' }, auth);
 
 const MONEY_OPERATIONS: Operation[] = [
   operation(
@@ -551,7 +551,7 @@ const MONEY_OPERATIONS: Operation[] = [
     testPayments,
   ),
   operation(
-    'find_payments: the transactions',
+    'find_payment: the transactions',
     {
       kind: 'search',
       action: 'list the transactions of user “user_ada”',
@@ -563,7 +563,7 @@ const MONEY_OPERATIONS: Operation[] = [
     findPayments,
   ),
   operation(
-    'find_payments: the reader',
+    'find_payment: the reader',
     {
       kind: 'detail',
       action: 'read user “user_ada”',
@@ -577,7 +577,7 @@ const MONEY_OPERATIONS: Operation[] = [
     findPayments,
   ),
   operation(
-    'find_payments: the contract',
+    'find_payment: the contract',
     {
       kind: 'detail',
       action: 'read contract “contract_101”',
@@ -589,7 +589,7 @@ const MONEY_OPERATIONS: Operation[] = [
     findPayments,
   ),
   operation(
-    'find_payments: the bill',
+    'find_payment: the bill',
     {
       kind: 'detail',
       action: 'read bill “bill_5001”',
