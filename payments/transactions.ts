@@ -60,14 +60,17 @@ export const newestTransactions = async (z: ZObject, bundle: Bundle, reading: Re
   const read = async (offset: number): Promise<Page> => {
     const known = pages.get(offset);
     if (known) return known;
-    if (pages.size >= LIST_REQUESTS_CAP) {
+    // Searching an oldest-first list for its end: a further page only within the cap and while the run has time.
+    const capped = pages.size >= LIST_REQUESTS_CAP;
+    if (capped || (pages.size > 0 && !hasTimeForARequest(z))) {
       // Where this search got to is remembered: the next run goes on from there, not from the start again.
       if (low >= PAGE) await reading.tail?.set(low);
       const next = reading.tail ? '; the next check goes on from where this one got to. If this keeps happening, contact' : '. Contact';
+      const within = capped ? `within ${LIST_REQUESTS_CAP} requests` : "within Zapier's time limit, as Sesamy answered slowly";
       throw raise.fail(
         z,
         bundle,
-        `Sesamy lists transactions oldest first, and the newest could not be reached within ${LIST_REQUESTS_CAP} requests${next} Sesamy support.`,
+        `Sesamy lists transactions oldest first, and the newest could not be reached ${within}${next} Sesamy support.`,
         'TransactionOrder',
       );
     }

@@ -1,6 +1,7 @@
 // Reading Sesamy's newest transactions, whatever order Sesamy lists them in: the requests
 // each order costs, what is remembered between runs, and the cap.
 
+import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { LIST_REQUESTS_CAP, type Newest, newestTransactions, type Reading, type TailMemory } from '../../payments/transactions.ts';
@@ -172,6 +173,31 @@ describe('the newest transactions', () => {
     expect(next.transactions).toHaveLength(100);
     expect(sesamy.requests.length).toBeLessThanOrEqual(LIST_REQUESTS_CAP);
     expect(tail.offset).toBe(90_000);
+  });
+
+  it('listed oldest first, a slow Sesamy (2 s an answer): no page is asked for once the run has less than a request’s 10 s of its 25 left; where the search got to is remembered', async () => {
+    // The clock faked (timers not), so each answer can take its 2 s without a wait.
+    jest.useFakeTimers({
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'],
+    });
+    const sesamy = serveSesamy();
+    sesamy.transactionOrder = 'oldest first';
+    sesamy.transactions.splice(0, Infinity, ...many(5000));
+    sesamy.misbehave = ({ url }, answer) => {
+      jest.setSystemTime(Date.now() + 2_000);
+      return answer(url);
+    };
+    const tail = tailMemory();
+
+    const error = await rejectionOf(read({ kind: 'list', tail })).finally(() => jest.useRealTimers());
+
+    // Eight pages by 16 s: the ninth would start with 9 s left.
+    expect(offsetsOf(sesamy)).toEqual([0, 100, 200, 400, 800, 1600, 3200, 6400]);
+    expect(tail.offset).toBe(3200);
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'TransactionOrder' });
+    expect(messageOf(error)).toBe(
+      "Sesamy lists transactions oldest first, and the newest could not be reached within Zapier's time limit, as Sesamy answered slowly; the next check goes on from where this one got to. If this keeps happening, contact Sesamy support.",
+    );
   });
 
   it('a search reads a reader’s pages until one is short, at most five, and keeps a record listed twice once', async () => {
