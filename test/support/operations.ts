@@ -563,6 +563,19 @@ const MONEY_OPERATIONS: Operation[] = [
     findPayments,
   ),
   operation(
+    'find_payment: the reader’s contracts, with a Product',
+    {
+      kind: 'search',
+      action: 'list the contracts of user “user_ada”',
+      permission: 'read contracts',
+      method: 'get',
+      path: '/management/contracts?userId=user_ada&limit=100',
+      // None listed: each transaction's contract is read to tell its product.
+      succeedsWith: paymentRows({ id: 'txn_7002' }, { id: 'txn_7000' }),
+    },
+    (auth: Auth) => runSearch('find_payment', { userId: 'user_ada', sku: 'weekend-print' }, auth),
+  ),
+  operation(
     'find_payment: the reader',
     {
       kind: 'detail',
