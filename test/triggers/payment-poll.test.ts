@@ -912,6 +912,27 @@ describe('what a check remembers of the last', () => {
     expect(pathsOf(sesamy)).toEqual([LIST, ...RENEWAL_READS].sort());
   });
 
+  it('a z.cache that never answers: the check still delivers, and asks z.cache once, not for every row and memory', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_renewal', 5));
+    let calls = 0;
+    const hanging = async (z: ZObject, bundle: Bundle) => {
+      const never = () => {
+        calls += 1;
+        return new Promise<never>(() => undefined);
+      };
+      return pollingOperation('payment_received').perform({ ...z, cache: { ...z.cache, get: never, set: never } } as ZObject, {
+        ...bundle,
+        meta: { zap: ZAP } as Bundle['meta'],
+      });
+    };
+
+    const rows = await appTester(hanging, { authData });
+
+    expect(rows).toEqual([renewalRow('txn_renewal', 5)]);
+    expect(calls).toBe(1);
+  });
+
   it('the row remembered of the transaction as listed now is returned without a request', async () => {
     const sesamy = serveSesamy();
     sesamy.transactions.push(transaction('txn_renewal', 5));
