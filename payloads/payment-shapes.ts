@@ -1,4 +1,4 @@
-// The row of a payment or a refund, as New Payment, New Refund and Find Payment return it:
+// The row of a payment or a refund, as New Payment, New Refund and Find Payments return it:
 // one zod schema, the single source of its TypeScript type (payment-payloads.ts maps
 // records into it), of the check of the static samples, and of the output fields and
 // their labels (payments/output-fields.ts, computed at build). Every key is always there, null when

@@ -1,4 +1,4 @@
-// Reading Sesamy's newest transactions, for New Payment, New Refund and Find Payment.
+// Reading Sesamy's newest transactions, for New Payment, New Refund and Find Payments.
 // Sesamy's list has no sort parameter, no cursor and no total, and its order is not
 // documented: a full first page tells the order (sesamy/transactions.ts listOrderOf).
 // Newest first, the newest are on the first pages. Oldest first, they are on the last

@@ -1,7 +1,7 @@
 // Every search of the app, by key, and the Find or Create pair.
 import findEntitlement from './find_entitlement.ts';
 import findGrant from './find_grant.ts';
-import findPayment from './find_payment.ts';
+import findPayments from './find_payments.ts';
 import findSubscription from './find_subscription.ts';
 import findUser from './find_user.ts';
 
@@ -10,7 +10,7 @@ export default {
   [findSubscription.key]: findSubscription,
   [findEntitlement.key]: findEntitlement,
   [findGrant.key]: findGrant,
-  [findPayment.key]: findPayment,
+  [findPayments.key]: findPayments,
 };
 
 /** Find or Create User: Find User, then Create User when nothing is found. The key is the search's (Zapier's rule). */

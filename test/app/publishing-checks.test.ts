@@ -150,7 +150,7 @@ describe('the checks cover the app', () => {
     expect(searches.map((search) => search.key).sort()).toEqual([
       'find_entitlement',
       'find_grant',
-      'find_payment',
+      'find_payments',
       'find_subscription',
       'find_user',
     ]);

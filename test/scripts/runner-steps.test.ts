@@ -36,7 +36,7 @@ const expectNoSecrets = ({ stdout, stderr }: Run) => {
 const GRANT_INPUT = { accessListId: 'list_shop', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-monthly' };
 const GRANTS_URL = `${API}/management/access-lists/list_shop/grants`;
 const STEP_KEYS =
-  'searches: find_user, find_subscription, find_entitlement, find_grant, find_payment; actions: grant_access, revoke_access, create_user, update_user, set_user_metadata';
+  'searches: find_user, find_subscription, find_entitlement, find_grant, find_payments; actions: grant_access, revoke_access, create_user, update_user, set_user_metadata';
 
 interface StepJson {
   mode: string;

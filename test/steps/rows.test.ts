@@ -44,7 +44,7 @@ const CASES: Case[] = [
   search('find_subscription', ContractRowSchema, { email: 'ada@example.com' }),
   search('find_entitlement', EntitlementRowSchema, { userId: 'user_ada', sku: 'library-pass' }),
   search('find_grant', GrantRowSchema, { accessListId: 'list_shop', email: 'grace@example.com' }),
-  search('find_payment', PaymentRowSchema, { email: 'ada@example.com' }),
+  search('find_payments', PaymentRowSchema, { email: 'ada@example.com' }),
   create('grant_access', GrantRowSchema, {
     accessListId: 'list_shop',
     email: 'ada@example.com',

@@ -1,4 +1,4 @@
-// Sesamy's answers, generated, at New Payment, New Refund and Find Payment: transaction
+// Sesamy's answers, generated, at New Payment, New Refund and Find Payments: transaction
 // lists in any order, with ids listed twice, fields missing or of the wrong type, odd
 // dates, 1 MB strings, records that are not objects, `{data: […]}` envelopes and answers
 // that are no list at all; readers, contracts and bills answered with a record (odd or
@@ -45,7 +45,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 /** The fake account's today: dates are generated around it, and the clock is held there. */
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 
-/** The most requests a run may make: a check 20 list requests and 25 rows of 3; Test trigger 12 rows; Find Payment 1 + 1 + 20 + 1 + 25 × 2. */
+/** The most requests a run may make: a check 20 list requests and 25 rows of 3; Test trigger 12 rows; Find Payments 1 + 1 + 20 + 1 + 25 × 2. */
 const BOUNDS = { check: 20 + 25 * 3, sample: 20 + 12 * 3, populate: 20, search: 1 + 1 + 20 + 1 + 25 * 2 } as const;
 
 const ZAPIER_ERRORS = [errors.HaltedError, errors.Error, errors.ThrottledError, errors.ExpiredAuthError, errors.RefreshAuthError];
@@ -249,7 +249,7 @@ const triggerRun = fc.record({
   meta: fc.constantFrom<JsonObject>({}, {}, {}, {}, { isLoadingSample: true }, { isPopulatingDedupe: true }),
 });
 
-/** Find Payment' run: a reader, mostly by id. */
+/** Find Payments' run: a reader, mostly by id. */
 const searchRun = fc.record({
   inputs: fc.record({
     userId: fc.oneof({ weight: 8, arbitrary: fc.constantFrom<unknown>(...USERS) }, { weight: 1, arbitrary: typed }),
@@ -268,7 +268,7 @@ const searchRun = fc.record({
 
 // ---- The property ------------------------------------------------------------------------
 
-export type Step = PollingKey | Extract<SearchKey, 'find_payment'>;
+export type Step = PollingKey | Extract<SearchKey, 'find_payments'>;
 type Outcome = { rows: unknown } | { error: unknown } | 'hung';
 
 const shown = (value: unknown): string => {
@@ -294,7 +294,13 @@ const listedWith = (account: World, id: string): JsonObject[] =>
   );
 
 const boundOf = (step: Step, meta: JsonObject): number =>
-  step === 'find_payment' ? BOUNDS.search : meta.isPopulatingDedupe ? BOUNDS.populate : meta.isLoadingSample ? BOUNDS.sample : BOUNDS.check;
+  step === 'find_payments'
+    ? BOUNDS.search
+    : meta.isPopulatingDedupe
+      ? BOUNDS.populate
+      : meta.isLoadingSample
+        ? BOUNDS.sample
+        : BOUNDS.check;
 
 /** What is wrong with a run, or undefined when the property holds. */
 export const violation = (
@@ -327,7 +333,7 @@ export const violation = (
     if (!isDeepStrictEqual(Object.keys(row).sort(), ROW_KEYS)) return `a row with the keys ${shown(Object.keys(row).sort())}`;
     if (typeof row.id !== 'string' || row.id === '' || ids.has(row.id)) return `a row without a unique string id: ${shown(row.id)}`;
     ids.add(row.id);
-    if (step !== 'find_payment' && row.isRefund !== (step === 'refund_issued')) return `a row of the other kind: ${shown(row)}`;
+    if (step !== 'find_payments' && row.isRefund !== (step === 'refund_issued')) return `a row of the other kind: ${shown(row)}`;
     const listed = listedWith(context.account, row.id);
     // Compared as JSON carries them: -0 arrives as 0.
     const amountAsListed = listed.some((item) => listedAmount(item.amount) === row.amount);
@@ -360,7 +366,7 @@ const memoryCache = (): ZObject['cache'] => {
 };
 
 const performOf = (step: Step) =>
-  (step === 'find_payment' ? searchOperation(step).perform : pollingOperation(step).perform) as (
+  (step === 'find_payments' ? searchOperation(step).perform : pollingOperation(step).perform) as (
     z: ZObject,
     bundle: Bundle,
   ) => Promise<unknown>;
@@ -412,7 +418,7 @@ export const fuzzPayments = (steps: readonly Step[]): void => {
     );
   });
 
-  const runOf = (step: Step) => (step === 'find_payment' ? searchRun : triggerRun);
+  const runOf = (step: Step) => (step === 'find_payments' ? searchRun : triggerRun);
   const bundleOf = (inputs: JsonObject, meta: JsonObject) =>
     ({ authData: { ...authData }, inputData: inputs, meta: { zap: ZAP, ...meta } }) as unknown as Bundle;
   /** One case in process: the account's answers through the app's middleware, a fresh z.cache, the lines it logs. */

@@ -485,7 +485,7 @@ const ACTION_OPERATIONS: Operation[] = [
   ),
 ];
 
-// ---- The money triggers and Find Payment, on the stateful fake. A trigger's check runs with
+// ---- The money triggers and Find Payments, on the stateful fake. A trigger's check runs with
 // nothing remembered (z.cache forgotten), as a new connection's would; its reader, contract
 // and bill are read by Test trigger, which builds the newest payments however old.
 
@@ -500,7 +500,7 @@ const checkPayments: Run = (auth: Auth) => {
   return runPoll('payment_received', { auth });
 };
 const testPayments: Run = (auth: Auth) => runPoll('payment_received', { auth, meta: { isLoadingSample: true } });
-const findPayments: Run = (auth: Auth) => runSearch('find_payment', { userId: 'user_ada' }, auth);
+const findPayments: Run = (auth: Auth) => runSearch('find_payments', { userId: 'user_ada' }, auth);
 
 const MONEY_OPERATIONS: Operation[] = [
   operation(
@@ -551,7 +551,7 @@ const MONEY_OPERATIONS: Operation[] = [
     testPayments,
   ),
   operation(
-    'find_payment: the transactions',
+    'find_payments: the transactions',
     {
       kind: 'search',
       action: 'list the transactions of user “user_ada”',
@@ -563,7 +563,7 @@ const MONEY_OPERATIONS: Operation[] = [
     findPayments,
   ),
   operation(
-    'find_payment: the reader’s contracts, with a Product',
+    'find_payments: the reader’s contracts, with a Product',
     {
       kind: 'search',
       action: 'list the contracts of user “user_ada”',
@@ -573,10 +573,10 @@ const MONEY_OPERATIONS: Operation[] = [
       // None listed: each transaction's contract is read to tell its product.
       succeedsWith: paymentRows({ id: 'txn_7002' }, { id: 'txn_7000' }),
     },
-    (auth: Auth) => runSearch('find_payment', { userId: 'user_ada', sku: 'weekend-print' }, auth),
+    (auth: Auth) => runSearch('find_payments', { userId: 'user_ada', sku: 'weekend-print' }, auth),
   ),
   operation(
-    'find_payment: the reader',
+    'find_payments: the reader',
     {
       kind: 'detail',
       action: 'read user “user_ada”',
@@ -590,7 +590,7 @@ const MONEY_OPERATIONS: Operation[] = [
     findPayments,
   ),
   operation(
-    'find_payment: the contract',
+    'find_payments: the contract',
     {
       kind: 'detail',
       action: 'read contract “contract_101”',
@@ -602,7 +602,7 @@ const MONEY_OPERATIONS: Operation[] = [
     findPayments,
   ),
   operation(
-    'find_payment: the bill',
+    'find_payments: the bill',
     {
       kind: 'detail',
       action: 'read bill “bill_5001”',

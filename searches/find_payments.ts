@@ -1,4 +1,4 @@
-// Find Payment: a reader's payments and refunds, newest first, from Sesamy's transactions.
+// Find Payments: a reader's payments and refunds, newest first, from Sesamy's transactions.
 // The reader's transaction list is read a page at a time only until it holds FOUND_ROWS
 // of the kind asked for (at most five pages; up to 20 list requests if Sesamy lists them
 // oldest first). With a Product, one page of the reader's contracts is listed first: a
@@ -120,10 +120,10 @@ const findPayments = async (z: ZObject, bundle: Bundle, inputs: InferInputData<t
 const perform = ((z, bundle) => findPayments(z, bundle, bundle.inputData)) satisfies SearchPerform<typeof inputFields, PaymentRow>;
 
 export default defineSearch({
-  key: 'find_payment',
+  key: 'find_payments',
   noun: 'Payment',
   display: {
-    label: 'Find Payment',
+    label: 'Find Payments',
     description: 'Finds a reader’s payments and refunds, newest first, from Sesamy’s transactions.',
   },
   operation: {

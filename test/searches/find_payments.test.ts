@@ -32,11 +32,11 @@ const adaPays = (id: string, billId: string, createdAt: string): Transaction => 
   updatedAt: createdAt,
 });
 
-describe('Find Payment', () => {
+describe('Find Payments', () => {
   it('finds a reader’s payments and refunds by email, newest first: their list, their profile, and each bill once', async () => {
     const sesamy = serveSesamy();
 
-    const rows = await runSearch('find_payment', { email: 'Ada@Example.com' });
+    const rows = await runSearch('find_payments', { email: 'Ada@Example.com' });
 
     expect(rows.map((row) => [row.id, row.isRefund, row.signedAmount])).toEqual([
       ['txn_7002', true, -49],
@@ -60,8 +60,8 @@ describe('Find Payment', () => {
   it('only refunds, or only payments of a product; by user id it looks no email up', async () => {
     const sesamy = serveSesamy();
 
-    const refunds = await runSearch('find_payment', { userId: 'user_ada', kind: 'refunds' });
-    const printPayments = await runSearch('find_payment', { userId: 'user_ada', kind: 'payments', sku: 'weekend-print' });
+    const refunds = await runSearch('find_payments', { userId: 'user_ada', kind: 'refunds' });
+    const printPayments = await runSearch('find_payments', { userId: 'user_ada', kind: 'payments', sku: 'weekend-print' });
 
     expect(refunds.map((row) => row.id)).toEqual(['txn_7002']);
     expect(printPayments.map((row) => row.id)).toEqual(['txn_7000']);
@@ -72,9 +72,9 @@ describe('Find Payment', () => {
     const sesamy = serveSesamy();
     sesamy.transactions.splice(0, Infinity, ...sesamy.transactions.filter((transaction) => transaction.userId !== 'user_grace'));
 
-    expect(await runSearch('find_payment', { email: 'nobody@example.com' })).toEqual([]);
+    expect(await runSearch('find_payments', { email: 'nobody@example.com' })).toEqual([]);
     expect(sesamy.requests).toHaveLength(1);
-    expect(await runSearch('find_payment', { email: 'grace@example.com' })).toEqual([]);
+    expect(await runSearch('find_payments', { email: 'grace@example.com' })).toEqual([]);
     expect(sesamy.requests.map((request) => request.path)).toEqual([
       '/management/users?search=nobody%40example.com&limit=100',
       '/management/users?search=grace%40example.com&limit=100',
@@ -89,7 +89,7 @@ describe('Find Payment', () => {
     const grace = sesamy.transactions.find((transaction) => transaction.id === 'txn_7004');
     if (grace) grace.userId = 'user_grace';
 
-    const rows = await runSearch('find_payment', { userId: 'user_ada' });
+    const rows = await runSearch('find_payments', { userId: 'user_ada' });
 
     expect(rows.map((row) => row.id)).not.toContain('txn_7004');
   });
@@ -102,7 +102,7 @@ describe('Find Payment', () => {
       );
     }
 
-    const rows = await runSearch('find_payment', { userId: 'user_ada' });
+    const rows = await runSearch('find_payments', { userId: 'user_ada' });
 
     expect(rows.map((row) => row.id)).toEqual(Array.from({ length: 10 }, (_, index) => `txn_${249 - index}`));
     expect(sesamy.requests.filter((request) => request.path.startsWith('/management/transactions')).map((request) => request.path)).toEqual(
@@ -119,7 +119,7 @@ describe('Find Payment', () => {
       sesamy.transactions.push({ ...adaPays(`txn_${index}`, 'bill_5002', at), isRefund: index % 20 === 0 });
     }
 
-    const rows = await runSearch('find_payment', { userId: 'user_ada', kind: 'refunds' });
+    const rows = await runSearch('find_payments', { userId: 'user_ada', kind: 'refunds' });
 
     expect(rows.map((row) => row.id)).toEqual([240, 220, 200, 180, 160, 140, 120, 100, 80, 60].map((index) => `txn_${index}`));
     expect(sesamy.requests.filter((request) => request.path.startsWith('/management/transactions')).map((request) => request.path)).toEqual(
@@ -139,7 +139,7 @@ describe('Find Payment', () => {
       });
     }
 
-    const { result: rows, lines } = await loggedBy(() => runSearch('find_payment', { userId: 'user_ada', sku: 'weekend-print' }));
+    const { result: rows, lines } = await loggedBy(() => runSearch('find_payments', { userId: 'user_ada', sku: 'weekend-print' }));
 
     // Its payment and the refund of part of that order; the renewals' bills are never read.
     expect(rows.map((row) => [row.id, (row.contract as Record<string, unknown>).sku])).toEqual([
@@ -167,7 +167,7 @@ describe('Find Payment', () => {
       });
     }
 
-    const rows = await runSearch('find_payment', { userId: 'user_ada', sku: 'premium-digital' });
+    const rows = await runSearch('find_payments', { userId: 'user_ada', sku: 'premium-digital' });
 
     // Ada's one Premium Digital payment (contract_101, listed) is found; the 15 newest unlisted ones were built, the rest not.
     expect(rows.map((row) => row.id)).toEqual(['txn_7001']);
@@ -191,7 +191,7 @@ describe('Find Payment', () => {
       return answer(url);
     };
 
-    const { result: rows, lines } = await loggedBy(() => runSearch('find_payment', { userId: 'user_ada', kind: 'refunds' }));
+    const { result: rows, lines } = await loggedBy(() => runSearch('find_payments', { userId: 'user_ada', kind: 'refunds' }));
 
     // Four pages by 16 s; txn_250's row would start with 9 s left.
     expect(sesamy.requests.map((request) => request.path)).toEqual(
@@ -208,7 +208,7 @@ describe('Find Payment', () => {
     const sesamy = serveSesamy();
     sesamy.refusedBills.add('bill_5001');
 
-    const { result: rows, lines } = await loggedBy(() => runSearch('find_payment', { userId: 'user_ada' }));
+    const { result: rows, lines } = await loggedBy(() => runSearch('find_payments', { userId: 'user_ada' }));
 
     expect(rows.map((row) => [row.id, row.billId, (row.bill as Record<string, unknown>).receiptUrl])).toEqual([
       ['txn_7002', 'bill_5002', 'https://receipts.example.com/bill_5002'],
@@ -224,7 +224,7 @@ describe('Find Payment', () => {
     const sesamy = serveSesamy();
     for (const billId of sesamy.bills.keys()) sesamy.refusedBills.add(billId);
 
-    const error = await rejectionOf(runSearch('find_payment', { userId: 'user_ada' }));
+    const error = await rejectionOf(runSearch('find_payments', { userId: 'user_ada' }));
 
     expect(error).toBeInstanceOf(errors.Error);
     expect(messageOf(error)).toBe(
@@ -235,15 +235,15 @@ describe('Find Payment', () => {
   it('needs an Email or a User, and says so before any request', async () => {
     const sesamy = serveSesamy();
 
-    const error = await rejectionOf(runSearch('find_payment', { kind: 'refunds' }));
+    const error = await rejectionOf(runSearch('find_payments', { kind: 'refunds' }));
 
     expect(messageOf(error)).toBe('Fill in the reader’s Email or choose a User, so the search knows whom to look for.');
     expect(sesamy.requests).toEqual([]);
   });
 
   it('has the output fields and sample of New Payment', () => {
-    expect(searchOperation('find_payment').outputFields).toEqual(pollingOperation('payment_received').outputFields);
-    expect(searchOperation('find_payment').sample).toEqual(ADA_RENEWAL);
-    expect(App.searches.find_payment.display.label).toBe('Find Payment');
+    expect(searchOperation('find_payments').outputFields).toEqual(pollingOperation('payment_received').outputFields);
+    expect(searchOperation('find_payments').sample).toEqual(ADA_RENEWAL);
+    expect(App.searches.find_payments.display.label).toBe('Find Payments');
   });
 });
