@@ -6,7 +6,7 @@
 import type { Authentication, BeforeRequestMiddleware, Bundle, ZObject } from 'zapier-platform-core';
 import { call, getToken, listVendors } from './api/calls.ts';
 import { raise } from './api/errors.ts';
-import { ENVIRONMENTS, hostsOf } from './api/http.ts';
+import { clientIdOf, ENVIRONMENTS, hostsOf } from './api/http.ts';
 
 const API_KEYS_DOC = '[Sesamy API keys](https://developers.sesamy.com/authentication/api-keys.html)';
 const WHERE_TO_FIND = `In the Sesamy dashboard, open **Settings → API → Applications**, choose **Create Application** and select **Management API**. See ${API_KEYS_DOC}.`;
@@ -33,7 +33,7 @@ const PASTED_AROUND = "starts or ends with a space, a tab or a line break, which
  * object is the one core's logger reads; Zapier keeps only what this returns.
  */
 export const startSession = async (z: ZObject, bundle: Bundle) => {
-  const clientId = String(bundle.authData?.clientId ?? '').trim();
+  const clientId = clientIdOf(bundle);
   const stored = String(bundle.authData?.clientSecret ?? '');
   const clientSecret = stored.trim();
   if (!clientId || !clientSecret) {
@@ -63,7 +63,7 @@ export const testConnection = async (z: ZObject, bundle: Bundle): Promise<Connec
   const vendors = await call(z, bundle, 'list', listVendors, {});
   return {
     vendors: vendors.map((vendor) => ({ id: vendor.id, name: vendor.name ?? vendor.id })),
-    clientId: String(bundle.authData?.clientId ?? '').trim(),
+    clientId: clientIdOf(bundle),
     environment: bundle.authData?.environment ?? 'production',
   };
 };

@@ -24,7 +24,7 @@ export interface Endpoint<Values, Answer extends zod.ZodType | undefined = undef
   readonly permission: string;
   /** What to do about a 404 on a step, when there is something specific to say. */
   readonly notFoundHint?: string;
-  /** What to check after a 400 or 422 on an action. */
+  /** What to do after a 400 or 422, when it is not "check the values in this step" (the request carries none of them). */
   readonly invalidHint?: string;
   /** What a 409 means and what to do, when it is not "the record changed meanwhile". */
   readonly conflictHint?: (values: Values) => string;
@@ -41,8 +41,9 @@ export const endpoint = <Values = Record<string, never>, Answer extends zod.ZodT
 export type AnswerOf<Answer> = Answer extends zod.ZodType ? zod.output<Answer> : undefined;
 
 /**
- * Makes one call. For a search or a polled row's record, Sesamy having no such record (404,
- * 410) is undefined: nothing found; so is an id no record can have (urlOf refuses it), with no request.
+ * Makes one call. For a search or a row's record (`detail`), Sesamy having no such record
+ * (404, 410) is undefined: nothing found; so is an id no record can have (urlOf refuses
+ * it: `.`, `..`, …), which is not asked for.
  */
 export function call<Values, Answer extends zod.ZodType | undefined>(
   z: ZObject,
@@ -96,6 +97,8 @@ export async function call<Values, Answer extends zod.ZodType | undefined>(
       }
       return undefined;
     }
+    // A row's record named by an id Sesamy listed: no record has such an id, so none is found.
+    if (kind === 'detail') return undefined;
     throw errorForUnsafeSegment(z, bundle, operation, error.segment);
   }
   const body = target.body?.(values);
@@ -129,6 +132,8 @@ const management = (...segments: string[]): string[] => ['management', ...segmen
 
 const PICK_A_LIST = 'Choose an access list from the dropdown; the one in this step may have been deleted.';
 const PICK_A_USER = 'Choose a user from the dropdown or find one with Find User; the one in this step may have been deleted.';
+/** For a request that holds no value a publisher could check (a poll's list): what is wrong is Sesamy's to say. */
+const ASK_SESAMY = 'Try again; if it keeps happening, contact Sesamy support.';
 
 // ---- The connection ---------------------------------------------------------------------
 
@@ -243,6 +248,8 @@ export const listTransactions = endpoint({
   query: ({ userId, limit, offset }) => ({ userId, limit, offset }),
   does: ({ userId }) => (userId === undefined ? 'list recent transactions' : `list the transactions of user ${quote(userId)}`),
   permission: 'read transactions',
+  notFoundHint: ASK_SESAMY,
+  invalidHint: ASK_SESAMY,
   answer: (records) => records.TransactionList,
 });
 

@@ -23,8 +23,9 @@ import { endInvocation } from './invocation.ts';
  * - search: a search step's reads; "not there" (404, 410) is "nothing found", never an error.
  * - create: an action that adds a record (a grant, a reader), and the reads it needs first.
  * - update: an action that changes a record (a grant's status, a profile), and its reads.
- * - detail: a record a polled row is built around (a payment's reader or bill); gone (404, 410)
- *   is an answer: the row comes without what it would add.
+ * - detail: a record a payment's row is built around (its reader, bill or contract), named by
+ *   an id Sesamy listed; gone (404, 410), or an id no record can have, is an answer: the row
+ *   comes without what it would add.
  */
 export type OperationKind = 'token' | 'lookup' | 'list' | 'write' | 'delete' | 'search' | 'create' | 'update' | 'detail';
 
@@ -39,7 +40,7 @@ export interface Operation {
   readonly permission: string;
   /** What to do about a 404 on a list or write, when there is something specific to say. */
   readonly notFoundHint?: string;
-  /** What to do about a 400 or 422 on a create or update: which values to check. */
+  /** What to do about a 400 or 422: on a create or update, which values to check; on a read, when not the step's values. */
   readonly invalidHint?: string;
   /** What a 409 means and what to do, when the call knows better than its kind. */
   readonly conflictHint?: string;
@@ -187,6 +188,18 @@ const asWritten = <E extends Error>(error: E, failure: Failure): E => Object.ass
 /** The facts an error of this app carries; undefined for any other error. */
 export const failureOf = (error: unknown): Failure | undefined =>
   error instanceof Error && FAILURE in error ? (error as Error & { [FAILURE]: Failure })[FAILURE] : undefined;
+
+/**
+ * Whether a failed read of one record says nothing about the connection or the moment:
+ * Sesamy refused that id (400, 409, 422), or answered it with something that is not the
+ * record. A 403 may be either: the caller tells by whether another record of its kind
+ * can be read. Anything else (401, 429, 5xx, a timeout) is about the connection.
+ */
+export const isAboutOneRecord = (error: unknown): boolean =>
+  ['InvalidRequest', 'Conflict', 'UnexpectedResponse'].includes(failureOf(error)?.code ?? '');
+
+/** Whether Sesamy refused a read for want of a permission (403): about one record or every one of its kind. */
+export const isRefused = (error: unknown): boolean => failureOf(error)?.code === 'Forbidden';
 
 /** How a raised error says whether its event is skipped, and which status Sesamy answered. */
 interface Facts {
@@ -392,9 +405,10 @@ export const errorForStatus = (z: ZObject, bundle: Bundle, operation: Operation,
       status,
     );
   }
-  // A polled row's record is read by the id Sesamy listed: no value of the Zap's is in the request.
+  // A row's record is read by the id Sesamy listed: no value of the Zap's is in the request.
   const next =
-    kind === 'detail' ? 'Try again; if it keeps happening, contact Sesamy support.' : 'Check the values in this step and try again.';
+    operation.invalidHint ??
+    (kind === 'detail' ? 'Try again; if it keeps happening, contact Sesamy support.' : 'Check the values in this step and try again.');
   return raise.fail(z, bundle, `Sesamy rejected the request to ${action} (${said}). ${next}`, 'InvalidRequest', status);
 };
 

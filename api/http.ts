@@ -34,6 +34,9 @@ export const hostsOf = (bundle: Bundle): (typeof ENVIRONMENTS)[Environment] | un
   return isEnvironment(environment) ? ENVIRONMENTS[environment] : undefined;
 };
 
+/** The connection's Client ID as Sesamy reads it: trimmed (the secret is sent as stored, authentication.ts). */
+export const clientIdOf = (bundle: Bundle): string => String(bundle.authData?.clientId ?? '').trim();
+
 const hostsOrThrow = (z: ZObject, bundle: Bundle) => {
   const hosts = hostsOf(bundle);
   if (!hosts) {

@@ -22,6 +22,8 @@ export const PAGING = {
   userSearch: { pageSize: 100, maxPages: 5 },
   /** A reader's contracts, read whole: at most 1,000 (a heavy article buyer has one per article). */
   readerContracts: { pageSize: 100, maxPages: 10 },
+  /** Find Payments' Product: one page tells the contracts of most readers; a transaction of any other is built to tell. */
+  productContracts: { pageSize: 100, maxPages: 1 },
 } as const satisfies Record<string, Paging>;
 
 /** The User and Product dropdowns read one page each time Zapier asks for the next (dropdowns/paging.ts). */
@@ -106,17 +108,17 @@ export const readPages = async <T>(
   return { records, complete: false, cut: 'cap' };
 };
 
-/** Every contract of a reader, up to the cap (and, where `mayReadMore` says so, fewer). */
+/** Every contract of a reader, up to the cap (`paging`'s; and, where `mayReadMore` says so, fewer). */
 export const readerContracts = (
   z: ZObject,
   bundle: Bundle,
   kind: OperationKind,
   userId: string,
-  mayReadMore?: () => boolean,
+  { paging = PAGING.readerContracts, mayReadMore }: { readonly paging?: Paging; readonly mayReadMore?: () => boolean } = {},
 ): Promise<ReadList<ContractRecord>> =>
   readPages(
     (page) => call(z, bundle, kind, listContracts, { userId, ...page }),
-    PAGING.readerContracts,
+    paging,
     (contract) => contract.id,
     mayReadMore ? { mayReadMore } : {},
   );

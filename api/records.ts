@@ -193,10 +193,14 @@ export const PaywallList = z.union([
  */
 export const TransactionRecord = z.looseObject({
   id: Id.nullish().catch(undefined),
-  amount: number,
+  /** Read by sesamy/transactions.ts amountOf, which takes a number or the text of one. */
+  amount: z.unknown().optional(),
   currency: text,
   contractId: text,
   isRefund: flag,
+  /** Not in the SDK's Transaction type, but its list filters by them (TransactionListQuery): Sesamy's words, as sent. */
+  status: text,
+  type: text,
   userId: text,
   billId: text,
   createdAt: text,
@@ -212,7 +216,8 @@ const BillItemRecord = z.looseObject({ sku: text, title: text, purchaseOptionId:
 export const BillRecord = z.looseObject({
   id: Id,
   items: z.array(BillItemRecord.nullable().catch(null)).catch([]),
-  price: number,
+  /** Read by sesamy/transactions.ts amountOf, as a transaction's amount is. */
+  price: z.unknown().optional(),
   currency: text,
   receiptUrl: text,
   paymentProvider: text,

@@ -1,7 +1,7 @@
-// How a transaction, its reader and its bill become a payment row (payment-shapes.ts). A
-// reader or a bill Sesamy no longer has reads as fields without values, so the row keeps
-// the keys of every other row.
-import type { BillRecord, TransactionRecord, UserRecord } from '../api/records.ts';
+// How a transaction, its reader, its contract and its bill become a payment row
+// (payment-shapes.ts). A record Sesamy no longer has reads as fields without values, so
+// the row keeps the keys of every other row.
+import type { BillRecord, ContractRecord, TransactionRecord, UserRecord } from '../api/records.ts';
 import { isoDate } from '../sesamy/json.ts';
 import { amountOf, signedAmountOf } from '../sesamy/transactions.ts';
 import { userPayload } from './event-payloads.ts';
@@ -13,21 +13,41 @@ export type UsableTransaction = TransactionRecord & { readonly id: string; reado
 export const isUsable = (transaction: TransactionRecord | null): transaction is UsableTransaction =>
   typeof transaction?.id === 'string' && typeof transaction.isRefund === 'boolean';
 
-export const paymentPayload = (transaction: UsableTransaction, user: UserRecord | undefined, bill: BillRecord | undefined): PaymentRow => {
+/** The records a row is built from besides its transaction; each undefined when not read or not there. */
+export interface PaymentRecords {
+  readonly user?: UserRecord | undefined;
+  readonly contract?: ContractRecord | undefined;
+  readonly bill?: BillRecord | undefined;
+}
+
+/** A contract's products as one value each: its items' values joined by commas (a contract holds one product as a rule). */
+const joined = (values: readonly (string | null | undefined)[]): string | null =>
+  values.filter((value): value is string => typeof value === 'string' && value !== '').join(',') || null;
+
+export const paymentPayload = (transaction: UsableTransaction, { user, contract, bill }: PaymentRecords = {}): PaymentRow => {
   const amount = amountOf(transaction.amount);
   const reader = user ? userPayload(user) : undefined;
+  const products = contract?.items ?? [];
   return {
     id: transaction.id,
     amount,
     signedAmount: signedAmountOf(amount, transaction.isRefund),
     currency: transaction.currency ?? bill?.currency ?? null,
     isRefund: transaction.isRefund,
+    status: transaction.status ?? null,
+    type: transaction.type ?? null,
     createdAt: isoDate(transaction.createdAt),
     updatedAt: isoDate(transaction.updatedAt),
     contractId: transaction.contractId ?? null,
     billId: transaction.billId ?? null,
     userId: transaction.userId ?? null,
     user: { email: reader?.email ?? null, firstName: reader?.firstName ?? null, lastName: reader?.lastName ?? null },
+    contract: {
+      sku: joined(products.map((item) => item.sku)),
+      purchaseOptionId: joined(products.map((item) => item.purchaseOptionId)),
+      name: contract?.name ?? joined(products.map((item) => item.name)),
+      createdAt: isoDate(contract?.createdAt),
+    },
     bill: {
       receiptUrl: bill?.receiptUrl ?? null,
       paymentProvider: bill?.paymentProvider ?? null,
@@ -40,3 +60,11 @@ export const paymentPayload = (transaction: UsableTransaction, user: UserRecord 
     ),
   };
 };
+
+/**
+ * The products a row is about, by SKU: its contract's, the product paid for or refunded
+ * (its bill may hold other products of the same order); without a contract read, its
+ * order's (the bill's items). Every Products filter on a payment row matches these.
+ */
+export const productsOf = (row: PaymentRow): string[] =>
+  row.contract.sku !== null ? row.contract.sku.split(',') : row.items.flatMap((item) => (item.sku ? [item.sku] : []));

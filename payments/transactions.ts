@@ -8,6 +8,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { call, listTransactions, TRANSACTIONS_PAGE } from '../api/calls.ts';
 import { raise } from '../api/errors.ts';
+import { REQUEST_TIMEOUT_MS } from '../api/http.ts';
+import { hasTimeFor } from '../api/invocation.ts';
 import type { TransactionRecord } from '../api/records.ts';
 import { isUsable, type UsableTransaction } from '../payloads/payment-payloads.ts';
 import { listOrderOf, newestTransactionFirst } from '../sesamy/transactions.ts';
@@ -28,8 +30,10 @@ export interface Reading {
   readonly kind: 'list' | 'search';
   /** A reader's transactions only. */
   readonly userId?: string;
-  /** How many of the newest to read: a multiple of the page size. */
+  /** How many of the newest to read at most: a multiple of the page size. */
   readonly count: number;
+  /** Whether the newest read so far (newest first) are enough: no further page is then read. */
+  readonly enough?: (newest: readonly UsableTransaction[]) => boolean;
   readonly tail?: TailMemory;
 }
 
@@ -40,6 +44,8 @@ export interface Newest {
   readonly unusable: number;
   /** Whether Sesamy lists older transactions than these. */
   readonly more: boolean;
+  /** Whether a further page was left unread because the run had no time left for it (api/invocation.ts hasTimeFor). */
+  readonly outOfTime: boolean;
 }
 
 type Page = readonly (TransactionRecord | null)[];
@@ -51,14 +57,21 @@ const validOffset = (offset: number | undefined): offset is number =>
 export const newestTransactions = async (z: ZObject, bundle: Bundle, reading: Reading): Promise<Newest> => {
   const { kind, userId, count } = reading;
   const pages = new Map<number, Page>();
+  let low = 0; // oldest first: an offset whose page is known to be full
   const read = async (offset: number): Promise<Page> => {
     const known = pages.get(offset);
     if (known) return known;
-    if (pages.size >= LIST_REQUESTS_CAP) {
+    // Searching an oldest-first list for its end: a further page only within the cap and while the run has time.
+    const capped = pages.size >= LIST_REQUESTS_CAP;
+    if (capped || (pages.size > 0 && !hasTimeFor(z, REQUEST_TIMEOUT_MS))) {
+      // Where this search got to is remembered: the next run goes on from there, not from the start again.
+      if (low >= PAGE) await reading.tail?.set(low);
+      const next = reading.tail ? '; the next check goes on from where this one got to. If this keeps happening, contact' : '. Contact';
+      const within = capped ? `within ${LIST_REQUESTS_CAP} requests` : "within Zapier's time limit, as Sesamy answered slowly";
       throw raise.fail(
         z,
         bundle,
-        `Sesamy lists transactions oldest first, and the newest could not be reached within ${LIST_REQUESTS_CAP} requests. Contact Sesamy support.`,
+        `Sesamy lists transactions oldest first, and the newest could not be reached ${within}${next} Sesamy support.`,
         'TransactionOrder',
       );
     }
@@ -68,6 +81,21 @@ export const newestTransactions = async (z: ZObject, bundle: Bundle, reading: Re
     return page;
   };
   const full = (page: Page) => page.length >= PAGE;
+  /** The usable records of the pages from `lowest` on, newest first, each id once. */
+  const newestFrom = (lowest: number): UsableTransaction[] => {
+    const records = [...pages.entries()].filter(([offset]) => offset >= lowest).flatMap(([, page]) => page);
+    const byId = new Map<string, UsableTransaction>();
+    // A record listed twice (the list moved between two pages) is kept once.
+    for (const transaction of records.filter(isUsable)) if (!byId.has(transaction.id)) byId.set(transaction.id, transaction);
+    return [...byId.values()].sort(newestTransactionFirst);
+  };
+  let outOfTime = false;
+  /** Whether to read one more page of the `count`: not when those read are enough, nor when the run has no time for it. */
+  const goOn = (lowest: number): boolean => {
+    if (reading.enough?.(newestFrom(lowest))) return false;
+    outOfTime = !hasTimeFor(z, REQUEST_TIMEOUT_MS);
+    return !outOfTime;
+  };
 
   const first = await read(0);
   let lowest = 0;
@@ -75,13 +103,14 @@ export const newestTransactions = async (z: ZObject, bundle: Bundle, reading: Re
   if (full(first) && listOrderOf(first.filter(isUsable)) === 'newest first') {
     // The newest are on the first pages: read on until `count` or the end of the list.
     let offset = 0;
-    while (full(await read(offset)) && offset + PAGE < count) offset += PAGE;
+    while (full(await read(offset)) && offset + PAGE < count && goOn(0)) offset += PAGE;
     more = full(await read(offset));
   } else if (full(first)) {
     // Oldest first: gallop to a page that is not full, from where the end was last time.
     const remembered = await reading.tail?.get();
-    let low = 0; // an offset whose page is known to be full
-    let high = validOffset(remembered) ? remembered : PAGE;
+    // An end remembered where the list now ends nowhere near (it shrank, or z.cache answered oddly) is found afresh from the start.
+    const endsAt = async (offset: number) => (await read(offset)).length > 0 || full(await read(offset - PAGE));
+    let high = validOffset(remembered) && (await endsAt(remembered)) ? remembered : PAGE;
     for (let step = PAGE; full(await read(high)); step *= 2) {
       low = high;
       high += step;
@@ -100,7 +129,7 @@ export const newestTransactions = async (z: ZObject, bundle: Bundle, reading: Re
     // The window: the last page and those before it, until `count` records.
     let listed = (await read(high)).length;
     lowest = high;
-    while (listed < count && lowest > 0) {
+    while (listed < count && lowest > 0 && goOn(lowest)) {
       lowest -= PAGE;
       listed += (await read(lowest)).length;
     }
@@ -108,14 +137,11 @@ export const newestTransactions = async (z: ZObject, bundle: Bundle, reading: Re
   }
 
   const records = [...pages.entries()].filter(([offset]) => offset >= lowest).flatMap(([, page]) => page);
-  const usable = records.filter(isUsable);
-  // A record listed twice (the list moved between two pages) is kept once.
-  const byId = new Map<string, UsableTransaction>();
-  for (const transaction of usable) if (!byId.has(transaction.id)) byId.set(transaction.id, transaction);
-  const transactions = [...byId.values()].sort(newestTransactionFirst);
+  const transactions = newestFrom(lowest);
   return {
     transactions: transactions.slice(0, count),
-    unusable: records.length - usable.length,
+    unusable: records.length - records.filter(isUsable).length,
     more: more || transactions.length > count,
+    outOfTime,
   };
 };

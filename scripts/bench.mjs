@@ -192,11 +192,11 @@ const eventsChild = async () => {
   await check('the first check after the Zap is turned on', 1, { isPopulatingDedupe: true });
   await check('a check with nothing new', 1);
   sesamy.transactions.push(payment('bench_1', 60));
-  await check('a check with one new payment', 3);
+  await check('a check with one new payment', 4);
   for (let index = 0; index < 1000; index += 1)
     sesamy.transactions.push(payment(`burst_${index}`, 30 - index / 100, index % 2 ? 'user_ada' : 'user_grace'));
-  await check('a check after a thousand new payments (2 readers)', 1 + 25 * 2);
-  await check('Test trigger', 1 + 12 * 2, { isLoadingSample: true });
+  await check('a check after a thousand new payments (2 readers)', 1 + 25 * 3);
+  await check('Test trigger', 1 + 12 * 3, { isLoadingSample: true });
 
   console.log(JSON.stringify({ perEvent, counts, polls }));
 };
@@ -411,7 +411,7 @@ const main = async () => {
   // their tags where hydration does not read them already (docs/performance.md says why).
   const MIN_REQUESTS = { subscription: 4, checkout: 2 + 2, entitlement: 2 + 1, user: 1 + 2, rich: 9 * 2 };
   for (const { name, shape, requests } of child.counts) figure(`HTTP requests: ${name}`, requests, MIN_REQUESTS[shape], '');
-  // A check of New Payment reads the list once and each new row's reader and bill once, at most 25 rows (docs/performance.md).
+  // A check of New Payment reads the list once and each new row's reader, contract and bill once, at most 25 rows (docs/performance.md).
   for (const { name, target, requests } of child.polls) figure(`HTTP requests, New Payment: ${name}`, requests, target, '');
 
   const { IN_FLIGHT } = await import('../api/invocation.ts');

@@ -14,7 +14,7 @@ const PRECOMPUTED = ['triggers/output-fields.ts', 'steps/output-fields.ts', 'tri
   (file) => path.join(ROOT, file),
 );
 /** Modules loaded only by import(), each with what only it imports, in a chunk of its own. */
-const LAZY = ['api/records.ts'];
+const LAZY = ['api/records.ts', 'payloads/payment-shapes.ts'];
 
 const COMMON = { bundle: true, platform: 'node', format: 'esm', target: 'node22', logLevel: 'warning', absWorkingDir: ROOT };
 

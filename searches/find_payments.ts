@@ -1,23 +1,32 @@
 // Find Payments: a reader's payments and refunds, newest first, from Sesamy's transactions.
-// At most 1 + 5 + 1 + 25 requests: the email's user (none for a User), five pages of the
-// reader's transactions (up to 20 list requests if Sesamy lists them oldest first), their
-// profile, and the bills of at most 25 transactions.
+// The reader's transaction list is read a page at a time only until it holds FOUND_ROWS
+// of the kind asked for (at most five pages; up to 20 list requests if Sesamy lists them
+// oldest first). With a Product, one page of the reader's contracts is listed first: a
+// transaction's contract says what it paid for, so only those of the product are built,
+// whatever the bills of newer orders hold. Rows are built FOUND_ROWS at a time (each
+// reader, contract and bill read once), at most BUILT_AT_MOST, only while the run has
+// time. At most 1 + 1 + 20 + 1 + 25 × 2 = 73 requests: the email's user, the contracts,
+// the list, the reader, and a contract and a bill per row.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { TRANSACTIONS_PAGE } from '../api/calls.ts';
+import { PAGING, readerContracts } from '../api/pages.ts';
+import type { ContractRecord } from '../api/records.ts';
+import type { UsableTransaction } from '../payloads/payment-payloads.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
-import { firstPassing, hasProduct, rowMaker } from '../payments/hydrate.ts';
+import { buildRows, hasProductOf, rowMaker } from '../payments/hydrate.ts';
 import { PAYMENT_OUTPUT_FIELDS } from '../payments/output-fields.ts';
-import { PAYMENT_SAMPLE } from '../payments/samples.ts';
 import { newestTransactions } from '../payments/transactions.ts';
+import paymentSample from '../samples/payment.json' with { type: 'json' };
+import { hasProduct } from '../sesamy/facts.ts';
 import { optionalUserField } from '../steps/fields.ts';
 import { inputText } from '../steps/inputs.ts';
 import { readerIdOf } from '../steps/readers.ts';
 
 /** The most rows a search returns, newest first. */
 export const FOUND_ROWS = 10;
-/** The most bills read to find them when a Product is chosen (a product is on the bill). */
-export const BILLS_READ = 25;
+/** The most rows built: FOUND_ROWS, and with a Product, those of a contract not among the reader's listed ones (their row tells). */
+export const BUILT_AT_MOST = 25;
 /** The reader's newest transactions considered. */
 export const TRANSACTIONS_READ = 5 * TRANSACTIONS_PAGE;
 
@@ -44,24 +53,69 @@ const inputFields = defineInputFields([
   },
 ]);
 
+/**
+ * Whether a transaction is of the product, by its contract among the reader's listed ones;
+ * undefined when its contract is not among them or names no product: only its row can tell.
+ */
+const ofProduct = (transaction: UsableTransaction, contracts: ReadonlyMap<string, ContractRecord>, sku: string): boolean | undefined => {
+  const skus = (contracts.get(transaction.contractId ?? '')?.items ?? []).map((item) => item.sku);
+  return skus.some((listed) => typeof listed === 'string' && listed !== '') ? hasProduct(skus, [sku]) : undefined;
+};
+
 const findPayments = async (z: ZObject, bundle: Bundle, inputs: InferInputData<typeof inputFields>): Promise<PaymentRow[]> => {
   const userId = await readerIdOf(z, bundle, inputs);
   if (!userId) return [];
   const kind = inputText(inputs.kind)?.toLowerCase() ?? 'any';
   const sku = inputText(inputs.sku);
-  const { transactions } = await newestTransactions(z, bundle, { kind: 'search', userId, count: TRANSACTIONS_READ });
-  // Only the reader's own, whatever else the list holds.
-  const wanted = transactions.filter(
-    (transaction) =>
-      transaction.userId === userId && (kind === 'refunds' ? transaction.isRefund : kind === 'payments' ? !transaction.isRefund : true),
-  );
-  // A product is on the bill: with one, bills are read newest first until enough rows have it.
-  return firstPassing(wanted, rowMaker(z, bundle, 'search'), {
-    batch: FOUND_ROWS,
-    most: sku === undefined ? FOUND_ROWS : BILLS_READ,
-    wanted: FOUND_ROWS,
-    passes: (row) => sku === undefined || hasProduct(row, [sku]),
+  const contracts =
+    sku === undefined ? [] : (await readerContracts(z, bundle, 'search', userId, { paging: PAGING.productContracts })).records;
+  const contractsById = new Map(contracts.map((contract) => [contract.id, contract]));
+  // Only the reader's own, whatever else the list holds; of the kind; not of another product as far as the contracts tell.
+  const mayBeWanted = (transaction: UsableTransaction) =>
+    transaction.userId === userId &&
+    (kind === 'refunds' ? transaction.isRefund : kind === 'payments' ? !transaction.isRefund : true) &&
+    (sku === undefined || ofProduct(transaction, contractsById, sku) !== false);
+  const isWanted = (transaction: UsableTransaction) =>
+    mayBeWanted(transaction) && (sku === undefined || ofProduct(transaction, contractsById, sku) === true);
+  const { transactions, outOfTime } = await newestTransactions(z, bundle, {
+    kind: 'search',
+    userId,
+    count: TRANSACTIONS_READ,
+    enough: (newest) => newest.filter(isWanted).length >= FOUND_ROWS,
   });
+  const candidates = transactions.filter(mayBeWanted);
+  const makeRow = rowMaker(z, bundle, { listed: candidates, contracts });
+  const found: PaymentRow[] = [];
+  let unknown = 0;
+  let start = 0;
+  while (start < candidates.length && found.length < FOUND_ROWS) {
+    // The fewest that can give the rows still wanted; a known one always passes, so at most FOUND_ROWS of them are built.
+    const batch: UsableTransaction[] = [];
+    while (start < candidates.length && batch.length < FOUND_ROWS - found.length) {
+      const transaction = candidates[start++] as UsableTransaction;
+      const known = sku === undefined || ofProduct(transaction, contractsById, sku) === true;
+      if (!known && unknown >= BUILT_AT_MOST - FOUND_ROWS) continue;
+      if (!known) unknown += 1;
+      batch.push(transaction);
+    }
+    const { rows, failure } = await buildRows(z, batch, makeRow, FOUND_ROWS);
+    if (failure) throw failure.error;
+    found.push(
+      ...batch.flatMap((transaction) => rows.get(transaction.id) ?? []).filter((row) => sku === undefined || hasProductOf(row, [sku])),
+    );
+    if (rows.size < batch.length) {
+      z.console.log(
+        `Sesamy answered too slowly to build every row within Zapier's time limit: ${batch.length - rows.size} of the reader's payments and refunds found were left out. Run the step again.`,
+      );
+      break;
+    }
+  }
+  if (outOfTime && found.length < FOUND_ROWS) {
+    z.console.log(
+      "Sesamy answered too slowly to list all of the reader's payments and refunds within Zapier's time limit: older ones may be missing. Run the step again.",
+    );
+  }
+  return found.slice(0, FOUND_ROWS);
 };
 
 const perform = ((z, bundle) => findPayments(z, bundle, bundle.inputData)) satisfies SearchPerform<typeof inputFields, PaymentRow>;
@@ -76,7 +130,7 @@ export default defineSearch({
   operation: {
     inputFields,
     perform,
-    sample: PAYMENT_SAMPLE,
+    sample: paymentSample,
     outputFields: PAYMENT_OUTPUT_FIELDS,
   },
 });

@@ -25,6 +25,10 @@ const isSameId = (recordId: string | null | undefined, id: string): boolean =>
  */
 export const isSku = (recordSku: string | null | undefined, sku: string): boolean => isSameId(recordSku, sku);
 
+/** Whether any of these SKUs (a row's, as read) is one of the products a filter names: every Products filter matches so. */
+export const hasProduct = (skus: readonly (string | null | undefined)[], wanted: readonly string[]): boolean =>
+  skus.some((sku) => typeof sku === 'string' && sku !== '' && wanted.includes(sku));
+
 /** Whether a record's purchase option id is the one a publisher named (`poId`, trimmed), ignoring capitals, as for a SKU. */
 export const isPoId = (recordPoId: string | null | undefined, poId: string): boolean => isSameId(recordPoId, poId);
 

@@ -7,7 +7,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineInputField } from 'zapier-platform-core';
 import { raise } from '../api/errors.ts';
 import type { FilterKey } from '../events.ts';
-import { ENDED_STATUSES, type Ending, isEnded } from '../sesamy/facts.ts';
+import { ENDED_STATUSES, type Ending, hasProduct, isEnded } from '../sesamy/facts.ts';
 import { asArray, asNumber, asObject, asText, type JsonObject } from '../sesamy/json.ts';
 
 export const vendorField = defineInputField({
@@ -127,15 +127,46 @@ export const listedValues = (value: unknown): string[] => {
 
 /** "99,50" → "99.50": a decimal comma is one comma followed by one or two digits. "1,000" stays ambiguous. */
 const DECIMAL_COMMA = /^([+-]?\d+),(\d{1,2})$/;
+/** "1.000" or "12.500.000": thousands written with points, as Danes, Norwegians and Germans write them; "1.000" is not 1. */
+const THOUSANDS_POINTS = /^[+-]?[1-9]\d{0,2}(?:\.\d{3})+$/;
 
-/** An amount filter as people type it: "99", "99.50" or "99,50"; empty is no filter, anything else an error naming the field. */
+/**
+ * An amount filter as people type it: "99", "99.50" or "99,50"; empty is no filter. A
+ * thousands separator (a comma or a point), or anything else that is no number, is an
+ * error naming the field; so is an amount below zero, as amounts are compared by size.
+ */
 export const amountFilterOf = (z: ZObject, bundle: Bundle, label: string, value: unknown): number | undefined => {
   if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
-  const amount = typeof value === 'string' ? Number(value.trim().replace(DECIMAL_COMMA, '$1.$2')) : value;
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  const amount = text === undefined ? value : THOUSANDS_POINTS.test(text) ? Number.NaN : Number(text.replace(DECIMAL_COMMA, '$1.$2'));
   if (typeof amount !== 'number' || !Number.isFinite(amount)) {
     throw invalidFilter(z, bundle, `${label} must be a number, like 99, 99.50 or 99,50, without thousands separators.`);
   }
+  if (amount < 0) {
+    throw invalidFilter(z, bundle, `${label} cannot be below zero: amounts are compared by their size, so type ${-amount}.`);
+  }
   return amount;
+};
+
+/** A minimum and a maximum amount filter, each as labelled and as set. */
+interface AmountFields {
+  readonly min: { readonly label: string; readonly value: unknown };
+  readonly max: { readonly label: string; readonly value: unknown };
+}
+
+/** Both amount filters, read as people type them; a minimum above the maximum could match no `noun` (a purchase, a payment), and says so. */
+export const amountRangeOf = (
+  z: ZObject,
+  bundle: Bundle,
+  { min, max }: AmountFields,
+  noun: string,
+): { readonly min?: number; readonly max?: number } => {
+  const least = amountFilterOf(z, bundle, min.label, min.value);
+  const most = amountFilterOf(z, bundle, max.label, max.value);
+  if (least !== undefined && most !== undefined && least > most) {
+    throw invalidFilter(z, bundle, `${min.label} (${least}) is more than ${max.label} (${most}), so no ${noun} could match.`);
+  }
+  return { ...(least === undefined ? {} : { min: least }), ...(most === undefined ? {} : { max: most }) };
 };
 
 export const filtersOf = (z: ZObject, bundle: Bundle, keys: readonly FilterKey[]): Filters => {
@@ -159,14 +190,10 @@ export const filtersOf = (z: ZObject, bundle: Bundle, keys: readonly FilterKey[]
     // None chosen means every ending: the trigger is about ended subscriptions only.
     filters.endStatuses = chosen.length > 0 ? (chosen as Ending[]) : [...ENDED_STATUSES];
   }
-  for (const key of ['minTotal', 'maxTotal'] as const) {
-    const amount = keys.includes(key) ? amountFilterOf(z, bundle, FILTER_FIELDS[key].label, input[key]) : undefined;
-    if (amount !== undefined) filters[key] = amount;
-  }
-  const { minTotal, maxTotal } = filters;
-  if (minTotal !== undefined && maxTotal !== undefined && minTotal > maxTotal) {
-    throw invalidFilter(z, bundle, `Minimum Total (${minTotal}) is more than Maximum Total (${maxTotal}), so no purchase could match.`);
-  }
+  const field = (key: 'minTotal' | 'maxTotal') => ({ label: FILTER_FIELDS[key].label, value: keys.includes(key) ? input[key] : undefined });
+  const { min, max } = amountRangeOf(z, bundle, { min: field('minTotal'), max: field('maxTotal') }, 'purchase');
+  if (min !== undefined) filters.minTotal = min;
+  if (max !== undefined) filters.maxTotal = max;
   return filters;
 };
 
@@ -196,7 +223,7 @@ const productTypesOf = async (row: JsonObject, productTypeOf: ProductTypeOf): Pr
 export const passes = async (filters: Filters, row: JsonObject, productTypeOf: ProductTypeOf): Promise<boolean> => {
   const { skus, productTypes, endStatuses, minTotal, maxTotal } = filters;
   if (endStatuses && !(endStatuses as string[]).includes(asText(row.status)?.toUpperCase() ?? '')) return false;
-  if (skus && !skusOf(row).some((sku) => skus.includes(sku))) return false;
+  if (skus && !hasProduct(skusOf(row), skus)) return false;
   if (minTotal !== undefined || maxTotal !== undefined) {
     const total = asNumber(asObject(row.totals)?.total);
     if (total === undefined) return false;

@@ -117,7 +117,7 @@ export const createLookups = (z: ZObject, bundle: Bundle, known: KnownRecords = 
       (known.contracts ?? []).map((contract) => [contract.id, contract]),
     ),
     product: readOnce(again((sku) => call(z, bundle, 'lookup', getProduct, { sku }))),
-    userContracts: readOnce((userId) => readerContracts(z, bundle, 'lookup', userId, mayReadAnotherPage)),
+    userContracts: readOnce((userId) => readerContracts(z, bundle, 'lookup', userId, { mayReadMore: mayReadAnotherPage })),
     userEntitlements,
     entitlement: async (userId, entitlementId) => {
       const inList = (list: ReadList<EntitlementRecord>) => list.records.find((entitlement) => entitlement.id === entitlementId);

@@ -1,41 +1,57 @@
-// What New Payment and New Refund remember in z.cache between polls:
+// What New Payment and New Refund remember in z.cache between checks:
 //   - each transaction's row, for a day, per Sesamy connection (its environment and
-//     client ID): a transaction's reader and bill are read once, however many polls,
-//     Zaps and triggers on the connection see it;
+//     client ID): a transaction's reader, contract and bill are read once, however many
+//     checks, Zaps and triggers on the connection see it;
 //   - where the end of Sesamy's transaction list was, for a list kept oldest first;
-//   - per Zap, the transactions its first poll returned (the poll that fills Zapier's
-//     deduplication list), which its later polls neither build nor return.
-// Keys are hashed (ids come from Sesamy and may be long or odd). Remembering is best
-// effort, as in zap-memory.ts: a z.cache failure reads as nothing remembered, which costs
-// requests but never loses a payment.
-import { createHash } from 'node:crypto';
+//   - per Zap, when its last check that delivered began (its `since`): the next check
+//     looks back to then, so checks that fail lose no payment made meanwhile;
+//   - per Zap, the transactions its first check returned (the check that fills Zapier's
+//     deduplication list), which its later checks neither build nor return.
+// Remembering is best effort, through zap-memory.ts's attempt (limited, timed out): a
+// z.cache failure reads as nothing remembered, which costs requests but never loses a
+// payment. What z.cache answers is checked before it is used, never taken on trust: a
+// row by the row's own schema, loaded when first needed as the record schemas are.
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { clientIdOf } from '../api/http.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
 import type { TailMemory } from '../payments/transactions.ts';
-import { isObject } from '../sesamy/json.ts';
-import { attempt, zapKeyOf } from './zap-memory.ts';
+import { isoDate } from '../sesamy/json.ts';
+import { attempt, cacheKeyOf, zapKeyOf } from './zap-memory.ts';
 
-/** How long a row is remembered: past the poll's horizon (payment-poll.ts), so a row is built once. */
+/** How long a row is remembered: past the usual look back of a check (payment-poll.ts), so a row is built once. */
 export const ROW_TTL_SECONDS = 24 * 60 * 60;
 /** How long the end of an oldest-first list is remembered; it only moves on. */
 export const TAIL_TTL_SECONDS = 30 * 24 * 60 * 60;
+/** How long a Zap's last check is remembered: as far back as a check ever looks (payment-poll.ts MAX_HORIZON_MS). */
+export const SINCE_TTL_SECONDS = 7 * 24 * 60 * 60;
 /** A row whose JSON is longer is returned but not remembered: z.cache's largest value is not documented. */
 export const MAX_REMEMBERED_ROW = 64 * 1024;
+/** The shape of a remembered row: a changed shape takes a new version, so no row of an old one is even looked at. */
+const ROW_VERSION = 'v2';
 
-/** The connection: two Zapier connections with the same credentials read the same account. */
-const connectionOf = (bundle: Bundle): string => `${bundle.authData?.environment ?? 'production'}\n${bundle.authData?.clientId ?? ''}`;
+/** The connection: two Zapier connections with the same credentials read the same account, a Client ID typed with a space too. */
+const connectionOf = (bundle: Bundle): string => `${bundle.authData?.environment ?? 'production'}\n${clientIdOf(bundle)}`;
 
-/** `sesamy:<kind>:v1:<hash>`; v1 is the row's shape: a changed shape takes a new version, so no old row is returned. */
-export const paymentKeyOf = (kind: 'payment-row' | 'transactions-tail' | 'payment-populated', ...parts: string[]): string =>
-  `sesamy:${kind}:v1:${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 40)}`;
+/** The row schema, loaded on first use (zod is not loaded when the app starts; docs/performance.md). */
+let loadingShapes: Promise<typeof import('../payloads/payment-shapes.ts')> | undefined;
+const loadShapes = () => (loadingShapes ??= import('../payloads/payment-shapes.ts'));
+
+/** What a remembered row must match besides its shape: the transaction as listed now, in the same version (its updatedAt). */
+export interface Listed {
+  readonly id: string;
+  readonly updatedAt?: string | null;
+}
 
 export interface PaymentMemory {
-  /** The remembered row of each transaction, or undefined. */
-  rows(transactionIds: readonly string[]): Promise<(PaymentRow | undefined)[]>;
+  /** Each transaction's remembered row, or undefined: none, not a row, or one of an older version of the transaction. */
+  rows(transactions: readonly Listed[]): Promise<(PaymentRow | undefined)[]>;
   rememberRow(row: PaymentRow): Promise<void>;
   /** Where Sesamy's oldest-first list ended last time. */
   readonly tail: TailMemory;
-  /** The transactions this Zap's first poll returned; none when Zapier names no Zap. */
+  /** When this Zap's last check that delivered began (ms), if remembered; none when Zapier names no Zap. */
+  since(): Promise<number | undefined>;
+  rememberSince(at: number): Promise<void>;
+  /** The transactions this Zap's first check returned; none when Zapier names no Zap. */
   populated(): Promise<Set<string>>;
   rememberPopulated(transactionIds: readonly string[]): Promise<void>;
 }
@@ -43,37 +59,52 @@ export interface PaymentMemory {
 export const paymentMemoryOf = (z: ZObject, bundle: Bundle): PaymentMemory => {
   const connection = connectionOf(bundle);
   const zapKey = zapKeyOf(bundle);
-  const get = (key: string) => attempt(z, async () => (await z.cache.get(key)) as unknown, undefined);
+  const get = (key: string) => attempt(z, async (): Promise<unknown> => z.cache.get(key), undefined);
   const set = (key: string, value: unknown, ttl: number) => attempt(z, () => z.cache.set(key, value, ttl), null);
-  const tailKey = paymentKeyOf('transactions-tail', connection);
-  const populatedKey = zapKey === undefined ? undefined : paymentKeyOf('payment-populated', connection, zapKey);
+  const rowKey = (id: string) => cacheKeyOf(`payment-row:${ROW_VERSION}`, connection, id);
+  const tailKey = cacheKeyOf('transactions-tail', connection);
+  const zapKeys =
+    zapKey === undefined
+      ? undefined
+      : { since: cacheKeyOf('payment-since', connection, zapKey), populated: cacheKeyOf('payment-populated:v2', connection, zapKey) };
   return {
-    rows: (transactionIds) =>
-      Promise.all(
-        transactionIds.map(async (id) => {
-          const row = await get(paymentKeyOf('payment-row', connection, id));
-          return isObject(row) && row.id === id ? (row as PaymentRow) : undefined;
-        }),
-      ),
+    rows: async (transactions) => {
+      const values = await Promise.all(transactions.map(({ id }) => get(rowKey(id))));
+      if (values.every((value) => value === undefined || value === null)) return values.map(() => undefined);
+      const schema = (await loadShapes()).PaymentRowSchema;
+      return values.map((value, index) => {
+        const row = schema.safeParse(value);
+        const transaction = transactions[index];
+        return row.success && row.data.id === transaction?.id && row.data.updatedAt === isoDate(transaction.updatedAt)
+          ? row.data
+          : undefined;
+      });
+    },
     rememberRow: async (row) => {
-      if (JSON.stringify(row).length <= MAX_REMEMBERED_ROW)
-        await set(paymentKeyOf('payment-row', connection, row.id), row, ROW_TTL_SECONDS);
+      if (JSON.stringify(row).length <= MAX_REMEMBERED_ROW) await set(rowKey(row.id), row, ROW_TTL_SECONDS);
     },
     tail: {
       get: async () => {
         const offset = await get(tailKey);
         return typeof offset === 'number' ? offset : undefined;
       },
-      set: async (offset) => {
-        await set(tailKey, offset, TAIL_TTL_SECONDS);
+      set: async (mark) => {
+        await set(tailKey, mark, TAIL_TTL_SECONDS);
       },
     },
+    since: async () => {
+      const at = zapKeys === undefined ? undefined : await get(zapKeys.since);
+      return typeof at === 'number' && Number.isSafeInteger(at) && at > 0 ? at : undefined;
+    },
+    rememberSince: async (at) => {
+      if (zapKeys !== undefined) await set(zapKeys.since, at, SINCE_TTL_SECONDS);
+    },
     populated: async () => {
-      const ids = populatedKey === undefined ? undefined : await get(populatedKey);
+      const ids = zapKeys === undefined ? undefined : await get(zapKeys.populated);
       return new Set(Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : []);
     },
     rememberPopulated: async (transactionIds) => {
-      if (populatedKey !== undefined) await set(populatedKey, [...transactionIds], ROW_TTL_SECONDS);
+      if (zapKeys !== undefined) await set(zapKeys.populated, [...transactionIds], ROW_TTL_SECONDS);
     },
   };
 };

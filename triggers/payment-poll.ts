@@ -1,33 +1,40 @@
 // One check of New Payment or New Refund, polling triggers: Zapier calls perform every 1 to
 // 15 minutes (by plan) and starts the Zap for each row whose id (the transaction's) it has
 // not seen. A check reads Sesamy's newest transactions (payments/transactions.ts: one
-// request when Sesamy lists newest first) and builds rows only for those it has not built
-// before (payment-memory.ts), at most HYDRATIONS_PER_POLL, the oldest first:
+// request when Sesamy lists newest first), keeps those of the trigger's kind, and builds
+// rows only for those made since the Zap's last check that delivered
+// (payment-memory.ts) and not built before, at most HYDRATIONS_PER_POLL, the oldest first:
 //   - the first check after the Zap is turned on (meta.isPopulatingDedupe) only fills
 //     Zapier's deduplication list: it builds nothing;
 //   - "Test trigger" (meta.isLoadingSample) builds the newest few, however old.
+// A check uses nothing but its row of the money triggers' table (money-triggers.ts).
 // docs/performance.md has the request counts; docs/sesamy-api.md what is assumed.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { TRANSACTIONS_PAGE } from '../api/calls.ts';
+import { REQUEST_TIMEOUT_MS } from '../api/http.ts';
+import { hasTimeFor } from '../api/invocation.ts';
+import type { MoneyTriggerSpec } from '../money-triggers.ts';
 import { paymentPayload, type UsableTransaction } from '../payloads/payment-payloads.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
-import { firstPassing, hasProduct, rowMaker, settleLimited } from '../payments/hydrate.ts';
+import { buildRows, hasProductOf, rowMaker } from '../payments/hydrate.ts';
 import { newestTransactions } from '../payments/transactions.ts';
-import { asNumber } from '../sesamy/json.ts';
+import { amountOf } from '../sesamy/transactions.ts';
 import { paymentMemoryOf } from './payment-memory.ts';
-import { SAMPLE_SIZE } from './recent-rows.ts';
+import { firstPassing } from './recent-rows.ts';
 
-/** Rows built per check at most: 2 requests each (reader, bill), so a check makes at most 1 + 2 × 25 = 51 (70 if Sesamy lists oldest first). */
+/** Rows built per check at most: 3 requests each (reader, contract, bill), so a check makes at most 1 + 3 × 25 = 76 (95 if Sesamy lists oldest first). */
 export const HYDRATIONS_PER_POLL = 25;
-/** Rows built at a time: at most 10 requests in flight. */
+/** Rows built at a time: their 15 reads keep the run's 8 requests in flight busy (api/invocation.ts). */
 export const PARALLEL_HYDRATIONS = 5;
-/** No row is started later than this into a check, so it ends within Zapier's 30 seconds (a request may take 10). */
-export const START_BY_MS = 15_000;
 /**
- * Transactions older than this are neither built nor returned: they were in an earlier
- * check when they were new. It is under the rows' memory (a day), so no row is built twice.
+ * How far back a check looks with nothing remembered of the Zap's last check (z.cache lost
+ * it, or Zapier names no Zap): under a row's memory (a day), so no row is built twice.
  */
-export const HORIZON_MS = 23 * 60 * 60 * 1000;
+export const DEFAULT_HORIZON_MS = 23 * 60 * 60 * 1000;
+/** How long before the Zap's last check a check looks back too: Sesamy may list a transaction a little after it was made. */
+export const OVERLAP_MS = 60 * 60 * 1000;
+/** However long ago the Zap's last check that delivered was (days of failed checks), a check looks back no further. */
+export const MAX_HORIZON_MS = 7 * 24 * 60 * 60 * 1000;
 /** "Test trigger" builds at most this many to find SAMPLE_SIZE rows that pass the Products filter. */
 export const SAMPLE_CANDIDATES = 12;
 
@@ -38,26 +45,33 @@ export interface PaymentFilters {
   readonly maxAmount?: number;
 }
 
-/** The amount filters need no row: a transaction is compared by its size, whatever its sign. */
+/** The amount filters need no row: a transaction is compared by its size, whatever its sign, read as the row reads it. */
 const amountPasses = ({ minAmount, maxAmount }: PaymentFilters, transaction: UsableTransaction): boolean => {
   if (minAmount === undefined && maxAmount === undefined) return true;
-  const amount = asNumber(transaction.amount);
-  if (amount === undefined) return false;
+  const amount = amountOf(transaction.amount);
+  if (amount === null) return false;
   return (minAmount === undefined || Math.abs(amount) >= minAmount) && (maxAmount === undefined || Math.abs(amount) <= maxAmount);
 };
 
-/** Products are on the bill, so only a built row can be compared. */
-const productPasses = ({ skus }: PaymentFilters, row: PaymentRow): boolean => !skus || hasProduct(row, skus);
+/** Products are the contract's, so only a built row can be compared. */
+const productPasses = ({ skus }: PaymentFilters, row: PaymentRow): boolean => !skus || hasProductOf(row, skus);
 
-/** Whether a transaction is within the horizon; one without a readable date counts as new, so none is lost. */
-const isRecent = (transaction: UsableTransaction, now: number): boolean => {
-  const created = Date.parse(transaction.createdAt ?? '');
-  return Number.isNaN(created) || now - created <= HORIZON_MS;
+/** When a transaction was made, in ms; NaN when its date is unreadable. */
+const madeAt = (transaction: UsableTransaction): number => Date.parse(transaction.createdAt ?? '');
+
+/** Whether a transaction was made since `from`; one without a readable date counts as new, so none is lost. */
+const isSince = (transaction: UsableTransaction, from: number): boolean => {
+  const at = madeAt(transaction);
+  return Number.isNaN(at) || at >= from;
 };
 
-export const pollPayments = async (z: ZObject, bundle: Bundle, refunds: boolean, filters: PaymentFilters): Promise<PaymentRow[]> => {
+export const pollPayments = async (
+  z: ZObject,
+  bundle: Bundle,
+  { isRefund, nouns }: Pick<MoneyTriggerSpec, 'isRefund' | 'nouns'>,
+  filters: PaymentFilters,
+): Promise<PaymentRow[]> => {
   const started = Date.now();
-  const noun = refunds ? 'refunds' : 'payments';
   const memory = paymentMemoryOf(z, bundle);
   const { transactions, unusable, more } = await newestTransactions(z, bundle, {
     kind: 'list',
@@ -67,51 +81,53 @@ export const pollPayments = async (z: ZObject, bundle: Bundle, refunds: boolean,
   if (unusable > 0) {
     z.console.log(`Skipped ${unusable} of Sesamy's newest transactions without an id or a refund flag.`);
   }
-  const ofKind = transactions.filter((transaction) => transaction.isRefund === refunds);
+  const ofKind = transactions.filter((transaction) => transaction.isRefund === isRefund);
 
   if (bundle.meta?.isPopulatingDedupe) {
     // Zapier keeps these ids as seen: the rows need no reader and no bill, and later checks skip them.
-    await memory.rememberPopulated(ofKind.map((transaction) => transaction.id));
-    return ofKind.map((transaction) => paymentPayload(transaction, undefined, undefined));
+    await Promise.all([memory.rememberPopulated(ofKind.map((transaction) => transaction.id)), memory.rememberSince(started)]);
+    return ofKind.map((transaction) => paymentPayload(transaction));
   }
   const candidates = ofKind.filter((transaction) => amountPasses(filters, transaction));
+  const makeRow = rowMaker(z, bundle, { listed: transactions });
   if (bundle.meta?.isLoadingSample) {
-    // Test trigger: the newest, however old, a few at a time until SAMPLE_SIZE pass the Products filter.
-    const passes = (row: PaymentRow) => productPasses(filters, row);
-    return firstPassing(candidates, rowMaker(z, bundle, 'detail'), {
-      batch: SAMPLE_SIZE,
-      most: SAMPLE_CANDIDATES,
-      wanted: SAMPLE_SIZE,
-      passes,
-    });
+    // Test trigger: the newest, however old, a few at a time until SAMPLE_SIZE pass the Products filter, while the run has time.
+    return firstPassing(
+      candidates.slice(0, SAMPLE_CANDIDATES),
+      async (batch) => {
+        const { rows, failure } = await buildRows(z, batch, makeRow, PARALLEL_HYDRATIONS);
+        if (failure) throw failure.error;
+        return batch.flatMap((transaction) => rows.get(transaction.id) ?? []).filter((row) => productPasses(filters, row));
+      },
+      () => hasTimeFor(z, REQUEST_TIMEOUT_MS),
+    );
   }
 
+  // New since the Zap's last check that delivered, a little before it; bounded, and a day with nothing remembered.
+  const since = await memory.since();
+  const from = Math.max(started - MAX_HORIZON_MS, since === undefined ? started - DEFAULT_HORIZON_MS : since - OVERLAP_MS);
   const populated = await memory.populated();
-  const recent = candidates.filter((transaction) => !populated.has(transaction.id) && isRecent(transaction, started));
-  const remembered = await memory.rows(recent.map((transaction) => transaction.id));
+  const recent = candidates.filter((transaction) => !populated.has(transaction.id) && isSince(transaction, from));
+  const remembered = await memory.rows(recent);
   const unbuilt = recent.filter((_, index) => !remembered[index]);
   // The oldest first: they are the next to leave Sesamy's newest page.
   const toBuild = unbuilt.slice(-HYDRATIONS_PER_POLL).reverse();
-  const makeRow = rowMaker(z, bundle, 'detail');
-  const built = new Map<string, PaymentRow>();
-  const settled = await settleLimited(toBuild, PARALLEL_HYDRATIONS, started + START_BY_MS, async (transaction) => {
-    const row = await makeRow(transaction);
-    built.set(transaction.id, row);
-    // Remembered as soon as it is built: should another fail, the next check builds only what is left.
-    await memory.rememberRow(row);
-  });
-  const failed = settled.find((outcome) => 'error' in outcome);
-  if (failed && 'error' in failed) throw failed.error;
+  const { rows: built, failure } = await buildRows(z, toBuild, makeRow, PARALLEL_HYDRATIONS, memory.rememberRow);
+  if (failure) throw failure.error;
 
-  if (unbuilt.length > built.size) {
-    z.console.log(`This check took the oldest ${built.size} of ${unbuilt.length} new Sesamy ${noun}; the next checks take the rest.`);
+  const left = unbuilt.filter((transaction) => !built.has(transaction.id));
+  if (left.length > 0) {
+    z.console.log(`This check took the oldest ${built.size} of ${unbuilt.length} new Sesamy ${nouns}; the next checks take the rest.`);
   }
-  const oldest = candidates.at(-1);
-  if (more && oldest && unbuilt.includes(oldest)) {
+  // Whatever their kind: every transaction Sesamy listed is new, so older ones were not listed.
+  const oldest = transactions.at(-1);
+  if (more && oldest && !Number.isNaN(madeAt(oldest)) && madeAt(oldest) > (since ?? from)) {
     z.console.log(
-      `All of Sesamy's newest ${TRANSACTIONS_PAGE} transactions are new since the last check, so older new ${noun} may have been missed: each check reads only the newest ${TRANSACTIONS_PAGE}.`,
+      `All of Sesamy's newest ${TRANSACTIONS_PAGE} transactions are new since the last check, so older new ${nouns} may have been missed: each check reads only the newest ${TRANSACTIONS_PAGE}.`,
     );
   }
+  // The next check looks back to this one, or to the oldest left for it to build.
+  await memory.rememberSince(Math.min(started, ...left.map(madeAt).filter((at) => !Number.isNaN(at))));
   return recent
     .map((transaction, index) => remembered[index] ?? built.get(transaction.id))
     .filter((row): row is PaymentRow => row !== undefined && productPasses(filters, row));

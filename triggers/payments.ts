@@ -11,26 +11,16 @@ import {
 } from 'zapier-platform-core';
 import { MONEY_TRIGGERS, type MoneyTriggerKey, type MoneyTriggerSpec, POLLING_NOTE } from '../money-triggers.ts';
 import { PAYMENT_OUTPUT_FIELDS } from '../payments/output-fields.ts';
-import { PAYMENT_SAMPLE, REFUND_SAMPLE } from '../payments/samples.ts';
-import { amountFilterOf, invalidFilter, listedValues } from './filters.ts';
+import { amountRangeOf, FILTER_FIELDS, listedValues } from './filters.ts';
 import { type PaymentFilters, pollPayments } from './payment-poll.ts';
 
-/** Each trigger's static sample. */
-const SAMPLES = { payment_received: PAYMENT_SAMPLE, refund_issued: REFUND_SAMPLE } satisfies Record<MoneyTriggerKey, unknown>;
-
-const inputFieldsOf = (noun: string) => {
-  const nouns = `${noun.toLowerCase()}s`;
+const inputFieldsOf = ({ noun, nouns }: MoneyTriggerSpec) => {
   // Sesamy may send a refund's amount negative (undocumented): amounts are compared by size.
   const amountNote = '(like 99.50 or 99,50, compared by size), in their own currency,';
   return defineInputFields([
     {
-      key: 'skus',
-      label: 'Products',
-      type: 'string',
-      list: true,
-      required: false,
-      dynamic: 'product_list.sku.name',
-      helpText: `Optional. Only ${nouns} of an order with one of these products (by SKU, from the order's bill) start the Zap. Pick them, or type SKUs separated by commas. Leave empty for every product.`,
+      ...FILTER_FIELDS.skus,
+      helpText: `Optional. Only ${nouns} for one of these products start the Zap: the product of the subscription or purchase (the contract) each ${noun.toLowerCase()} is for, by SKU, not the other products of its order. Pick them, or type SKUs separated by commas. Leave empty for every product.`,
     },
     {
       key: 'minAmount',
@@ -49,25 +39,26 @@ const inputFieldsOf = (noun: string) => {
   ]);
 };
 
-/** The filters as set, read as people type them; a minimum above the maximum could match nothing, and says so. */
-export const paymentFiltersOf = (z: ZObject, bundle: Bundle): PaymentFilters => {
+/** The filters as set, read as people type them (triggers/filters.ts). */
+export const paymentFiltersOf = (z: ZObject, bundle: Bundle, { noun }: MoneyTriggerSpec): PaymentFilters => {
   const input = bundle.inputData ?? {};
   const skus = listedValues(input.skus);
-  const minAmount = amountFilterOf(z, bundle, 'Minimum Amount', input.minAmount);
-  const maxAmount = amountFilterOf(z, bundle, 'Maximum Amount', input.maxAmount);
-  if (minAmount !== undefined && maxAmount !== undefined && minAmount > maxAmount) {
-    throw invalidFilter(z, bundle, `Minimum Amount (${minAmount}) is more than Maximum Amount (${maxAmount}), so nothing could match.`);
-  }
+  const { min, max } = amountRangeOf(
+    z,
+    bundle,
+    { min: { label: 'Minimum Amount', value: input.minAmount }, max: { label: 'Maximum Amount', value: input.maxAmount } },
+    noun.toLowerCase(),
+  );
   return {
     ...(skus.length > 0 ? { skus } : {}),
-    ...(minAmount !== undefined ? { minAmount } : {}),
-    ...(maxAmount !== undefined ? { maxAmount } : {}),
+    ...(min !== undefined ? { minAmount: min } : {}),
+    ...(max !== undefined ? { maxAmount: max } : {}),
   };
 };
 
 const moneyTrigger = (spec: MoneyTriggerSpec) => {
-  const inputFields = inputFieldsOf(spec.noun);
-  const perform = (async (z, bundle) => pollPayments(z, bundle, spec.refunds, paymentFiltersOf(z, bundle))) satisfies PollingTriggerPerform<
+  const inputFields = inputFieldsOf(spec);
+  const perform = (async (z, bundle) => pollPayments(z, bundle, spec, paymentFiltersOf(z, bundle, spec))) satisfies PollingTriggerPerform<
     typeof inputFields,
     { id: string }
   >;
@@ -79,7 +70,7 @@ const moneyTrigger = (spec: MoneyTriggerSpec) => {
       type: 'polling',
       inputFields,
       perform,
-      sample: SAMPLES[spec.key],
+      sample: spec.sample,
       outputFields: PAYMENT_OUTPUT_FIELDS,
     },
   });

@@ -7,7 +7,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { call, listContracts, listEntitlements, listUsers } from '../api/calls.ts';
 import type { ContractRecord, EntitlementRecord, UserRecord } from '../api/records.ts';
 import { coversEventType, type EventSpec, type EventType } from '../events.ts';
-import { type Dated, isEnded, isSinglePurchase, newestFirst, userIdOf } from '../sesamy/facts.ts';
+import { type Dated, hasProduct, isEnded, isSinglePurchase, newestFirst, userIdOf } from '../sesamy/facts.ts';
 import type { JsonObject } from '../sesamy/json.ts';
 import { rowsOf } from './delivery.ts';
 import { type Filters, filtersOf, skusOf, vendorIdOf } from './filters.ts';
@@ -65,7 +65,7 @@ const mayMatch = (spec: EventSpec, filters: Filters, record: JsonObject): boolea
   if (spec.subscriptionsOnly && isSinglePurchase(record)) return false;
   if (coversEventType(spec, 'contract#cancelRequest') && !record.willCancelAt && !record.cancelRequestedAt) return false;
   const items = Array.isArray(record.items) ? { products: record.items } : record;
-  if (filters.skus && !skusOf(items).some((sku) => filters.skus?.includes(sku))) return false;
+  if (filters.skus && !hasProduct(skusOf(items), filters.skus)) return false;
   return true;
 };
 
@@ -114,11 +114,27 @@ export const recentRows = async (z: ZObject, bundle: Bundle, spec: EventSpec): P
     .filter(({ record }) => mayMatch(spec, filters, record as JsonObject))
     .sort((a, b) => newestFirst(spec.newestBy)(a.record, b.record));
   const options = { context: { vendorId, receivedAt: new Date().toISOString() }, filters, lookups: createLookups(z, bundle, known) };
-  // Hydrate a few at a time until enough rows pass the filters: a few requests in the usual case, bounded by CANDIDATES.
-  const rows: JsonObject[] = [];
-  for (let start = 0; start < fitting.length && rows.length < SAMPLE_SIZE; start += SAMPLE_SIZE) {
-    const batch = fitting.slice(start, start + SAMPLE_SIZE).map(({ event }) => event);
-    rows.push(...(await rowsOf(z, bundle, spec, batch, options)));
+  // A few requests in the usual case, bounded by CANDIDATES.
+  return firstPassing(
+    fitting.map(({ event }) => event),
+    (batch) => rowsOf(z, bundle, spec, batch, options),
+  );
+};
+
+/**
+ * Test trigger's rows: built SAMPLE_SIZE at a time from `items`, in their order, until
+ * SAMPLE_SIZE pass the filters (`build` returns those that pass), the items run out, or
+ * `more` says to stop (the run's time); the first SAMPLE_SIZE. The money triggers' Test
+ * trigger builds so too (payment-poll.ts).
+ */
+export const firstPassing = async <T, R>(
+  items: readonly T[],
+  build: (batch: readonly T[]) => Promise<readonly R[]>,
+  more: () => boolean = () => true,
+): Promise<R[]> => {
+  const rows: R[] = [];
+  for (let start = 0; start < items.length && rows.length < SAMPLE_SIZE && more(); start += SAMPLE_SIZE) {
+    rows.push(...(await build(items.slice(start, start + SAMPLE_SIZE))));
   }
   return rows.slice(0, SAMPLE_SIZE);
 };

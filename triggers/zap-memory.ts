@@ -34,9 +34,13 @@ export const zapKeyOf = (bundle: Bundle): string | undefined => {
   return url ? `url ${url}` : undefined;
 };
 
-/** A short cache key: ids come from deliveries and may be long or odd. */
-const keyOf = (kind: string, zapKey: string, id: string): string =>
-  `sesamy:${kind}:${createHash('sha256').update(`${zapKey}\n${id}`).digest('hex').slice(0, 40)}`;
+/**
+ * A short z.cache key, `sesamy:<kind>:<hash of the parts>`: ids come from deliveries and
+ * Sesamy's lists and may be long or odd. Every key the app keeps is made here (a Zap's
+ * events below, a check's memory in payment-memory.ts).
+ */
+export const cacheKeyOf = (kind: string, ...parts: string[]): string =>
+  `sesamy:${kind}:${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 40)}`;
 
 export interface ZapMemory {
   /** Whether this Zap has already run for the event (false when unknown). */
@@ -124,9 +128,9 @@ export const attempt = async <T>(z: ZObject, work: () => Promise<T>, fallback: T
 export const zapMemoryOf = (z: ZObject, bundle: Bundle): ZapMemory => {
   const zapKey = zapKeyOf(bundle);
   const get = (kind: string, id: string) =>
-    zapKey ? attempt(z, async () => (await z.cache.get(keyOf(kind, zapKey, id))) as unknown, undefined) : Promise.resolve(undefined);
+    zapKey ? attempt(z, async () => (await z.cache.get(cacheKeyOf(kind, zapKey, id))) as unknown, undefined) : Promise.resolve(undefined);
   const set = async (kind: string, id: string, value: string, ttl?: number) => {
-    if (zapKey) await attempt(z, () => z.cache.set(keyOf(kind, zapKey, id), value, ttl), null);
+    if (zapKey) await attempt(z, () => z.cache.set(cacheKeyOf(kind, zapKey, id), value, ttl), null);
   };
   return {
     seen: async (eventId) => {
@@ -140,7 +144,7 @@ export const zapMemoryOf = (z: ZObject, bundle: Bundle): ZapMemory => {
     // No TTL: an ending is remembered for as long as z.cache keeps entries.
     rememberEnding: (contractId, fingerprint) => set('ending', contractId, fingerprint),
     forgetEnding: async (contractId) => {
-      if (zapKey) await attempt(z, () => z.cache.delete(keyOf('ending', zapKey, contractId)), false);
+      if (zapKey) await attempt(z, () => z.cache.delete(cacheKeyOf('ending', zapKey, contractId)), false);
     },
   };
 };

@@ -17,7 +17,7 @@ import {
   contracts,
   entitlements,
 } from './account.ts';
-import type { Bill, Entitlement, FakeContract, FakeProfile, Transaction } from './sdk.ts';
+import type { Bill, Entitlement, FakeContract, FakeProfile, FakeTransaction } from './sdk.ts';
 
 type PaywallOption = Paywall['subscriptions'][number];
 
@@ -104,7 +104,7 @@ export interface FakeSesamy {
   /** Each reader's entitlements, by user id; a test may add some. */
   readonly entitlements: Map<string, Entitlement[]>;
   /** Every transaction of the account, in any order: the list is sorted as `transactionOrder` says. */
-  readonly transactions: Transaction[];
+  readonly transactions: FakeTransaction[];
   readonly bills: Map<string, Bill>;
   /** Bills this connection may not read: Sesamy answers 403. */
   readonly refusedBills: Set<string>;
@@ -155,7 +155,7 @@ export const create = (state: FakeSesamy) => {
 
   const listTransactions = (url: URL): Reply => {
     const userId = url.searchParams.get('userId');
-    const time = (transaction: Transaction) => Date.parse(transaction.createdAt);
+    const time = (transaction: FakeTransaction) => Date.parse(transaction.createdAt);
     const listed = state.transactions
       .filter((transaction) => userId === null || transaction.userId === userId)
       .sort((a, b) => (state.transactionOrder === 'oldest first' ? time(a) - time(b) : time(b) - time(a)));

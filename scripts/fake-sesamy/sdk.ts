@@ -15,6 +15,13 @@ export type { AccessList, Bill, Contract, Entitlement, Grant, Product, Profile, 
  */
 export type FakeContract = Contract & { cancelRequestedAt?: string | null };
 
+/**
+ * A transaction, plus `status` and `type`: not in the SDK's Transaction, but its
+ * TransactionListQuery filters the list by both, so Sesamy's records carry them (their
+ * values are not documented).
+ */
+export type FakeTransaction = Transaction & { status?: string; type?: string };
+
 /** The company of a profile as Sesamy's documented user event carries it (`businessDetails {companyName, vatNr}`). */
 export interface CompanyDetails {
   name?: string;

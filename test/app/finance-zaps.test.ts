@@ -1,7 +1,7 @@
 // The Zaps a publisher's finance team builds on New Payment and New Refund, mapped as the Zap
 // editor maps them (flat keys; a line item's field into a plain field is its values joined
 // by commas): a Slack message per payment, a ledger row in Google Sheets, and a refund that
-// ends a partner's access with Revoke Access.
+// ends a partner's access with Revoke Access: the contract's product, the one refunded.
 import { valuesAt } from '../../output-fields/flat-keys.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import type { JsonObject } from '../../sesamy/json.ts';
@@ -15,13 +15,17 @@ const mapped = (row: JsonObject, key: string): string =>
   (valuesAt(row, key) ?? []).map((value) => (value === null ? '' : String(value))).join(',');
 
 describe('a finance team’s Zaps', () => {
-  it('a Slack message per payment: who paid what, for which product, with the receipt', async () => {
+  it('a Slack message per payment and refund: who paid or was refunded what, for which product, with the receipt', async () => {
     serveSesamy();
-    const [row] = await runPoll('payment_received', { meta: { isLoadingSample: true } });
+    const [payment] = await runPoll('payment_received', { meta: { isLoadingSample: true } });
+    const refunds = await runPoll('refund_issued', { meta: { isLoadingSample: true } });
+    const refund = refunds.find((row) => row.id === 'txn_7002') ?? {};
+    const say = (row: JsonObject, verb: string) =>
+      `${mapped(row, 'user__firstName')} ${verb} ${mapped(row, 'amount')} ${mapped(row, 'currency')} for ${mapped(row, 'contract__name')} (${mapped(row, 'bill__receiptUrl')})`;
 
-    const message = `${mapped(row ?? {}, 'user__firstName')} paid ${mapped(row ?? {}, 'amount')} ${mapped(row ?? {}, 'currency')} for ${mapped(row ?? {}, 'items[]title')} (${mapped(row ?? {}, 'bill__receiptUrl')})`;
-
-    expect(message).toBe('Ada paid 99 SEK for Premium Digital (https://receipts.example.com/bill_5001)');
+    expect(say(payment ?? {}, 'paid')).toBe('Ada paid 99 SEK for Premium Digital (https://receipts.example.com/bill_5001)');
+    // The refund names the product refunded, not the two products of its order.
+    expect(say(refund, 'was refunded')).toBe('Ada was refunded 49 SEK for Weekend Print (https://receipts.example.com/bill_5002)');
   });
 
   it('a ledger row per payment and refund: the signed amount, currency, time and the ids to reconcile by', async () => {
@@ -45,7 +49,7 @@ describe('a finance team’s Zaps', () => {
     expect(ledger.flat().filter((cell) => cell === '')).toEqual([]);
   });
 
-  it('a refund ends a partner’s access: User Email and Item SKU into Revoke Access cancel the reader’s grant', async () => {
+  it('a refund ends a partner’s access: User Email and Contract SKU into Revoke Access cancel the reader’s grant', async () => {
     const sesamy = serveSesamy();
     const refunds = await runPoll('refund_issued', { meta: { isLoadingSample: true } });
     const grace = refunds.find((row) => row.id === 'txn_7004') ?? {};
@@ -53,17 +57,44 @@ describe('a finance team’s Zaps', () => {
     const grant = await runCreate('revoke_access', {
       accessListId: 'list_shop',
       email: mapped(grace, 'user__email'),
-      sku: mapped(grace, 'items[]sku'),
+      sku: mapped(grace, 'contract__sku'),
     });
 
-    expect([mapped(grace, 'user__email'), mapped(grace, 'items[]sku')]).toEqual(['grace@example.com', 'weekend-print']);
+    expect([mapped(grace, 'user__email'), mapped(grace, 'contract__sku')]).toEqual(['grace@example.com', 'weekend-print']);
     expect(grant).toMatchObject({ id: 'grant_grace_active', status: 'CANCELED' });
     expect(sesamy.writes().map((write) => `${write.method} ${write.path}`)).toEqual([
       'PUT /management/access-lists/list_shop/grants/grant_grace_active',
     ]);
   });
 
-  it('a refund of an order of two products maps both SKUs into one Product: Revoke Access refuses it and cancels nothing, saying to loop', async () => {
+  it('a refund of part of an order ends access to the product refunded only: the contract’s, not the order’s other products', async () => {
+    const sesamy = serveSesamy();
+    const grant = (id: string, sku: string, poId: string) => ({
+      id,
+      source: 'list_shop',
+      email: 'ada@example.com',
+      sku,
+      poId,
+      status: 'ACTIVE' as const,
+    });
+    sesamy.grants
+      .get('list_shop')
+      ?.push(grant('grant_ada_print', 'weekend-print', 'po-yearly'), grant('grant_ada_archive', 'archive-pass', 'po-once'));
+    const refunds = await runPoll('refund_issued', { meta: { isLoadingSample: true } });
+    // Ada's Weekend Print (contract_103) refunded; its order (bill_5002) also held an Archive Pass.
+    const ada = refunds.find((row) => row.id === 'txn_7002') ?? {};
+
+    await runCreate('revoke_access', { accessListId: 'list_shop', email: mapped(ada, 'user__email'), sku: mapped(ada, 'contract__sku') });
+
+    expect([mapped(ada, 'contract__sku'), mapped(ada, 'items[]sku')]).toEqual(['weekend-print', 'weekend-print,archive-pass']);
+    const statuses = (sesamy.grants.get('list_shop') ?? []).filter((g) => g.email === 'ada@example.com').map((g) => [g.id, g.status]);
+    expect(statuses).toEqual([
+      ['grant_ada_print', 'CANCELED'],
+      ['grant_ada_archive', 'ACTIVE'],
+    ]);
+  });
+
+  it('the order’s line items mapped into one Product instead: Revoke Access refuses both SKUs and cancels nothing, saying what to do', async () => {
     const sesamy = serveSesamy();
     const refunds = await runPoll('refund_issued', { meta: { isLoadingSample: true } });
     const ada = refunds.find((row) => row.id === 'txn_7002') ?? {};

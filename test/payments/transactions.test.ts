@@ -1,6 +1,7 @@
 // Reading Sesamy's newest transactions, whatever order Sesamy lists them in: the requests
 // each order costs, what is remembered between runs, and the cap.
 
+import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { LIST_REQUESTS_CAP, type Newest, newestTransactions, type Reading, type TailMemory } from '../../payments/transactions.ts';
@@ -118,6 +119,24 @@ describe('the newest transactions', () => {
     expect(offsetsOf(sesamy)).toEqual([0, 5000, 4900]);
   });
 
+  it('listed oldest first, an end remembered where the list has nothing (1e15 from z.cache, or a list that shrank): found afresh from the start and remembered anew', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactionOrder = 'oldest first';
+    sesamy.transactions.splice(0, Infinity, ...many(250));
+    const tail = tailMemory();
+    tail.offset = 1e15;
+
+    const { transactions } = await read({ kind: 'list', tail });
+
+    expect(offsetsOf(sesamy)).toEqual([0, 1e15, 1e15 - 100, 100, 200]);
+    expect(transactions.map((transaction) => transaction.id)).toEqual(
+      many(100, 151)
+        .map((transaction) => transaction.id)
+        .reverse(),
+    );
+    expect(tail.offset).toBe(200);
+  });
+
   it(`listed oldest first, too long to reach the end within ${LIST_REQUESTS_CAP} requests: a clear error, after exactly that many`, async () => {
     const sesamy = serveSesamy();
     sesamy.transactionOrder = 'oldest first';
@@ -131,6 +150,54 @@ describe('the newest transactions', () => {
       'Sesamy lists transactions oldest first, and the newest could not be reached within 20 requests. Contact Sesamy support.',
     );
     expect(sesamy.requests).toHaveLength(LIST_REQUESTS_CAP);
+  });
+
+  it('listed oldest first, too long for one check: where the search got to is remembered, and the next check goes on from there to the end', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactionOrder = 'oldest first';
+    sesamy.transactions.splice(0, Infinity, ...many(90_000));
+    const tail = tailMemory();
+
+    const error = await rejectionOf(read({ kind: 'list', tail }));
+    const remembered = tail.offset;
+    const firstRequests = sesamy.requests.length;
+    sesamy.requests.length = 0;
+    const next = await read({ kind: 'list', tail });
+
+    expect(messageOf(error)).toBe(
+      'Sesamy lists transactions oldest first, and the newest could not be reached within 20 requests; the next check goes on from where this one got to. If this keeps happening, contact Sesamy support.',
+    );
+    // The last full page it had found: the end was one halving away.
+    expect([firstRequests, remembered]).toEqual([LIST_REQUESTS_CAP, 89_900]);
+    expect(next.transactions[0]?.id).toBe('t_90000');
+    expect(next.transactions).toHaveLength(100);
+    expect(sesamy.requests.length).toBeLessThanOrEqual(LIST_REQUESTS_CAP);
+    expect(tail.offset).toBe(90_000);
+  });
+
+  it('listed oldest first, a slow Sesamy (2 s an answer): no page is asked for once the run has less than a request’s 10 s of its 25 left; where the search got to is remembered', async () => {
+    // The clock faked (timers not), so each answer can take its 2 s without a wait.
+    jest.useFakeTimers({
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'],
+    });
+    const sesamy = serveSesamy();
+    sesamy.transactionOrder = 'oldest first';
+    sesamy.transactions.splice(0, Infinity, ...many(5000));
+    sesamy.misbehave = ({ url }, answer) => {
+      jest.setSystemTime(Date.now() + 2_000);
+      return answer(url);
+    };
+    const tail = tailMemory();
+
+    const error = await rejectionOf(read({ kind: 'list', tail })).finally(() => jest.useRealTimers());
+
+    // Eight pages by 16 s: the ninth would start with 9 s left.
+    expect(offsetsOf(sesamy)).toEqual([0, 100, 200, 400, 800, 1600, 3200, 6400]);
+    expect(tail.offset).toBe(3200);
+    expect(JSON.parse(error.message)).toMatchObject({ code: 'TransactionOrder' });
+    expect(messageOf(error)).toBe(
+      "Sesamy lists transactions oldest first, and the newest could not be reached within Zapier's time limit, as Sesamy answered slowly; the next check goes on from where this one got to. If this keeps happening, contact Sesamy support.",
+    );
   });
 
   it('a search reads a reader’s pages until one is short, at most five, and keeps a record listed twice once', async () => {
@@ -169,6 +236,11 @@ describe('the newest transactions', () => {
       .query(true)
       .reply(404, { error: { code: 'NOT_FOUND' } });
 
-    expect(await read({ kind: 'search', userId: 'user_nobody', count: 500 })).toEqual({ transactions: [], unusable: 0, more: false });
+    expect(await read({ kind: 'search', userId: 'user_nobody', count: 500 })).toEqual({
+      transactions: [],
+      unusable: 0,
+      more: false,
+      outOfTime: false,
+    });
   });
 });

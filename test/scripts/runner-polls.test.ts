@@ -34,18 +34,20 @@ describe('the polling triggers offline, on the fake Sesamy', () => {
     const result = await run(['refund_issued']);
 
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout.split('\n').slice(0, 8)).toEqual([
+    expect(result.stdout.split('\n').slice(0, 10)).toEqual([
       'New Refund (refund_issued)',
       '  Test trigger: the newest, however old · fake Sesamy (offline) · 2 rows',
       `  http  GET ${LIST} → 200 OK`,
       `  http  GET ${API}/management/users/user_grace → 200 OK`,
+      `  http  GET ${API}/management/contracts/contract_102 → 200 OK`,
       `  http  GET ${API}/management/bills/bill_5003 → 200 OK`,
       `  http  GET ${API}/management/users/user_ada → 200 OK`,
+      `  http  GET ${API}/management/contracts/contract_103 → 200 OK`,
       `  http  GET ${API}/management/bills/bill_5002 → 200 OK`,
       '  ── row 1 of 2',
     ]);
     expect(result.stdout).toMatch(/^ {2}Amount \(Negative for a Refund\) +signedAmount +-49$/m);
-    expect(result.stdout).toMatch(/^ {2}Item SKU +items\[\]sku +weekend-print$/m);
+    expect(result.stdout).toMatch(/^ {2}Contract SKU +contract__sku +weekend-print$/m);
   });
 
   it('--populate runs the first check after a Zap is turned on: one request, rows without reader or bill', async () => {

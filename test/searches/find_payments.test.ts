@@ -1,9 +1,11 @@
+import { jest } from '@jest/globals';
 import { bills } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import type { Transaction } from '../../scripts/fake-sesamy/sdk.ts';
 import {
   App,
   errors,
+  loggedBy,
   messageOf,
   onTheFakeAccountsToday,
   pollingOperation,
@@ -49,6 +51,8 @@ describe('Find Payments', () => {
         '/management/users/user_ada',
         '/management/bills/bill_5002',
         '/management/bills/bill_5001',
+        '/management/contracts/contract_101',
+        '/management/contracts/contract_103',
       ].sort(),
     );
   });
@@ -90,28 +94,135 @@ describe('Find Payments', () => {
     expect(rows.map((row) => row.id)).not.toContain('txn_7004');
   });
 
-  it('with a Product, reads at most 25 bills, newest first; without one, builds the newest 10', async () => {
+  it('without a Product, builds the newest 10 from the first page of the list alone', async () => {
+    const sesamy = serveSesamy();
+    for (let index = 10; index <= 249; index += 1) {
+      sesamy.transactions.push(
+        adaPays(`txn_${index}`, 'bill_5002', new Date(Date.parse('2026-11-27T00:00:00Z') + index * 60_000).toISOString()),
+      );
+    }
+
+    const rows = await runSearch('find_payments', { userId: 'user_ada' });
+
+    expect(rows.map((row) => row.id)).toEqual(Array.from({ length: 10 }, (_, index) => `txn_${249 - index}`));
+    expect(sesamy.requests.filter((request) => request.path.startsWith('/management/transactions')).map((request) => request.path)).toEqual(
+      ['/management/transactions?userId=user_ada&limit=100&offset=0'],
+    );
+  });
+
+  it('only refunds: reads the list a page at a time until it holds 10 of them, at most five pages', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.splice(0, Infinity);
+    // 250 of Ada's transactions, one a minute; every 20th a refund: 12 refunds, the newest 10 on the first three pages.
+    for (let index = 1; index <= 250; index += 1) {
+      const at = new Date(Date.parse('2026-11-27T00:00:00Z') + index * 60_000).toISOString();
+      sesamy.transactions.push({ ...adaPays(`txn_${index}`, 'bill_5002', at), isRefund: index % 20 === 0 });
+    }
+
+    const rows = await runSearch('find_payments', { userId: 'user_ada', kind: 'refunds' });
+
+    expect(rows.map((row) => row.id)).toEqual([240, 220, 200, 180, 160, 140, 120, 100, 80, 60].map((index) => `txn_${index}`));
+    expect(sesamy.requests.filter((request) => request.path.startsWith('/management/transactions')).map((request) => request.path)).toEqual(
+      [0, 100].map((offset) => `/management/transactions?userId=user_ada&limit=100&offset=${offset}`),
+    );
+  });
+
+  it('with a Product, the reader’s contracts tell which transactions are of it: one contracts list, and only their rows built, however many newer orders of other products', async () => {
+    const sesamy = serveSesamy();
+    // 30 monthly renewals of Premium Digital since Ada's Weekend Print (txn_7000, contract_103).
+    for (let month = 1; month <= 30; month += 1) {
+      sesamy.bills.set(`bill_m${month}`, { ...bills.bill_5001, id: `bill_m${month}` });
+      sesamy.transactions.push({
+        ...adaPays(`txn_m${month}`, `bill_m${month}`, new Date(Date.parse('2026-06-01T10:05:05.000Z') + month * 86_400_000).toISOString()),
+        contractId: 'contract_101',
+        amount: 99,
+      });
+    }
+
+    const { result: rows, lines } = await loggedBy(() => runSearch('find_payments', { userId: 'user_ada', sku: 'weekend-print' }));
+
+    // Its payment and the refund of part of that order; the renewals' bills are never read.
+    expect(rows.map((row) => [row.id, (row.contract as Record<string, unknown>).sku])).toEqual([
+      ['txn_7002', 'weekend-print'],
+      ['txn_7000', 'weekend-print'],
+    ]);
+    expect(lines).toEqual([]);
+    expect(sesamy.requests.map((request) => request.path).sort()).toEqual(
+      [
+        '/management/contracts?userId=user_ada&limit=100',
+        '/management/transactions?userId=user_ada&limit=100&offset=0',
+        '/management/users/user_ada',
+        '/management/bills/bill_5002',
+      ].sort(),
+    );
+  });
+
+  it('with a Product, a transaction whose contract is not among the reader’s listed ones is built to tell, at most 15 of them, so a search builds at most 25 rows', async () => {
     const sesamy = serveSesamy();
     for (let index = 10; index <= 49; index += 1) {
       sesamy.bills.set(`bill_${index}`, { ...bills.bill_5002, id: `bill_${index}` });
-      sesamy.transactions.push(adaPays(`txn_${index}`, `bill_${index}`, `2026-11-27T10:${index}:00.000Z`));
+      sesamy.transactions.push({
+        ...adaPays(`txn_${index}`, `bill_${index}`, `2026-11-27T10:${index}:00.000Z`),
+        contractId: `contract_gone_${index}`,
+      });
     }
-    const billReads = () => sesamy.requests.filter((request) => request.path.startsWith('/management/bills/')).length;
 
-    const premium = await runSearch('find_payments', { userId: 'user_ada', sku: 'premium-digital' });
-    const premiumBills = billReads();
-    sesamy.requests.length = 0;
-    const newest = await runSearch('find_payments', { userId: 'user_ada' });
+    const rows = await runSearch('find_payments', { userId: 'user_ada', sku: 'premium-digital' });
 
-    // Ada's one Premium Digital payment is older than the 25 newest: not found.
-    expect([premium, premiumBills]).toEqual([[], 25]);
-    expect(newest.map((row) => row.id)).toEqual(Array.from({ length: 10 }, (_, index) => `txn_${49 - index}`));
-    expect(billReads()).toBe(10);
+    // Ada's one Premium Digital payment (contract_101, listed) is found; the 15 newest unlisted ones were built, the rest not.
+    expect(rows.map((row) => row.id)).toEqual(['txn_7001']);
+    expect(
+      sesamy.requests
+        .filter((request) => request.path.startsWith('/management/bills/bill_'))
+        .map((request) => request.path)
+        .sort(),
+    ).toEqual([...Array.from({ length: 15 }, (_, index) => `/management/bills/bill_${49 - index}`), '/management/bills/bill_5001'].sort());
   });
 
-  it('a bill Sesamy refuses (403) fails the search, naming the permission', async () => {
+  it('a slow Sesamy (4 s an answer): the list is read no further, and no row started, once the run has less than a request’s 10 s of its 25 left; both said', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.splice(0, Infinity);
+    for (let index = 1; index <= 500; index += 1) {
+      const at = new Date(Date.parse('2026-11-27T00:00:00Z') + index * 60_000).toISOString();
+      sesamy.transactions.push({ ...adaPays(`txn_${index}`, 'bill_5002', at), isRefund: index === 1 || index === 250 });
+    }
+    sesamy.misbehave = ({ url }, answer) => {
+      jest.setSystemTime(Date.now() + 4_000);
+      return answer(url);
+    };
+
+    const { result: rows, lines } = await loggedBy(() => runSearch('find_payments', { userId: 'user_ada', kind: 'refunds' }));
+
+    // Four pages by 16 s; txn_250's row would start with 9 s left.
+    expect(sesamy.requests.map((request) => request.path)).toEqual(
+      [0, 100, 200, 300].map((offset) => `/management/transactions?userId=user_ada&limit=100&offset=${offset}`),
+    );
+    expect(rows).toEqual([]);
+    expect(lines).toEqual([
+      "Sesamy answered too slowly to build every row within Zapier's time limit: 1 of the reader's payments and refunds found were left out. Run the step again.",
+      "Sesamy answered too slowly to list all of the reader's payments and refunds within Zapier's time limit: older ones may be missing. Run the step again.",
+    ]);
+  });
+
+  it('a bill Sesamy refuses alone (403, while it shows her others) leaves that row without it, with one log line', async () => {
     const sesamy = serveSesamy();
     sesamy.refusedBills.add('bill_5001');
+
+    const { result: rows, lines } = await loggedBy(() => runSearch('find_payments', { userId: 'user_ada' }));
+
+    expect(rows.map((row) => [row.id, row.billId, (row.bill as Record<string, unknown>).receiptUrl])).toEqual([
+      ['txn_7002', 'bill_5002', 'https://receipts.example.com/bill_5002'],
+      ['txn_7001', 'bill_5001', null],
+      ['txn_7000', 'bill_5002', 'https://receipts.example.com/bill_5002'],
+    ]);
+    expect(lines).toEqual([
+      'Could not read bill “bill_5001” (Sesamy answered 403); payment “txn_7001” comes without its receipt and items.',
+    ]);
+  });
+
+  it('a connection that may not read bills fails the search, naming the permission', async () => {
+    const sesamy = serveSesamy();
+    for (const billId of sesamy.bills.keys()) sesamy.refusedBills.add(billId);
 
     const error = await rejectionOf(runSearch('find_payments', { userId: 'user_ada' }));
 

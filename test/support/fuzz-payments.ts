@@ -1,13 +1,13 @@
 // Sesamy's answers, generated, at New Payment, New Refund and Find Payments: transaction
 // lists in any order, with ids listed twice, fields missing or of the wrong type, odd
 // dates, 1 MB strings, records that are not objects, `{data: […]}` envelopes and answers
-// that are no list at all; readers and bills answered with a record (odd or not), 404, 403,
-// 429 or 500; the Zap's Products and amounts typed as people type them; scheduled checks,
+// that are no list at all; readers, contracts and bills answered with a record (odd or
+// not), 404, 403, 429 or 500; the Zap's Products and amounts typed as people type them; scheduled checks,
 // Test trigger and the first check after a Zap is turned on.
 //
-// The property: a run either returns rows (each with exactly the row's 13 top-level keys,
+// The property: a run either returns rows (each with exactly the row's 16 top-level keys,
 // a unique string id, the trigger's kind, and the amount of a transaction Sesamy listed
-// with that id, unchanged), or throws a Zapier error with a clear message and no secret;
+// with that id, unchanged, or read from its text), or throws a Zapier error with a clear message and no secret;
 // never anything else, never a hang, never more requests than the stated bounds; whatever
 // it logs is one line without a secret.
 //
@@ -45,14 +45,15 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 /** The fake account's today: dates are generated around it, and the clock is held there. */
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 
-/** The most requests a run may make: a check 20 list requests and 25 rows of 2; Test trigger 12 rows; Find Payments 1 + 20 + 1 + 25. */
-const BOUNDS = { check: 20 + 25 * 2, sample: 20 + 12 * 2, populate: 20, search: 1 + 20 + 1 + 25 } as const;
+/** The most requests a run may make: a check 20 list requests and 25 rows of 3; Test trigger 12 rows; Find Payments 1 + 1 + 20 + 1 + 25 × 2. */
+const BOUNDS = { check: 20 + 25 * 3, sample: 20 + 12 * 3, populate: 20, search: 1 + 1 + 20 + 1 + 25 * 2 } as const;
 
 const ZAPIER_ERRORS = [errors.HaltedError, errors.Error, errors.ThrottledError, errors.ExpiredAuthError, errors.RefreshAuthError];
 const ROW_KEYS = [
   'amount',
   'bill',
   'billId',
+  'contract',
   'contractId',
   'createdAt',
   'currency',
@@ -60,6 +61,8 @@ const ROW_KEYS = [
   'isRefund',
   'items',
   'signedAmount',
+  'status',
+  'type',
   'updatedAt',
   'user',
   'userId',
@@ -70,6 +73,7 @@ const ROW_KEYS = [
 const ONE_MB_STRING = '€🦄'.repeat(1 << 18);
 const USERS = ['user_ada', 'user_grace', 'user_gone'];
 const BILLS = ['bill_a', 'bill_b', 'bill_c', 'bill_gone'];
+const CONTRACTS = ['contract_101', 'contract_103', 'contract_gone'];
 const IDS = Array.from({ length: 30 }, (_, index) => `txn_${index}`);
 const SKUS = ['premium-digital', 'weekend-print', 'archive-pass'];
 
@@ -92,7 +96,9 @@ const transaction = fc
         fc.oneof(fc.integer({ min: 0, max: 2000 }), fc.double({ min: -2000, max: 2000, noNaN: true, noDefaultInfinity: true })),
       ),
       currency: mostly(fc.constantFrom('SEK', 'DKK', 'EUR')),
-      contractId: mostly(fc.constantFrom('contract_101', 'contract_103')),
+      contractId: mostly(fc.constantFrom(...CONTRACTS)),
+      status: fc.option(mostly(fc.constantFrom('SUCCEEDED', 'PAID', 'FAILED', 'PENDING', 'failed')), { freq: 2 }),
+      type: fc.option(mostly(fc.constantFrom('PAYMENT', 'REFUND', 'RENEWAL')), { freq: 2 }),
       isRefund: mostly(fc.boolean(), 30),
       userId: mostly(fc.constantFrom(...USERS)),
       billId: mostly(fc.constantFrom(...BILLS)),
@@ -158,12 +164,34 @@ const bill = fc.oneof(
   { weight: 1, arbitrary: odd.map((body): Reply => [200, body]) },
 );
 
+const contractItem = fc.record({
+  sku: mostly(fc.constantFrom(...SKUS)),
+  purchaseOptionId: mostly(fc.constant('po-monthly')),
+  name: mostly(fc.constant('Premium Digital')),
+});
+const contract = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc
+      .record({
+        id: mostly(fc.constant('contract_x'), 20),
+        name: mostly(fc.constant('Premium Digital')),
+        items: mostly(fc.array(fc.oneof({ weight: 10, arbitrary: contractItem }, { weight: 1, arbitrary: odd }), { maxLength: 2 })),
+        createdAt: date,
+      })
+      .map((record): Reply => [200, record]),
+  },
+  { weight: 1, arbitrary: fc.constantFrom(404, 403, 429, 500).map(failure) },
+  { weight: 1, arbitrary: odd.map((body): Reply => [200, body]) },
+);
+
 /** One generated Sesamy account, as its answers. */
 export interface World {
   readonly list: unknown;
   readonly order: 'newest first' | 'oldest first' | 'as generated';
   readonly envelope: boolean;
   readonly readers: Readonly<Record<string, Reply>>;
+  readonly contracts: Readonly<Record<string, Reply>>;
   readonly bills: Readonly<Record<string, Reply>>;
 }
 
@@ -172,6 +200,7 @@ const world: fc.Arbitrary<World> = fc.record({
   order: fc.constantFrom<World['order']>('newest first', 'newest first', 'oldest first', 'as generated'),
   envelope: fc.boolean(),
   readers: fc.record(Object.fromEntries(USERS.map((id) => [id, reader])) as Record<string, fc.Arbitrary<Reply>>),
+  contracts: fc.record(Object.fromEntries(CONTRACTS.map((id) => [id, contract])) as Record<string, fc.Arbitrary<Reply>>),
   bills: fc.record(Object.fromEntries(BILLS.map((id) => [id, bill])) as Record<string, fc.Arbitrary<Reply>>),
 });
 
@@ -196,6 +225,7 @@ export const answerOf =
     const [, , collection, id = ''] = path.split('/').map(decodeURIComponent);
     if (collection === 'users') return account.readers[id] ?? failure(404);
     if (collection === 'bills') return account.bills[id] ?? failure(404);
+    if (collection === 'contracts') return account.contracts[id] ?? failure(404);
     return failure(404);
   };
 
@@ -204,7 +234,7 @@ export const answerOf =
 const amountTyped = fc.oneof(
   { weight: 12, arbitrary: fc.constant<unknown>(undefined) },
   { weight: 2, arbitrary: fc.constantFrom<unknown>('99,50', '50', '0', 100, 99.5, '-5') },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>('1 000', '1,000', 'abc', '') },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>('1 000', '1,000', '1.000', 'abc', '') },
   { weight: 1, arbitrary: typed },
 );
 const skusTyped = fc.oneof(
@@ -250,6 +280,12 @@ const shown = (value: unknown): string => {
 const idOf = (item: unknown): string | undefined => {
   const id = isObject(item) ? item.id : undefined;
   return typeof id === 'string' ? id.trim() || undefined : typeof id === 'number' ? String(id) : undefined;
+};
+
+/** The amount Sesamy listed, as a number: a finite JSON number, or the text of one ("99.50"); anything else is none. */
+const listedAmount = (value: unknown): number | null => {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  return typeof value === 'string' && /^-?\d+(?:\.\d+)?$/.test(value.trim()) ? Number(value) : null;
 };
 
 const listedWith = (account: World, id: string): JsonObject[] =>
@@ -299,10 +335,8 @@ export const violation = (
     ids.add(row.id);
     if (step !== 'find_payments' && row.isRefund !== (step === 'refund_issued')) return `a row of the other kind: ${shown(row)}`;
     const listed = listedWith(context.account, row.id);
-    const amountAsListed = listed.some((item) =>
-      // Compared as JSON carries them: -0 arrives as 0.
-      row.amount === null ? typeof item.amount !== 'number' || !Number.isFinite(item.amount) : item.amount === row.amount,
-    );
+    // Compared as JSON carries them: -0 arrives as 0.
+    const amountAsListed = listed.some((item) => listedAmount(item.amount) === row.amount);
     if (!amountAsListed) return `row ${shown(row.id)} has the amount ${shown(row.amount)}, which Sesamy did not list for it`;
   }
   return undefined;
@@ -479,6 +513,7 @@ export const fuzzPayments = (steps: readonly Step[]): void => {
       order: 'as generated',
       envelope: false,
       readers: {},
+      contracts: {},
       bills: {},
     };
     const row = Object.fromEntries(ROW_KEYS.map((key) => [key, null])) as JsonObject;
@@ -496,9 +531,9 @@ export const fuzzPayments = (steps: readonly Step[]): void => {
       violation(
         'payment_received',
         { rows: [] },
-        { ...context, requests: Array.from({ length: 71 }, () => ({ method: 'GET', path: '/' })) },
+        { ...context, requests: Array.from({ length: 96 }, () => ({ method: 'GET', path: '/' })) },
       ),
-    ).toBe('made 71 requests, more than 70');
+    ).toBe('made 96 requests, more than 95');
     expect(violation('payment_received', { rows: [{ ...row, id: 'txn_1', isRefund: false, amount: 99 }] }, context)).toBeUndefined();
   });
 };

@@ -52,6 +52,16 @@ describe('the subscribe request', () => {
     ],
     [
       'contract_purchased',
+      { minTotal: '1.000' },
+      "Minimum Total must be a number, like 99, 99.50 or 99,50, without thousands separators. Edit the trigger's filters and try again.",
+    ],
+    [
+      'contract_purchased',
+      { maxTotal: '-10' },
+      "Maximum Total cannot be below zero: amounts are compared by their size, so type 10. Edit the trigger's filters and try again.",
+    ],
+    [
+      'contract_purchased',
       { minTotal: 100, maxTotal: '50' },
       "Minimum Total (100) is more than Maximum Total (50), so no purchase could match. Edit the trigger's filters and try again.",
     ],

@@ -1,11 +1,12 @@
 // New Payment and New Refund, check by check, as a publisher's Zaps run them: through core's
 // app tester against the stateful fake Sesamy, with Zapier's deduplication simulated. Every
 // test states the requests Sesamy gets and the rows the Zap gets.
+import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { API, authData, bills } from '../../scripts/fake-sesamy/account.ts';
+import { API, authData, bills, contracts } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
-import type { Transaction } from '../../scripts/fake-sesamy/sdk.ts';
+import type { FakeTransaction } from '../../scripts/fake-sesamy/sdk.ts';
 import type { JsonObject } from '../../sesamy/json.ts';
 import { HYDRATIONS_PER_POLL } from '../../triggers/payment-poll.ts';
 import {
@@ -30,7 +31,7 @@ const TODAY = Date.parse('2026-11-28T12:00:00Z');
 const minutesAgo = (minutes: number): string => new Date(TODAY - minutes * 60_000).toISOString();
 
 /** A transaction made `minutes` before the fake account's today: by default Ada's renewal of Premium Digital. */
-const transaction = (id: string, minutes: number, fields: Partial<Transaction> = {}): Transaction => ({
+const transaction = (id: string, minutes: number, fields: Partial<FakeTransaction> = {}): FakeTransaction => ({
   id,
   amount: 99,
   currency: 'SEK',
@@ -45,9 +46,28 @@ const transaction = (id: string, minutes: number, fields: Partial<Transaction> =
 
 const LIST = '/management/transactions?limit=100&offset=0';
 const pathsOf = (sesamy: ReturnType<typeof serveSesamy>): string[] => sesamy.requests.map((request) => request.path).sort();
+/** The three reads that build a row of Ada's renewal: her profile, contract_101 and bill_5001. */
+const RENEWAL_READS = ['/management/bills/bill_5001', '/management/contracts/contract_101', '/management/users/user_ada'];
 
 const ADA = { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' };
 const PREMIUM = { sku: 'premium-digital', title: 'Premium Digital', purchaseOptionId: 'po-monthly' };
+const NO_USER = { email: null, firstName: null, lastName: null };
+const NO_CONTRACT = { sku: null, purchaseOptionId: null, name: null, createdAt: null };
+const NO_BILL = { receiptUrl: null, paymentProvider: null, paymentMethod: null, status: null, price: null };
+/** contract_103: Ada's Weekend Print, bought on an order with an Archive Pass (bill_5002). */
+const WEEKEND_PRINT_CONTRACT = {
+  sku: 'weekend-print',
+  purchaseOptionId: 'po-yearly',
+  name: 'Weekend Print',
+  createdAt: '2026-06-01T10:05:00.000Z',
+};
+/** contract_101: Ada's subscription to Premium Digital, paid monthly. */
+const PREMIUM_CONTRACT = {
+  sku: 'premium-digital',
+  purchaseOptionId: 'po-monthly',
+  name: 'Premium Digital',
+  createdAt: '2026-10-01T08:10:00.000Z',
+};
 const BILL_5001 = {
   receiptUrl: 'https://receipts.example.com/bill_5001',
   paymentProvider: 'stripe',
@@ -62,12 +82,15 @@ const renewalRow = (id: string, minutes: number): JsonObject => ({
   signedAmount: 99,
   currency: 'SEK',
   isRefund: false,
+  status: null,
+  type: null,
   createdAt: minutesAgo(minutes),
   updatedAt: minutesAgo(minutes),
   contractId: 'contract_101',
   billId: 'bill_5001',
   userId: 'user_ada',
   user: ADA,
+  contract: PREMIUM_CONTRACT,
   bill: { ...BILL_5001, price: 99 },
   items: [PREMIUM],
 });
@@ -82,9 +105,9 @@ describe('New Payment, check by check', () => {
     expect(pathsOf(sesamy)).toEqual([LIST]);
     // Unbuilt: the transaction's own fields, no reader, no bill.
     expect(populated.map((row) => [row.id, row.user, row.items])).toEqual([
-      ['txn_7001', { email: null, firstName: null, lastName: null }, []],
-      ['txn_7003', { email: null, firstName: null, lastName: null }, []],
-      ['txn_7000', { email: null, firstName: null, lastName: null }, []],
+      ['txn_7001', NO_USER, []],
+      ['txn_7003', NO_USER, []],
+      ['txn_7000', NO_USER, []],
     ]);
 
     sesamy.transactions.push(transaction('txn_renewal', 5));
@@ -93,7 +116,7 @@ describe('New Payment, check by check', () => {
 
     expect(first).toEqual([renewalRow('txn_renewal', 5)]);
     expect(zapier.startedBy(first)).toEqual(['txn_renewal']);
-    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_5001', '/management/users/user_ada'].sort());
+    expect(pathsOf(sesamy)).toEqual([LIST, ...RENEWAL_READS].sort());
 
     sesamy.requests.length = 0;
     const second = await runPoll('payment_received');
@@ -118,15 +141,35 @@ describe('New Payment, check by check', () => {
     expect(pathsOf(sesamy)).toEqual([LIST]);
   });
 
-  it('remembers each row for a day under a key of the connection and the transaction, never the Zap', async () => {
+  it('a connection whose Client ID was typed with spaces around it is the same connection: it reuses the rows remembered', async () => {
     const sesamy = serveSesamy();
     sesamy.transactions.push(transaction('txn_renewal', 5));
 
     await runPoll('payment_received');
+    sesamy.requests.length = 0;
+    const rows = await runPoll('payment_received', { auth: { ...authData, clientId: ` ${authData.clientId}\n` } });
+
+    expect(rows).toEqual([renewalRow('txn_renewal', 5)]);
+    expect(pathsOf(sesamy)).toEqual([LIST]);
+  });
+
+  it('remembers each row for a day under a key of the connection and the transaction, never the Zap; and, per Zap, when its check began', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_renewal', 5));
+
+    await runPoll('payment_received');
+    const rowKeys = Object.keys(memory()).filter((key) => key.startsWith('sesamy:payment-row:'));
+    forgetMemory();
+    await runPoll('payment_received', { meta: { zap: { id: 'zap_2' } } });
 
     const keys = Object.keys(memory());
-    expect(keys).toEqual([expect.stringMatching(/^sesamy:payment-row:v1:[0-9a-f]{40}$/)]);
-    expect(JSON.parse(memory()[keys[0] ?? ''] ?? 'null')).toEqual(renewalRow('txn_renewal', 5));
+    expect(rowKeys).toEqual([expect.stringMatching(/^sesamy:payment-row:v2:[0-9a-f]{40}$/)]);
+    // The second Zap reused the first one's row: the same key; it remembered only its own check.
+    expect(keys.filter((key) => key.startsWith('sesamy:payment-row:'))).toEqual(rowKeys);
+    const sinceKeys = keys.filter((key) => !key.startsWith('sesamy:payment-row:'));
+    expect(sinceKeys).toEqual([expect.stringMatching(/^sesamy:payment-since:[0-9a-f]{40}$/)]);
+    expect(JSON.parse(memory()[rowKeys[0] ?? ''] ?? 'null')).toEqual(renewalRow('txn_renewal', 5));
+    expect(JSON.parse(memory()[sinceKeys[0] ?? ''] ?? 'null')).toBe(TODAY);
   });
 
   it('a first check’s transactions are never built by the Zap’s later checks, though they are new', async () => {
@@ -139,7 +182,7 @@ describe('New Payment, check by check', () => {
     const rows = await runPoll('payment_received');
 
     expect(rows.map((row) => row.id)).toEqual(['txn_after']);
-    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_5001', '/management/users/user_ada'].sort());
+    expect(pathsOf(sesamy)).toEqual([LIST, ...RENEWAL_READS].sort());
   });
 
   it('a transaction older than 23 hours is neither built nor returned: it was new in an earlier check', async () => {
@@ -159,9 +202,7 @@ describe('New Payment, check by check', () => {
     const first = await loggedBy(() => runPoll('payment_received'));
     const second = await loggedBy(() => runPoll('payment_received'));
 
-    expect(first.result).toEqual([
-      { ...renewalRow('txn_gone', 5), userId: 'user_gone', user: { email: null, firstName: null, lastName: null } },
-    ]);
+    expect(first.result).toEqual([{ ...renewalRow('txn_gone', 5), userId: 'user_gone', user: NO_USER }]);
     expect(first.lines).toEqual(["Sesamy has no user “user_gone”; payment “txn_gone” comes without the reader's email and name."]);
     expect(second).toEqual({ result: first.result, lines: [] });
   });
@@ -176,21 +217,26 @@ describe('New Payment, check by check', () => {
       {
         ...renewalRow('txn_billless', 5),
         billId: 'bill_gone',
-        bill: { receiptUrl: null, paymentProvider: null, paymentMethod: null, status: null, price: null },
+        bill: NO_BILL,
         items: [],
       },
     ]);
     expect(lines).toEqual(['Sesamy has no bill “bill_gone”; payment “txn_billless” comes without its receipt and items.']);
   });
 
-  it('a bill Sesamy refuses (403) fails the check, naming the permission, and nothing is remembered; once allowed, the next check delivers the payment whole', async () => {
+  it('a connection that may not read bills (every bill 403) fails the check, naming the permission, and nothing is remembered; once allowed, the next check delivers the payment whole', async () => {
     const sesamy = serveSesamy();
     sesamy.transactions.push(transaction('txn_renewal', 5));
-    sesamy.refusedBills.add('bill_5001');
+    for (const billId of sesamy.bills.keys()) sesamy.refusedBills.add(billId);
     const zapier = zapierDedupe();
 
     const error = await rejectionOf(runPoll('payment_received'));
 
+    // The one bill to read was refused, and so was another the list names (the newest, Grace's): the permission is missing.
+    expect(sesamy.requests.filter((request) => request.path.startsWith('/management/bills/')).map((request) => request.path)).toEqual([
+      '/management/bills/bill_5001',
+      '/management/bills/bill_5003',
+    ]);
     expect(error).toBeInstanceOf(errors.Error);
     expect(JSON.parse(error.message)).toMatchObject({ code: 'Forbidden', status: 403 });
     expect(messageOf(error)).toBe(
@@ -204,10 +250,13 @@ describe('New Payment, check by check', () => {
     expect(rows).toEqual([renewalRow('txn_renewal', 5)]);
   });
 
-  it('a thousand transactions since the last check: the oldest 25 of the newest 100 per check, at most 51 requests, never more than 25 new runs', async () => {
+  it('a thousand transactions since the last check: the oldest 25 of the newest 100 per check, at most 76 requests, never more than 25 new runs', async () => {
     const sesamy = serveSesamy();
     const zapier = zapierDedupe();
+    // The Zap was turned on two hours ago.
+    jest.setSystemTime(TODAY - 2 * 60 * 60_000);
     zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    jest.setSystemTime(TODAY);
     for (let index = 1; index <= 1000; index += 1) {
       const id = `b_${String(index).padStart(4, '0')}`;
       sesamy.bills.set(`bill_${id}`, { ...bills.bill_5001, id: `bill_${id}` });
@@ -222,12 +271,12 @@ describe('New Payment, check by check', () => {
       checks.push({ requests: sesamy.requests.length, rows: rows.length, started: zapier.startedBy(rows), lines });
     }
 
-    // 1 list + 2 readers + 25 bills, until the newest 100 are built; then the list alone.
+    // 1 list + 2 readers + their one contract + 25 bills, until the newest 100 are built; then the list alone.
     expect(checks.map(({ requests, rows, started }) => [requests, rows, started.length])).toEqual([
-      [28, 25, 25],
-      [28, 50, 25],
-      [28, 75, 25],
-      [28, 100, 25],
+      [29, 25, 25],
+      [29, 50, 25],
+      [29, 75, 25],
+      [29, 100, 25],
       [1, 100, 0],
       [1, 100, 0],
     ]);
@@ -248,6 +297,23 @@ describe('New Payment, check by check', () => {
     ]);
   });
 
+  it('a subscription’s first payment and its renewal: the contract’s creation tells them apart, as Sesamy flags neither', async () => {
+    const sesamy = serveSesamy();
+    const started = minutesAgo(20 * 60);
+    sesamy.contracts.push({ ...contracts.contract_101, id: 'contract_new', createdAt: started, updatedAt: started });
+    sesamy.transactions.push(
+      transaction('txn_first', 20 * 60 - 0.1, { contractId: 'contract_new' }),
+      transaction('txn_renewal', 5, { contractId: 'contract_new' }),
+    );
+
+    const rows = await runPoll('payment_received');
+
+    expect(rows.map((row) => [row.id, row.createdAt, (row.contract as JsonObject).createdAt])).toEqual([
+      ['txn_renewal', minutesAgo(5), started],
+      ['txn_first', minutesAgo(20 * 60 - 0.1), started],
+    ]);
+  });
+
   it('amounts are the currency’s units (kronor, not öre), as Sesamy sends them; Minimum Amount takes a decimal comma', async () => {
     const sesamy = serveSesamy();
     sesamy.bills.set('bill_995', { ...bills.bill_5001, id: 'bill_995', price: 99.5 });
@@ -264,7 +330,52 @@ describe('New Payment, check by check', () => {
     ]);
     expect(atLeast.map((row) => row.id)).toEqual(['txn_99_50']);
     // The amount is compared before anything is read: the 99 one costs no request.
-    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_995', '/management/users/user_ada'].sort());
+    expect(pathsOf(sesamy)).toEqual(
+      [LIST, '/management/bills/bill_995', '/management/contracts/contract_101', '/management/users/user_ada'].sort(),
+    );
+  });
+});
+
+describe('amounts as Sesamy sends them', () => {
+  it('an amount sent as text, "99.50", is 99.5 on the row, in the ledger amount and to Minimum Amount: one reading of an amount', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_text', 5, { amount: '99.50' as unknown as number }));
+
+    const { result: rows, lines } = await loggedBy(() => runPoll('payment_received', { inputData: { minAmount: '99' } }));
+
+    expect(rows.map((row) => [row.id, row.amount, row.signedAmount])).toEqual([['txn_text', 99.5, 99.5]]);
+    expect(lines).toEqual([]);
+  });
+
+  it('an amount that is no number comes as none, with one log line, and never passes an amount filter', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_odd', 5, { amount: '1,000' as unknown as number }));
+
+    const { result: rows, lines } = await loggedBy(() => runPoll('payment_received'));
+    forgetMemory();
+    const filtered = await runPoll('payment_received', { inputData: { maxAmount: '5000' } });
+
+    expect(rows.map((row) => [row.id, row.amount, row.signedAmount])).toEqual([['txn_odd', null, null]]);
+    expect(lines).toEqual(["Sesamy's payment “txn_odd” has an amount that is not a number; it comes without one."]);
+    expect(filtered).toEqual([]);
+  });
+
+  it('a transaction Sesamy marks FAILED still starts New Payment (its statuses are undocumented), and its row says so: Transaction Status and Type as sent', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_failed', 5, { status: 'FAILED', type: 'PAYMENT' }), transaction('txn_plain', 6));
+
+    const rows = await runPoll('payment_received');
+
+    expect(rows).toEqual([{ ...renewalRow('txn_failed', 5), status: 'FAILED', type: 'PAYMENT' }, renewalRow('txn_plain', 6)]);
+  });
+
+  it('a payment Sesamy lists with a negative amount (a correction) keeps its sign in the ledger amount: it is never booked as money in', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_negative', 5, { amount: -99 }));
+
+    const rows = await runPoll('payment_received');
+
+    expect(rows.map((row) => [row.id, row.amount, row.signedAmount])).toEqual([['txn_negative', -99, -99]]);
   });
 });
 
@@ -286,12 +397,15 @@ describe('New Refund', () => {
         signedAmount: -49,
         currency: 'SEK',
         isRefund: true,
+        status: null,
+        type: null,
         createdAt: minutesAgo(5),
         updatedAt: minutesAgo(5),
         contractId: 'contract_103',
         billId: 'bill_5002',
         userId: 'user_ada',
         user: ADA,
+        contract: WEEKEND_PRINT_CONTRACT,
         bill: {
           receiptUrl: 'https://receipts.example.com/bill_5002',
           paymentProvider: 'stripe',
@@ -306,6 +420,32 @@ describe('New Refund', () => {
       },
     ]);
     expect(payments.map((row) => row.id)).toEqual(['txn_renewal']);
+  });
+
+  it('Products match the product refunded (its contract’s), not the other products of its order', async () => {
+    const sesamy = serveSesamy();
+    // Ada's Weekend Print (contract_103) refunded; its order, bill_5002, also held an Archive Pass.
+    sesamy.transactions.push(transaction('txn_refund', 5, { isRefund: true, amount: 49, contractId: 'contract_103', billId: 'bill_5002' }));
+
+    const archive = await runPoll('refund_issued', { inputData: { skus: 'archive-pass' } });
+    const print = await runPoll('refund_issued', { inputData: { skus: 'weekend-print' } });
+
+    expect(archive).toEqual([]);
+    expect(print.map((row) => [row.id, (row.contract as JsonObject).sku, (row.contract as JsonObject).purchaseOptionId])).toEqual([
+      ['txn_refund', 'weekend-print', 'po-yearly'],
+    ]);
+  });
+
+  it('a refund whose contract Sesamy no longer has: Products match its order’s products, and the log says so', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(
+      transaction('txn_refund', 5, { isRefund: true, amount: 49, contractId: 'contract_gone', billId: 'bill_5002' }),
+    );
+
+    const { result: rows, lines } = await loggedBy(() => runPoll('refund_issued', { inputData: { skus: 'archive-pass' } }));
+
+    expect(rows.map((row) => [row.id, row.contract])).toEqual([['txn_refund', NO_CONTRACT]]);
+    expect(lines).toEqual(["Sesamy has no contract “contract_gone”; refund “txn_refund” comes without its contract's product."]);
   });
 
   it('a refund Sesamy sends as a negative amount keeps it as sent; the ledger amount is negative either way', async () => {
@@ -369,33 +509,42 @@ describe('a list Sesamy keeps oldest first', () => {
       '/management/transactions?limit=100&offset=0',
       '/management/transactions?limit=100&offset=200',
       '/management/transactions?limit=100&offset=100',
-      ...['/management/users/user_ada', '/management/bills/bill_5001'],
+      ...['/management/users/user_ada', '/management/contracts/contract_101', '/management/bills/bill_5001'],
     ]);
   });
 });
 
 describe('the trigger’s filters', () => {
-  it('Products and Maximum Amount: the amount is compared before anything is read, the products on the bill', async () => {
+  it('Products and Maximum Amount: the amount is compared before anything is read, the product is the contract’s', async () => {
     const sesamy = serveSesamy();
     sesamy.transactions.push(
       transaction('txn_small', 5, { amount: 49 }),
-      transaction('txn_print', 6, { amount: 539, billId: 'bill_5002' }),
+      // Ada's order of Weekend Print and an Archive Pass, paid under her Weekend Print contract.
+      transaction('txn_print', 6, { amount: 539, contractId: 'contract_103', billId: 'bill_5002' }),
       transaction('txn_premium', 7),
     );
 
     const rows = await runPoll('payment_received', { inputData: { skus: ['weekend-print', 'archive-pass'], maxAmount: '100' } });
 
     expect(rows).toEqual([]);
-    // Both share a bill: it is read once.
-    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_5001', '/management/users/user_ada'].sort());
+    // Both share a reader, a contract and a bill: each is read once.
+    expect(pathsOf(sesamy)).toEqual([LIST, ...RENEWAL_READS].sort());
     const print = await runPoll('payment_received', { inputData: { skus: 'weekend-print' } });
+    const archive = await runPoll('payment_received', { inputData: { skus: 'archive-pass' } });
     expect(print.map((row) => row.id)).toEqual(['txn_print']);
+    expect(archive).toEqual([]);
   });
 
   it.each([
     [{ minAmount: '1 000' }, 'Minimum Amount must be a number, like 99, 99.50 or 99,50, without thousands separators.'],
     [{ maxAmount: 'lots' }, 'Maximum Amount must be a number, like 99, 99.50 or 99,50, without thousands separators.'],
-    [{ minAmount: '100', maxAmount: '99,50' }, 'Minimum Amount (100) is more than Maximum Amount (99.5), so nothing could match.'],
+    // Thousands written with points, as Danes and Norwegians write them: "1.000" is never 1.
+    [{ minAmount: '1.000' }, 'Minimum Amount must be a number, like 99, 99.50 or 99,50, without thousands separators.'],
+    [{ maxAmount: '12.500.000' }, 'Maximum Amount must be a number, like 99, 99.50 or 99,50, without thousands separators.'],
+    // A refund typed as negative would match nothing, ever: amounts are compared by size.
+    [{ maxAmount: '-100' }, 'Maximum Amount cannot be below zero: amounts are compared by their size, so type 100.'],
+    [{ minAmount: -49.5 }, 'Minimum Amount cannot be below zero: amounts are compared by their size, so type 49.5.'],
+    [{ minAmount: '100', maxAmount: '99,50' }, 'Minimum Amount (100) is more than Maximum Amount (99.5), so no refund could match.'],
   ])('refuses %j before any request', async (inputData, message) => {
     const sesamy = serveSesamy();
 
@@ -406,6 +555,100 @@ describe('the trigger’s filters', () => {
     expect(messageOf(error)).toBe(`${message} Edit the trigger's filters and try again.`);
     expect(sesamy.requests).toEqual([]);
   });
+});
+
+describe('one transaction Sesamy cannot show whole', () => {
+  /** Ada's payment on bill_bad, which Sesamy answers so, and her renewal a minute later, on a bill it shows. */
+  const poisoned = (reply: (interceptor: nock.Interceptor) => nock.Scope) => {
+    reply(nock(API).get('/management/bills/bill_bad').times(3));
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_poison', 6, { billId: 'bill_bad' }), transaction('txn_good', 5));
+    return sesamy;
+  };
+
+  it.each([
+    ['rejects its bill (400)', (i: nock.Interceptor) => i.reply(400, { error: { code: 'BAD_REQUEST' } }), 'Sesamy answered 400'],
+    ['cannot process its bill’s id (422)', (i: nock.Interceptor) => i.reply(422, { error: { code: 'X' } }), 'Sesamy answered 422'],
+    ['answers its bill without an id', (i: nock.Interceptor) => i.reply(200, { items: [] }), "Sesamy's answer was not a bill"],
+    ['answers its bill with a list', (i: nock.Interceptor) => i.reply(200, [bills.bill_5001]), "Sesamy's answer was not a bill"],
+    [
+      'refuses its bill alone (403, while it shows the others)',
+      (i: nock.Interceptor) => i.reply(403, { error: { code: 'FORBIDDEN' } }),
+      'Sesamy answered 403',
+    ],
+  ])('Sesamy %s: that payment comes without its bill, with one log line, and every other is delivered', async (_, reply, why) => {
+    const sesamy = poisoned(reply);
+    const zapier = zapierDedupe();
+
+    const { result: rows, lines } = await loggedBy(() => runPoll('payment_received'));
+    sesamy.requests.length = 0;
+    const again = await runPoll('payment_received');
+
+    expect(zapier.startedBy(rows)).toEqual(['txn_good', 'txn_poison']);
+    expect(rows).toEqual([renewalRow('txn_good', 5), { ...renewalRow('txn_poison', 6), billId: 'bill_bad', bill: NO_BILL, items: [] }]);
+    expect(lines).toEqual([`Could not read bill “bill_bad” (${why}); payment “txn_poison” comes without its receipt and items.`]);
+    // Its row is remembered like any other: the next check reads nothing more.
+    expect(again).toEqual(rows);
+    expect(pathsOf(sesamy)).toEqual([LIST]);
+  });
+
+  it('a 403 on the one bill a check reads is told apart by one other bill the list names: refused alone, the payment comes without it', async () => {
+    nock(API)
+      .get('/management/bills/bill_bad')
+      .reply(403, { error: { code: 'FORBIDDEN' } });
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_poison', 5, { billId: 'bill_bad' }));
+
+    const { result: rows, lines } = await loggedBy(() => runPoll('payment_received'));
+
+    expect(rows).toEqual([{ ...renewalRow('txn_poison', 5), billId: 'bill_bad', bill: NO_BILL, items: [] }]);
+    expect(lines).toEqual([
+      'Could not read bill “bill_bad” (Sesamy answered 403); payment “txn_poison” comes without its receipt and items.',
+    ]);
+    // The newest other bill the list names (Grace's refund's), read to tell; bill_bad is answered apart from the fake.
+    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_5003', ...RENEWAL_READS.slice(1)].sort());
+  });
+
+  it('a reader Sesamy rejects (400) and a contract it answers oddly: the row comes without them, one line each', async () => {
+    nock(API)
+      .get('/management/users/user_bad')
+      .reply(400, { error: { code: 'BAD_REQUEST' } });
+    nock(API).get('/management/contracts/contract_bad').reply(200, '<html>maintenance</html>', { 'Content-Type': 'text/html' });
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_odd', 5, { userId: 'user_bad', contractId: 'contract_bad' }), transaction('txn_good', 6));
+
+    const { result: rows, lines } = await loggedBy(() => runPoll('payment_received'));
+
+    expect(rows).toEqual([
+      { ...renewalRow('txn_odd', 5), userId: 'user_bad', contractId: 'contract_bad', user: NO_USER, contract: NO_CONTRACT },
+      renewalRow('txn_good', 6),
+    ]);
+    expect(lines).toEqual([
+      "Could not read user “user_bad” (Sesamy answered 400); payment “txn_odd” comes without the reader's email and name.",
+      "Could not read contract “contract_bad” (Sesamy's answer was not a contract); payment “txn_odd” comes without its contract's product.",
+    ]);
+  });
+
+  it.each([
+    ['401 after a renewal', 401, errors.ExpiredAuthError],
+    ['429', 429, errors.ThrottledError],
+    ['503', 503, errors.ThrottledError],
+  ])(
+    'a %s on one bill is about the connection: the check fails for Zapier to retry, and the rows built meanwhile are kept',
+    async (_, status, kind) => {
+      nock(API)
+        .get('/management/bills/bill_bad')
+        .reply(status, { error: { code: 'X' } });
+      const sesamy = serveSesamy();
+      sesamy.transactions.push(transaction('txn_poison', 6, { billId: 'bill_bad' }), transaction('txn_good', 5));
+      const fresh = { ...authData, tokenIssuedAt: new Date().toISOString() };
+
+      const error = await rejectionOf(runPoll('payment_received', { auth: fresh }));
+
+      expect(error).toBeInstanceOf(kind);
+      expect(Object.keys(memory())).toHaveLength(1);
+    },
+  );
 });
 
 describe('a bad day', () => {
@@ -426,13 +669,58 @@ describe('a bad day', () => {
       'Sesamy is receiving too many requests (429 Too Many Requests, RATE_LIMITED) while trying to read bill “bill_busy”. Zapier will retry in 30 seconds.',
     );
     expect(rows.map((row) => row.id)).toEqual(['txn_busy', 'txn_calm']);
-    expect(pathsOf(sesamy)).toEqual([LIST, '/management/bills/bill_busy', '/management/users/user_ada'].sort());
+    expect(pathsOf(sesamy)).toEqual(
+      [LIST, '/management/bills/bill_busy', '/management/contracts/contract_101', '/management/users/user_ada'].sort(),
+    );
   });
+
+  it.each([
+    [400, 'InvalidRequest', 'Sesamy rejected the request to list recent transactions (400 Bad Request, X).'],
+    [404, 'NotFound', 'Sesamy could not find what is needed to list recent transactions (404 Not Found, X).'],
+    [422, 'InvalidRequest', 'Sesamy rejected the request to list recent transactions (422 Unprocessable Entity, X).'],
+  ])('a %i on the list fails the check, saying to try again, not to check values the request does not hold', async (status, code, said) => {
+    nock(API)
+      .get('/management/transactions')
+      .query(true)
+      .reply(status, { error: { code: 'X' } });
+
+    const error = await rejectionOf(runPoll('payment_received', { inputData: { minAmount: '50' } }));
+
+    expect(error).toBeInstanceOf(errors.Error);
+    expect(JSON.parse(error.message)).toMatchObject({ code, status });
+    expect(messageOf(error)).toBe(`${said} Try again; if it keeps happening, contact Sesamy support.`);
+  });
+
+  it.each(['.', '..', '%2e%2e', '.%2E'])(
+    'a bill and a reader listed as %j, ids no record can have, are not found: nothing is sent for them, and the row comes without them',
+    async (id) => {
+      const sesamy = serveSesamy();
+      sesamy.transactions.push(transaction('txn_odd', 5, { billId: id, userId: id }));
+
+      const { result, lines } = await loggedBy(() => runPoll('payment_received'));
+
+      expect(result).toEqual([
+        {
+          ...renewalRow('txn_odd', 5),
+          billId: id,
+          userId: id,
+          user: NO_USER,
+          bill: NO_BILL,
+          items: [],
+        },
+      ]);
+      expect(pathsOf(sesamy)).toEqual(['/management/contracts/contract_101', LIST]);
+      expect(lines).toEqual([
+        `Sesamy has no user “${id}”; payment “txn_odd” comes without the reader's email and name.`,
+        `Sesamy has no bill “${id}”; payment “txn_odd” comes without its receipt and items.`,
+      ]);
+    },
+  );
 
   it('odd records in the list are skipped with one log line; the others still come', async () => {
     const sesamy = serveSesamy();
     const { isRefund: _, ...unflagged } = transaction('txn_unflagged', 4);
-    sesamy.transactions.push(unflagged as Transaction, transaction('txn_fine', 5));
+    sesamy.transactions.push(unflagged as FakeTransaction, transaction('txn_fine', 5));
 
     const { result, lines } = await loggedBy(() => runPoll('payment_received'));
 
@@ -453,10 +741,10 @@ describe('a bad day', () => {
     const runs = [await appTester(withoutCache, { authData }), await appTester(withoutCache, { authData })];
 
     expect(runs).toEqual([[renewalRow('txn_renewal', 5)], [renewalRow('txn_renewal', 5)]]);
-    expect(sesamy.requests).toHaveLength(6);
+    expect(sesamy.requests).toHaveLength(8);
   });
 
-  it('remembers a row and a first check’s ids for a day, and where an oldest-first list ended for 30 days', async () => {
+  it('remembers a row and a first check’s ids for a day, when the Zap’s check began for 7 days, and where an oldest-first list ended for 30 days', async () => {
     const sesamy = serveSesamy();
     sesamy.transactionOrder = 'oldest first';
     for (let index = 1; index <= 150; index += 1) sesamy.transactions.push(transaction(`t_${index}`, 151 - index));
@@ -480,15 +768,184 @@ describe('a bad day', () => {
     expect(ttls).toEqual([
       `transactions-tail ${30 * 24 * 60 * 60}`,
       'payment-populated 86400',
+      'payment-since 604800',
       '--',
       `transactions-tail ${30 * 24 * 60 * 60}`,
       'payment-row 86400',
+      'payment-since 604800',
     ]);
   });
 });
 
+describe('a loss, said or not, judged on every transaction listed against the Zap’s last check', () => {
+  const SECOND = 1 / 60;
+  const MISSED = (nouns: string) =>
+    `All of Sesamy's newest 100 transactions are new since the last check, so older new ${nouns} may have been missed: each check reads only the newest 100.`;
+
+  it('New Refund: three refunds pushed off the newest page by 150 renewals are said to be missed', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    zapier.populate(await runPoll('refund_issued', { meta: { isPopulatingDedupe: true } }));
+    // Right after the Zap was turned on: three refunds, then the night's renewals, a second apart.
+    for (let index = 0; index < 3; index += 1) {
+      sesamy.transactions.push(transaction(`txn_refund_${index}`, -index * SECOND, { isRefund: true, amount: 49 }));
+    }
+    for (let index = 0; index < 150; index += 1) sesamy.transactions.push(transaction(`txn_renewal_${index}`, -(10 + index) * SECOND));
+    jest.setSystemTime(TODAY + 15 * 60_000);
+
+    const { result, lines } = await loggedBy(() => runPoll('refund_issued'));
+
+    expect(zapier.startedBy(result)).toEqual([]);
+    expect(lines).toEqual([MISSED('refunds')]);
+  });
+
+  it('New Payment: a page reaching back past the last check (its oldest two refunds older than it) says nothing is missed', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    sesamy.transactions.splice(
+      0,
+      Infinity,
+      transaction('txn_refund_1', 60, { isRefund: true }),
+      transaction('txn_refund_2', 60 - SECOND, { isRefund: true }),
+    );
+    zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    for (let index = 0; index < 98; index += 1) sesamy.transactions.push(transaction(`txn_${index}`, -index * SECOND));
+    jest.setSystemTime(TODAY + 15 * 60_000);
+
+    const { result, lines } = await loggedBy(() => runPoll('payment_received'));
+
+    expect(zapier.startedBy(result)).toHaveLength(25);
+    expect(lines).toEqual(['This check took the oldest 25 of 98 new Sesamy payments; the next checks take the rest.']);
+  });
+});
+
+describe('what a check remembers of the last', () => {
+  const HOUR = 60;
+
+  it('checks that fail for more than a day lose no payment made meanwhile: the next check that delivers looks back to the last one that did', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    // A minute after the Zap was turned on, Ada renews; then bills are refused for 30 hours.
+    sesamy.transactions.push(transaction('txn_meanwhile', -1));
+    for (const billId of sesamy.bills.keys()) sesamy.refusedBills.add(billId);
+    const failures: string[] = [];
+    for (const hours of [0.25, 12, 30]) {
+      jest.setSystemTime(TODAY + hours * HOUR * 60_000);
+      failures.push(JSON.parse((await rejectionOf(runPoll('payment_received'))).message).code);
+    }
+
+    sesamy.refusedBills.clear();
+    jest.setSystemTime(TODAY + 30.25 * HOUR * 60_000);
+    const rows = await runPoll('payment_received');
+
+    expect(failures).toEqual(['Forbidden', 'Forbidden', 'Forbidden']);
+    expect(zapier.startedBy(rows)).toEqual(['txn_meanwhile']);
+    expect(rows).toEqual([renewalRow('txn_meanwhile', -1)]);
+  });
+
+  it('a check looks back to the Zap’s last check less an hour: Sesamy may list a payment a little after it was made', async () => {
+    const sesamy = serveSesamy();
+    jest.setSystemTime(TODAY - 2 * HOUR * 60_000);
+    await runPoll('payment_received');
+    jest.setSystemTime(TODAY);
+    sesamy.transactions.push(transaction('txn_before_overlap', 3 * HOUR + 1), transaction('txn_in_overlap', 3 * HOUR - 1));
+
+    const rows = await runPoll('payment_received');
+
+    expect(rows.map((row) => row.id)).toEqual(['txn_in_overlap']);
+  });
+
+  it('a check looks back 7 days at most, however long ago the Zap’s last check that delivered was', async () => {
+    const sesamy = serveSesamy();
+    await runPoll('payment_received');
+    const DAY = 24 * HOUR;
+    sesamy.transactions.push(transaction('txn_8_days_before', -2 * DAY), transaction('txn_6_days_before', -4 * DAY));
+    jest.setSystemTime(TODAY + 10 * DAY * 60_000);
+
+    const rows = await runPoll('payment_received');
+
+    expect(rows.map((row) => row.id)).toEqual(['txn_6_days_before']);
+  });
+
+  it('the last check a failing one leaves is the last that delivered: a failed check is not remembered as one', async () => {
+    const sesamy = serveSesamy();
+    await runPoll('payment_received');
+    const since = { ...memory() };
+    sesamy.transactions.push(transaction('txn_renewal', -1));
+    for (const billId of sesamy.bills.keys()) sesamy.refusedBills.add(billId);
+    jest.setSystemTime(TODAY + HOUR * 60_000);
+
+    await rejectionOf(runPoll('payment_received'));
+
+    expect(memory()).toEqual(since);
+  });
+
+  /** A check whose z.cache answers `row` for every remembered row, and remembers nothing else. */
+  const rememberingRow =
+    (row: unknown, inputData: JsonObject = {}) =>
+    async (z: ZObject, bundle: Bundle) =>
+      pollingOperation('payment_received').perform(
+        {
+          ...z,
+          cache: {
+            ...z.cache,
+            get: async (key: string) => (key.startsWith('sesamy:payment-row:') ? structuredClone(row) : null),
+            set: async () => true,
+          },
+        } as ZObject,
+        { ...bundle, inputData, meta: { zap: ZAP } as Bundle['meta'] },
+      );
+
+  it.each([
+    ['a row of another shape', { id: 'txn_renewal', amount: '99' }, {}],
+    ['a row of another shape, with Products set', { id: 'txn_renewal' }, { skus: 'premium-digital' }],
+    ['another transaction’s row', renewalRow('txn_other', 5), {}],
+    ['the row of an older version of the transaction (its updatedAt)', renewalRow('txn_renewal', 30), {}],
+  ])('%s, remembered, is not returned: the row is built afresh', async (_, remembered, inputData) => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_renewal', 10, { updatedAt: minutesAgo(5) }));
+
+    const rows = await appTester(rememberingRow(remembered, inputData as JsonObject), { authData });
+
+    expect(rows).toEqual([{ ...renewalRow('txn_renewal', 5), createdAt: minutesAgo(10) }]);
+    expect(pathsOf(sesamy)).toEqual([LIST, ...RENEWAL_READS].sort());
+  });
+
+  it('a z.cache that never answers: the check still delivers, and asks z.cache once, not for every row and memory', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_renewal', 5));
+    let calls = 0;
+    const hanging = async (z: ZObject, bundle: Bundle) => {
+      const never = () => {
+        calls += 1;
+        return new Promise<never>(() => undefined);
+      };
+      return pollingOperation('payment_received').perform({ ...z, cache: { ...z.cache, get: never, set: never } } as ZObject, {
+        ...bundle,
+        meta: { zap: ZAP } as Bundle['meta'],
+      });
+    };
+
+    const rows = await appTester(hanging, { authData });
+
+    expect(rows).toEqual([renewalRow('txn_renewal', 5)]);
+    expect(calls).toBe(1);
+  });
+
+  it('the row remembered of the transaction as listed now is returned without a request', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_renewal', 5));
+
+    const rows = await appTester(rememberingRow(renewalRow('txn_renewal', 5)), { authData });
+
+    expect(rows).toEqual([renewalRow('txn_renewal', 5)]);
+    expect(pathsOf(sesamy)).toEqual([LIST]);
+  });
+});
+
 describe('Test trigger, when few payments have the chosen product', () => {
-  it('reads at most twelve bills, and shows nothing rather than a payment without the product', async () => {
+  it('reads at most twelve bills, and shows nothing rather than a payment of another product', async () => {
     const sesamy = serveSesamy();
     for (let index = 1; index <= 20; index += 1) {
       sesamy.bills.set(`bill_${index}`, { ...bills.bill_5001, id: `bill_${index}` });
@@ -499,6 +956,7 @@ describe('Test trigger, when few payments have the chosen product', () => {
 
     expect(rows).toEqual([]);
     expect(sesamy.requests.filter((request) => request.path.startsWith('/management/bills/'))).toHaveLength(12);
-    expect(sesamy.requests).toHaveLength(1 + 1 + 12);
+    // The list, Ada, her contract_101 and twelve bills.
+    expect(sesamy.requests).toHaveLength(1 + 1 + 1 + 12);
   });
 });
