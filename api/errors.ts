@@ -193,10 +193,15 @@ export const failureOf = (error: unknown): Failure | undefined =>
  * Whether a failed read of one record says nothing about the connection or the moment:
  * Sesamy refused that id (400, 409, 422), or answered it with something that is not the
  * record. A 403 may be either: the caller tells by whether another record of its kind
- * can be read. Anything else (401, 429, 5xx, a timeout) is about the connection.
+ * can be read. Anything else (401, 429, 5xx, a timeout) is about the connection, and so is
+ * a redirect: a gateway or a moved API sends every record's read elsewhere, and rows built
+ * without their records would be delivered, and deduplicated by Zapier, for good.
  */
-export const isAboutOneRecord = (error: unknown): boolean =>
-  ['InvalidRequest', 'Conflict', 'UnexpectedResponse'].includes(failureOf(error)?.code ?? '');
+export const isAboutOneRecord = (error: unknown): boolean => {
+  const failed = failureOf(error);
+  if (failed === undefined || (failed.status !== undefined && failed.status >= 300 && failed.status < 400)) return false;
+  return ['InvalidRequest', 'Conflict', 'UnexpectedResponse'].includes(failed.code);
+};
 
 /** Whether Sesamy refused a read for want of a permission (403): about one record or every one of its kind. */
 export const isRefused = (error: unknown): boolean => failureOf(error)?.code === 'Forbidden';

@@ -4,7 +4,7 @@
 // does a read that fails for a reason of that record alone (a 400 or 422 on its id, an
 // answer that is not the record, a 403 while other records of its kind can be read), so
 // one odd transaction never holds back the others. A failure about the connection (401,
-// 429, 5xx, a timeout, a permission missing) fails the run (api/errors.ts), so Zapier
+// 429, 5xx, a redirect, a timeout, a permission missing) fails the run (api/errors.ts), so Zapier
 // retries it. Rows are built a few at a time while the run has time (buildRows).
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { call, getBill, getContract, getUser } from '../api/calls.ts';

@@ -633,12 +633,14 @@ describe('one transaction Sesamy cannot show whole', () => {
     ['401 after a renewal', 401, errors.ExpiredAuthError],
     ['429', 429, errors.ThrottledError],
     ['503', 503, errors.ThrottledError],
+    // A gateway or a moved API redirects every bill: rows without them would be delivered, and deduplicated, for good.
+    ['307 to another host', 307, errors.Error],
   ])(
     'a %s on one bill is about the connection: the check fails for Zapier to retry, and the rows built meanwhile are kept',
     async (_, status, kind) => {
       nock(API)
         .get('/management/bills/bill_bad')
-        .reply(status, { error: { code: 'X' } });
+        .reply(status, { error: { code: 'X' } }, status === 307 ? { Location: 'https://elsewhere.example/bills/bill_bad' } : {});
       const sesamy = serveSesamy();
       sesamy.transactions.push(transaction('txn_poison', 6, { billId: 'bill_bad' }), transaction('txn_good', 5));
       const fresh = { ...authData, tokenIssuedAt: new Date().toISOString() };
