@@ -97,21 +97,27 @@ const PASTED_SECRETS = [' SECRET-leading-space-odd', 'SECRET-trailing-newline-od
 const exchange = (clientSecret: string) =>
   appTester(startSession, { authData: { clientId: CLIENT_ID, clientSecret, environment: 'production' } });
 
+/** Answers the token exchange with a token; what it returns tells the client_secret the form sent. */
+const tokenEndpointSees = (): (() => string | null) => {
+  let sent: string | null = null;
+  nock(TOKEN_HOST)
+    .post('/oauth/token')
+    .reply(async (request: Request) => {
+      sent = new URLSearchParams(await request.text()).get('client_secret');
+      return [200, { access_token: ACCESS_TOKEN }];
+    });
+  return () => sent;
+};
+
 describe('secrets as publishers paste them', () => {
   it.each(PASTED_SECRETS)(
     'a connection saved earlier with the Client Secret %j, whitespace around it, still gets its token: the secret is sent trimmed',
     async (secret) => {
-      let sent: string | null = null;
-      nock(TOKEN_HOST)
-        .post('/oauth/token')
-        .reply(async (request: Request) => {
-          sent = new URLSearchParams(await request.text()).get('client_secret');
-          return [200, { access_token: ACCESS_TOKEN }];
-        });
+      const sent = tokenEndpointSees();
 
       const session = await exchange(secret);
 
-      expect(sent).toBe(secret.trim());
+      expect(sent()).toBe(secret.trim());
       expect(session).toEqual({ sessionKey: ACCESS_TOKEN, tokenIssuedAt: expect.any(String) });
     },
   );
@@ -152,17 +158,11 @@ describe('secrets as publishers paste them', () => {
   );
 
   it.each(ODD_SECRETS)('the token exchange sends the stored secret %j byte for byte', async (secret) => {
-    let sent: string | null = null;
-    nock(TOKEN_HOST)
-      .post('/oauth/token')
-      .reply(async (request: Request) => {
-        sent = new URLSearchParams(await request.text()).get('client_secret');
-        return [200, { access_token: ACCESS_TOKEN }];
-      });
+    const sent = tokenEndpointSees();
 
     await exchange(secret);
 
-    expect(sent).toBe(secret);
+    expect(sent()).toBe(secret);
   });
 
   it('no form of an odd or pasted secret reaches core’s logs or an error, on any operation, on success or failure', async () => {
