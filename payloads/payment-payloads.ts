@@ -63,8 +63,14 @@ export const paymentPayload = (transaction: UsableTransaction, { user, contract,
 
 /**
  * The products a row is about, by SKU: its contract's, the product paid for or refunded
- * (its bill may hold other products of the same order); without a contract read, its
- * order's (the bill's items). Every Products filter on a payment row matches these.
+ * (its bill may hold other products of the same order). Without its contract's product,
+ * its order's (the bill's items) only where they cannot point at the wrong one: the order
+ * holds one product, or the transaction names no contract. Otherwise undefined: unknown,
+ * for a refund of one line of a two-line order must not revoke the other line's access.
+ * Every Products filter on a payment row matches these.
  */
-export const productsOf = (row: PaymentRow): string[] =>
-  row.contract.sku !== null ? row.contract.sku.split(',') : row.items.flatMap((item) => (item.sku ? [item.sku] : []));
+export const productsOf = (row: PaymentRow): readonly string[] | undefined => {
+  if (row.contract.sku !== null) return row.contract.sku.split(',');
+  const ordered = [...new Set(row.items.flatMap((item) => (item.sku ? [item.sku] : [])))];
+  return row.contractId === null || ordered.length <= 1 ? ordered : undefined;
+};

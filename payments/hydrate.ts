@@ -114,12 +114,19 @@ export const rowMaker = (z: ZObject, bundle: Bundle, { listed = [], contracts = 
     if (transaction.amount !== undefined && transaction.amount !== null && amountOf(transaction.amount) === null) {
       z.console.log(`Sesamy's ${what} has an amount that is not a number; it comes without one.`);
     }
-    return paymentPayload(transaction, { user: user.record, contract: contract.record, bill: bill.record });
+    const row = paymentPayload(transaction, { user: user.record, contract: contract.record, bill: bill.record });
+    if (productsOf(row) === undefined) {
+      const ordered = [...new Set(row.items.flatMap((item) => (item.sku ? [quote(item.sku)] : [])))].join(', ');
+      z.console.log(
+        `Could not tell which of its order's products (${ordered}) Sesamy's ${what} is for; a Products filter does not match it.`,
+      );
+    }
+    return row;
   };
 };
 
-/** Whether a row is about one of these products (payment-payloads.ts productsOf): its contract's, else its order's. */
-export const hasProductOf = (row: PaymentRow, skus: readonly string[]): boolean => hasProduct(productsOf(row), skus);
+/** Whether a row is about one of these products (payment-payloads.ts productsOf); one of unknown product is about none. */
+export const hasProductOf = (row: PaymentRow, skus: readonly string[]): boolean => hasProduct(productsOf(row) ?? [], skus);
 
 /** What one task came to: its value, its failure, or that it was never started (the run's time was up). */
 export type Settled<T> = { readonly value: T } | { readonly error: unknown } | { readonly started: false };

@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { rowMaker, settleLimited } from '../../payments/hydrate.ts';
+import { hasProductOf, rowMaker, settleLimited } from '../../payments/hydrate.ts';
 import { authData } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import { appTester, loggedBy } from '../support/harness.ts';
@@ -75,5 +75,53 @@ describe('a row from a transaction', () => {
       "Sesamy's payment “t_bare” names no contract; it comes without its contract's product.",
       "Sesamy's payment “t_bare” names no bill; it comes without its receipt and items.",
     ]);
+  });
+
+  describe('the product a row is about', () => {
+    /** A 49 SEK refund on Ada's two-line order (Weekend Print and Archive Pass, bill_5002), naming `contractId`. */
+    const refundOnTwoLines = (contractId: string | undefined) => ({
+      id: 't_refund',
+      isRefund: true,
+      amount: 49,
+      userId: 'user_ada',
+      billId: 'bill_5002',
+      ...(contractId === undefined ? {} : { contractId }),
+      createdAt: '2026-11-28T12:00:00Z',
+    });
+    const rowOf = (transaction: ReturnType<typeof refundOnTwoLines>) =>
+      loggedBy(() => appTester((z: ZObject, bundle: Bundle) => rowMaker(z, bundle)(transaction), { authData }));
+
+    it('a contract Sesamy cannot show, on an order of two products: the row is of neither, and the log says a Products filter does not match it', async () => {
+      serveSesamy();
+
+      const { result: row, lines } = await rowOf(refundOnTwoLines('contract_gone'));
+
+      expect(row.items.map((item) => item.sku)).toEqual(['weekend-print', 'archive-pass']);
+      expect(hasProductOf(row, ['archive-pass'])).toBe(false);
+      expect(hasProductOf(row, ['weekend-print'])).toBe(false);
+      expect(lines).toEqual([
+        "Sesamy has no contract “contract_gone”; refund “t_refund” comes without its contract's product.",
+        "Could not tell which of its order's products (“weekend-print”, “archive-pass”) Sesamy's refund “t_refund” is for; a Products filter does not match it.",
+      ]);
+    });
+
+    it('its contract read: the contract’s product alone, whatever else the order holds', async () => {
+      serveSesamy();
+
+      const { result: row, lines } = await rowOf(refundOnTwoLines('contract_103'));
+
+      expect(hasProductOf(row, ['weekend-print'])).toBe(true);
+      expect(hasProductOf(row, ['archive-pass'])).toBe(false);
+      expect(lines).toEqual([]);
+    });
+
+    it('a transaction that names no contract: the order’s products, all of them, as nothing else can tell', async () => {
+      serveSesamy();
+
+      const { result: row } = await rowOf(refundOnTwoLines(undefined));
+
+      expect(hasProductOf(row, ['archive-pass'])).toBe(true);
+      expect(hasProductOf(row, ['weekend-print'])).toBe(true);
+    });
   });
 });
