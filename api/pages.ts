@@ -22,8 +22,6 @@ export const PAGING = {
   userSearch: { pageSize: 100, maxPages: 5 },
   /** A reader's contracts, read whole: at most 1,000 (a heavy article buyer has one per article). */
   readerContracts: { pageSize: 100, maxPages: 10 },
-  /** Find Payments' Product: one page tells the contracts of most readers; a transaction of any other is built to tell. */
-  productContracts: { pageSize: 100, maxPages: 1 },
 } as const satisfies Record<string, Paging>;
 
 /** The User and Product dropdowns read one page each time Zapier asks for the next (dropdowns/paging.ts). */

@@ -1,16 +1,17 @@
 // Find Payments: a reader's payments and refunds, newest first, from Sesamy's transactions.
 // The reader's transaction list is read a page at a time only until it holds FOUND_ROWS
 // of the kind asked for (at most five pages; up to 20 list requests if Sesamy lists them
-// oldest first). With a Product, one page of the reader's contracts is listed first: a
-// transaction's contract says what it paid for, so only those of the product are built,
-// whatever the bills of newer orders hold. Rows are built FOUND_ROWS at a time (each
-// reader, contract and bill read once), at most BUILT_AT_MOST, only while the run has
-// time. At most 1 + 1 + 20 + 1 + 25 × 2 = 73 requests: the email's user, the contracts,
-// the list, the reader, and a contract and a bill per row.
+// oldest first). With a Product, the reader's contracts are listed first (as every step
+// reads them: up to ten pages): a transaction's contract says what it paid for, so only
+// those of the product are built, whatever the bills of newer orders hold. Rows are built
+// FOUND_ROWS at a time (each reader, contract and bill read once), at most BUILT_AT_MOST,
+// only while the run has time; what is left unchecked is said. At most
+// 1 + 10 + 20 + 1 + 25 × 2 = 82 requests: the email's user, the contracts, the list, the
+// reader, and a contract and a bill per row.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { TRANSACTIONS_PAGE } from '../api/calls.ts';
-import { PAGING, readerContracts } from '../api/pages.ts';
+import { readerContracts } from '../api/pages.ts';
 import type { ContractRecord } from '../api/records.ts';
 import type { UsableTransaction } from '../payloads/payment-payloads.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
@@ -67,8 +68,7 @@ const findPayments = async (z: ZObject, bundle: Bundle, inputs: InferInputData<t
   if (!userId) return [];
   const kind = inputText(inputs.kind)?.toLowerCase() ?? 'any';
   const sku = inputText(inputs.sku);
-  const contracts =
-    sku === undefined ? [] : (await readerContracts(z, bundle, 'search', userId, { paging: PAGING.productContracts })).records;
+  const contracts = sku === undefined ? [] : (await readerContracts(z, bundle, 'search', userId)).records;
   const contractsById = new Map(contracts.map((contract) => [contract.id, contract]));
   // Only the reader's own, whatever else the list holds; of the kind; not of another product as far as the contracts tell.
   const mayBeWanted = (transaction: UsableTransaction) =>
@@ -87,6 +87,7 @@ const findPayments = async (z: ZObject, bundle: Bundle, inputs: InferInputData<t
   const makeRow = rowMaker(z, bundle, { listed: candidates, contracts });
   const found: PaymentRow[] = [];
   let unknown = 0;
+  let unchecked = 0;
   let start = 0;
   while (start < candidates.length && found.length < FOUND_ROWS) {
     // The fewest that can give the rows still wanted; a known one always passes, so at most FOUND_ROWS of them are built.
@@ -94,7 +95,10 @@ const findPayments = async (z: ZObject, bundle: Bundle, inputs: InferInputData<t
     while (start < candidates.length && batch.length < FOUND_ROWS - found.length) {
       const transaction = candidates[start++] as UsableTransaction;
       const known = sku === undefined || ofProduct(transaction, contractsById, sku) === true;
-      if (!known && unknown >= BUILT_AT_MOST - FOUND_ROWS) continue;
+      if (!known && unknown >= BUILT_AT_MOST - FOUND_ROWS) {
+        unchecked += 1;
+        continue;
+      }
       if (!known) unknown += 1;
       batch.push(transaction);
     }
@@ -109,6 +113,11 @@ const findPayments = async (z: ZObject, bundle: Bundle, inputs: InferInputData<t
       );
       break;
     }
+  }
+  if (unchecked > 0 && found.length < FOUND_ROWS) {
+    z.console.log(
+      `${unchecked} of the reader's payments and refunds were not checked for the product: Sesamy did not list their contracts among the reader's, and the step builds at most ${BUILT_AT_MOST} rows to tell. Older ones of the product may be missing.`,
+    );
   }
   if (outOfTime && found.length < FOUND_ROWS) {
     z.console.log(

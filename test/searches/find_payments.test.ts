@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { bills } from '../../scripts/fake-sesamy/account.ts';
+import { articlePurchases, bills } from '../../scripts/fake-sesamy/account.ts';
 import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import type { Transaction } from '../../scripts/fake-sesamy/sdk.ts';
 import {
@@ -167,9 +167,12 @@ describe('Find Payments', () => {
       });
     }
 
-    const rows = await runSearch('find_payments', { userId: 'user_ada', sku: 'premium-digital' });
+    const { result: rows, lines } = await loggedBy(() => runSearch('find_payments', { userId: 'user_ada', sku: 'premium-digital' }));
 
-    // Ada's one Premium Digital payment (contract_101, listed) is found; the 15 newest unlisted ones were built, the rest not.
+    // Ada's one Premium Digital payment (contract_101, listed) is found; the 15 newest unlisted ones were built, the rest not, and said.
+    expect(lines).toContain(
+      "25 of the reader's payments and refunds were not checked for the product: Sesamy did not list their contracts among the reader's, and the step builds at most 25 rows to tell. Older ones of the product may be missing.",
+    );
     expect(rows.map((row) => row.id)).toEqual(['txn_7001']);
     expect(
       sesamy.requests
@@ -177,6 +180,46 @@ describe('Find Payments', () => {
         .map((request) => request.path)
         .sort(),
     ).toEqual([...Array.from({ length: 15 }, (_, index) => `/management/bills/bill_${49 - index}`), '/management/bills/bill_5001'].sort());
+  });
+
+  it('with a Product, a reader with more than a page of contracts: every page is read, so a payment of the product behind 130 articles is found', async () => {
+    const sesamy = serveSesamy();
+    // 130 articles listed before her subscriptions, 30 of them paid for after her Premium Digital renewal (txn_7001).
+    sesamy.contracts.unshift(...articlePurchases('user_ada', 130));
+    for (let index = 100; index < 130; index += 1) {
+      sesamy.transactions.push({
+        ...adaPays(`txn_article_${index}`, 'bill_5001', `2026-11-2${index % 8}T09:00:00.000Z`),
+        contractId: `article_${index}`,
+      });
+    }
+
+    const { result: rows, lines } = await loggedBy(() => runSearch('find_payments', { userId: 'user_ada', sku: 'premium-digital' }));
+
+    expect(rows.map((row) => row.id)).toEqual(['txn_7001']);
+    expect(lines).toEqual([]);
+    expect(sesamy.requests.filter((request) => request.path.startsWith('/management/contracts?')).map((request) => request.path)).toEqual([
+      '/management/contracts?userId=user_ada&limit=100',
+      '/management/contracts?userId=user_ada&limit=100&offset=100',
+    ]);
+  });
+
+  it('with a Product, a refund of one line of a two-line order whose contract Sesamy cannot show is not of the other line’s product', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push({
+      ...adaPays('txn_refund_print', 'bill_5002', '2026-11-28T12:01:00.000Z'),
+      amount: 49,
+      isRefund: true,
+      contractId: 'contract_gone',
+    });
+
+    const { result: rows, lines } = await loggedBy(() =>
+      runSearch('find_payments', { userId: 'user_ada', sku: 'archive-pass', kind: 'refunds' }),
+    );
+
+    expect(rows).toEqual([]);
+    expect(lines).toContain(
+      "Could not tell which of its order's products (“weekend-print”, “archive-pass”) Sesamy's refund “txn_refund_print” is for; a Products filter does not match it.",
+    );
   });
 
   it('a slow Sesamy (4 s an answer): the list is read no further, and no row started, once the run has less than a request’s 10 s of its 25 left; both said', async () => {

@@ -46,7 +46,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 
 /** The most requests a run may make: a check 20 list requests and 25 rows of 3; Test trigger 12 rows; Find Payments 1 + 1 + 20 + 1 + 25 × 2. */
-const BOUNDS = { check: 20 + 25 * 3, sample: 20 + 12 * 3, populate: 20, search: 1 + 1 + 20 + 1 + 25 * 2 } as const;
+const BOUNDS = { check: 20 + 25 * 3, sample: 20 + 12 * 3, populate: 20, search: 1 + 10 + 20 + 1 + 25 * 2 } as const;
 
 const ZAPIER_ERRORS = [errors.HaltedError, errors.Error, errors.ThrottledError, errors.ExpiredAuthError, errors.RefreshAuthError];
 const ROW_KEYS = [
