@@ -130,7 +130,7 @@ const readerOf = async (
   const { contracts, entitlements, complete } = result.value;
   if (complete === false) {
     z.console.log(
-      `The Sesamy tags of user ${quote(userId)} show no tag to remove: not all of the user's contracts and entitlements were read (at most ${READER_CONTRACTS_READ} contracts a reader, fewer when a delivery holds many readers with long lists), so a tag may still hold.`,
+      `Not all of user ${quote(userId)}'s contracts and entitlements were read (at most ${READER_CONTRACTS_READ} contracts a reader, fewer when a delivery holds many readers with long lists): the row's Sesamy Tags, and on a subscription's row its User Insights counts, are of those read, and no tag is listed to remove, as one may still hold.`,
     );
   }
   // The event's own contract as read now, in case the reader's list lags behind it.

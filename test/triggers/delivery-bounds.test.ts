@@ -335,7 +335,7 @@ describe(`a delivery reads at most ${MAX_FURTHER_CONTRACT_PAGES} pages of reader
     return contractPages;
   };
   const TAGS_CUT =
-    /^The Sesamy tags of user “reader_\d+” show no tag to remove: not all of the user's contracts and entitlements were read/;
+    /^Not all of user “reader_\d+”'s contracts and entitlements were read .*: the row's Sesamy Tags, and on a subscription's row its User Insights counts, are of those read, and no tag is listed to remove/;
 
   it(`100 readers with 150 contracts each: ${MAX_FURTHER_CONTRACT_PAGES} are read whole, the other ${100 - MAX_FURTHER_CONTRACT_PAGES} give their rows with their tags cut, one log line each`, async () => {
     const contractPages = serveHeavyReaders(150);

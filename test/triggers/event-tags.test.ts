@@ -259,7 +259,7 @@ describe('the tags to remove of a heavy article buyer (more contracts than one p
     expect(row).toMatchObject({ sesamyTagsToRemove: [], sesamyTagsToRemoveText: '' });
     expect(sesamy.requests.filter((request) => request.path.startsWith(ADA_CONTRACTS))).toHaveLength(10);
     expect(lines()).toEqual([
-      "The Sesamy tags of user “user_ada” show no tag to remove: not all of the user's contracts and entitlements were read (at most 1,000 contracts a reader, fewer when a delivery holds many readers with long lists), so a tag may still hold.",
+      "Not all of user “user_ada”'s contracts and entitlements were read (at most 1,000 contracts a reader, fewer when a delivery holds many readers with long lists): the row's Sesamy Tags, and on a subscription's row its User Insights counts, are of those read, and no tag is listed to remove, as one may still hold.",
     ]);
   });
 
