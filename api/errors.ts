@@ -595,12 +595,12 @@ const redirected = (z: ZObject, bundle: Bundle, operation: Operation, status: nu
  * Where "not found" is an answer (GONE_IS_AN_ANSWER), calls.ts answers it instead.
  */
 export const errorForUnsafeSegment = (z: ZObject, bundle: Bundle, operation: Operation, segment: string): Error => {
-  const why = `${quote(segment)} cannot name a Sesamy record (no id or key is empty, “.” or “..”, nor a path with such a part)`;
+  const why = `${quote(segment)} cannot name a Sesamy record (no id or key is empty, “.” or “..”, starts with “?” or “#”, or has an empty, “.” or “..” part where “/” or “\\” divide it)`;
   if (operation.kind === 'lookup') return raise.halt(z, bundle, `Could not ${operation.action}: ${why}.`, { skipsEvent: true });
   return raise.fail(
     z,
     bundle,
-    `The app did not ${operation.action}: ${why}. Choose the value from the dropdown, or map a field that holds it.`,
+    `The app did not ${operation.action}: ${why}. Choose the value from the dropdown or map a field that holds it; a value typed in must keep to that rule.`,
     'InvalidInput',
   );
 };

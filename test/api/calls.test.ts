@@ -58,7 +58,7 @@ describe('an id no Sesamy record can have, elsewhere: an error that says what to
 
     expect(error).toBeInstanceOf(errors.HaltedError);
     expect(error.message).toBe(
-      'Could not read user “..”: “..” cannot name a Sesamy record (no id or key is empty, “.” or “..”, nor a path with such a part).',
+      'Could not read user “..”: “..” cannot name a Sesamy record (no id or key is empty, “.” or “..”, starts with “?” or “#”, or has an empty, “.” or “..” part where “/” or “\\” divide it).',
     );
     expect(seen).toEqual([]);
   });
@@ -70,7 +70,7 @@ describe('an id no Sesamy record can have, elsewhere: an error that says what to
 
     expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
     expect(messageOf(error)).toBe(
-      'The app did not list the grants of access list “%2e%2e”: “%2e%2e” cannot name a Sesamy record (no id or key is empty, “.” or “..”, nor a path with such a part). Choose the value from the dropdown, or map a field that holds it.',
+      'The app did not list the grants of access list “%2e%2e”: “%2e%2e” cannot name a Sesamy record (no id or key is empty, “.” or “..”, starts with “?” or “#”, or has an empty, “.” or “..” part where “/” or “\\” divide it). Choose the value from the dropdown or map a field that holds it; a value typed in must keep to that rule.',
     );
     expect(seen).toEqual([]);
   });

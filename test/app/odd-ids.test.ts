@@ -16,7 +16,8 @@ import {
   runSearch,
 } from '../support/harness.ts';
 
-const ODD_IDS = ['.', '..', ' .. ', '%2e', '%2e%2e', '%2E%2e', '.%2E', '%252e%252e', '．．'];
+// The last four are metadata keys a publisher might type: a party that decodes the path before it resolves would read them as another path.
+const ODD_IDS = ['.', '..', ' .. ', '%2e', '%2e%2e', '%2E%2e', '.%2E', '%252e%252e', '．．', '#source', '?ref', 'utm/', 'utm//campaign'];
 
 /** Each step input that names a record in a path, with what the step would have done with it. */
 const PATH_INPUTS = [
@@ -65,7 +66,7 @@ describe('an id that would leave its path segment', () => {
     expect(error).toBeInstanceOf(errors.Error);
     expect(JSON.parse(error.message)).toMatchObject({ code: 'InvalidInput' });
     expect(messageOf(error)).toBe(
-      `The app did not ${input.action(shown)}: “${shown}” cannot name a Sesamy record (no id or key is empty, “.” or “..”, nor a path with such a part). Choose the value from the dropdown, or map a field that holds it.`,
+      `The app did not ${input.action(shown)}: “${shown}” cannot name a Sesamy record (no id or key is empty, “.” or “..”, starts with “?” or “#”, or has an empty, “.” or “..” part where “/” or “\\” divide it). Choose the value from the dropdown or map a field that holds it; a value typed in must keep to that rule.`,
     );
     expect(sesamy.requests).toEqual([]);
   });

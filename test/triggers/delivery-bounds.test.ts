@@ -241,7 +241,7 @@ describe('a delivered id stays in its path', () => {
       const shown = id.trim();
       expect(rows.map((row) => row.contractId)).toEqual(['contract_101']);
       expect(lines).toEqual([
-        `Could not read contract “${shown}”: “${shown}” cannot name a Sesamy record (no id or key is empty, “.” or “..”, nor a path with such a part). This event was skipped.`,
+        `Could not read contract “${shown}”: “${shown}” cannot name a Sesamy record (no id or key is empty, “.” or “..”, starts with “?” or “#”, or has an empty, “.” or “..” part where “/” or “\\” divide it). This event was skipped.`,
       ]);
       expect([...new Set(seen)].sort()).toEqual([
         'GET /management/contracts/contract_101',
@@ -260,7 +260,7 @@ describe('a delivered id stays in its path', () => {
     const shown = id.trim();
     expect(error).toBeInstanceOf(errors.HaltedError);
     expect(error.message).toBe(
-      `Could not read user “${shown}”: “${shown}” cannot name a Sesamy record (no id or key is empty, “.” or “..”, nor a path with such a part). This event was skipped.`,
+      `Could not read user “${shown}”: “${shown}” cannot name a Sesamy record (no id or key is empty, “.” or “..”, starts with “?” or “#”, or has an empty, “.” or “..” part where “/” or “\\” divide it). This event was skipped.`,
     );
     // The reader's lists, read alongside, may still be on their way: they name the id as a query value, where it is only a value.
     const lists = [
