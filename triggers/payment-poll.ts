@@ -3,7 +3,9 @@
 // not seen. A check reads Sesamy's newest transactions (payments/transactions.ts: one
 // request when Sesamy lists newest first), keeps those of the trigger's kind, and builds
 // rows only for those made since the Zap's last check that delivered
-// (payment-memory.ts) and not built before, at most HYDRATIONS_PER_POLL, the oldest first:
+// (payment-memory.ts) and not built before, at most
+// HYDRATIONS_PER_POLL, the oldest first; all it has time for when z.cache fails, as nothing
+// built is then remembered and a cap would build the same oldest check after check:
 //   - the first check after the Zap is turned on (meta.isPopulatingDedupe) only fills
 //     Zapier's deduplication list: it builds nothing;
 //   - "Test trigger" (meta.isLoadingSample) builds the newest few, however old.
@@ -111,12 +113,24 @@ export const pollPayments = async (
   const remembered = await memory.rows(recent);
   const unbuilt = recent.filter((_, index) => !remembered[index]);
   // The oldest first: they are the next to leave Sesamy's newest page.
-  const toBuild = unbuilt.slice(-HYDRATIONS_PER_POLL).reverse();
-  const { rows: built, failure } = await buildRows(z, toBuild, makeRow, PARALLEL_HYDRATIONS, memory.rememberRow);
-  if (failure) throw failure.error;
+  const oldestFirst = unbuilt.toReversed();
+  const built = new Map<string, PaymentRow>();
+  const build = async (batch: readonly UsableTransaction[]) => {
+    const { rows, failure } = await buildRows(z, batch, makeRow, PARALLEL_HYDRATIONS, memory.rememberRow);
+    for (const [id, row] of rows) built.set(id, row);
+    if (failure) throw failure.error;
+  };
+  // With z.cache failing nothing built is remembered: capped, every check would build the same oldest and newer ones wait, so it builds all it has time for.
+  const capped = !memory.failing();
+  await build(capped ? oldestFirst.slice(0, HYDRATIONS_PER_POLL) : oldestFirst);
+  if (capped && memory.failing()) await build(oldestFirst.slice(HYDRATIONS_PER_POLL));
 
   const left = unbuilt.filter((transaction) => !built.has(transaction.id));
-  if (left.length > 0) {
+  if (memory.failing() && unbuilt.length > HYDRATIONS_PER_POLL) {
+    z.console.log(
+      `Remembering in z.cache is failing, so this check built all it had time for, ${built.size} of ${unbuilt.length} new Sesamy ${nouns}, not the oldest ${HYDRATIONS_PER_POLL}; the next checks may build them again.`,
+    );
+  } else if (left.length > 0) {
     z.console.log(`This check took the oldest ${built.size} of ${unbuilt.length} new Sesamy ${nouns}; the next checks take the rest.`);
   }
   // Whatever their kind: every transaction Sesamy listed is new, so older ones were not listed.

@@ -946,6 +946,123 @@ describe('what a check remembers of the last', () => {
   });
 });
 
+describe('when z.cache fails, every payment still starts the Zap within a check, in bounded requests', () => {
+  const HOUR = 60;
+  const FAILING = (built: number, of: number) =>
+    `Remembering in z.cache is failing, so this check built all it had time for, ${built} of ${of} new Sesamy payments, not the oldest 25; the next checks may build them again.`;
+
+  /** `count` payments by Ada, one a `every` minutes from `firstAt` minutes after today, each on a bill of its own. */
+  const burst = (sesamy: ReturnType<typeof serveSesamy>, count: number, firstAt: number, every: number): string[] =>
+    Array.from({ length: count }, (_, index) => {
+      const id = `p_${String(index).padStart(2, '0')}`;
+      sesamy.bills.set(`bill_${id}`, { ...bills.bill_5001, id: `bill_${id}` });
+      sesamy.transactions.push(transaction(id, -(firstAt + index * every), { billId: `bill_${id}` }));
+      return id;
+    });
+  /** The requests of a check that builds the rows of `ids` (by Ada, on Premium Digital, each on its own bill). */
+  const buildingPaths = (ids: readonly string[]) =>
+    [LIST, '/management/contracts/contract_101', '/management/users/user_ada', ...ids.map((id) => `/management/bills/bill_${id}`)].sort();
+  /** A check of the Zap whose z.cache is `cache` (given the app tester's). */
+  const checkWith = (cache: (memory: ZObject['cache']) => ZObject['cache']) => async (z: ZObject, bundle: Bundle) =>
+    pollingOperation('payment_received').perform({ ...z, cache: cache(z.cache) } as ZObject, {
+      ...bundle,
+      meta: { zap: ZAP } as Bundle['meta'],
+    });
+
+  it('z.cache answering each call in 400 ms: 60 new payments all start the Zap on the first check, and the Zap’s last check is remembered', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    const ids = burst(sesamy, 60, 1, 0.1);
+    // On jest's clock: each call takes 400 ms of the run, one after another.
+    const slow = (memory: ZObject['cache']): ZObject['cache'] => {
+      const later = async <T>(call: () => Promise<T>): Promise<T> => {
+        jest.setSystemTime(Date.now() + 400);
+        return call();
+      };
+      return {
+        get: (key: string) => later(() => memory.get(key)),
+        set: (key: string, value: unknown, ttl?: number) => later(() => memory.set(key, value, ttl)),
+        delete: (key: string) => later(() => memory.delete(key)),
+      } as ZObject['cache'];
+    };
+    const checks: { started: string[]; paths: string[]; lines: string[]; since: string | undefined }[] = [];
+    for (const minutes of [15, 30]) {
+      jest.setSystemTime(TODAY + minutes * 60_000);
+      const began = Date.now();
+      sesamy.requests.length = 0;
+      const { result, lines } = await loggedBy(() => appTester(checkWith(slow), { authData }));
+      const since = Object.entries(memory()).find(([key]) => key.startsWith('sesamy:payment-since:'))?.[1];
+      checks.push({ started: zapier.startedBy(result), paths: pathsOf(sesamy), lines, since: since === String(began) ? 'began' : since });
+    }
+
+    // The reads take their 2 s and the rest is kept for the write of when the check began; no row is remembered, so the second check builds them again.
+    expect(checks).toEqual([
+      { started: ids.toReversed(), paths: buildingPaths(ids), lines: [FAILING(60, 60)], since: 'began' },
+      { started: [], paths: buildingPaths(ids), lines: [FAILING(60, 60)], since: 'began' },
+    ]);
+  });
+
+  it('z.cache refusing writes: 40 new payments all start the Zap on the first check; the next builds them again, as none is remembered', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    const ids = burst(sesamy, 40, 1, 0.25);
+    const readOnly = (memory: ZObject['cache']): ZObject['cache'] => ({
+      ...memory,
+      set: async () => {
+        throw new Error('rpc 503');
+      },
+    });
+    const checks: { started: string[]; paths: string[]; lines: string[] }[] = [];
+    for (const minutes of [15, 30]) {
+      jest.setSystemTime(TODAY + minutes * 60_000);
+      sesamy.requests.length = 0;
+      const { result, lines } = await loggedBy(() => appTester(checkWith(readOnly), { authData }));
+      checks.push({ started: zapier.startedBy(result), paths: pathsOf(sesamy), lines });
+    }
+
+    expect(checks).toEqual([
+      { started: ids.toReversed(), paths: buildingPaths(ids), lines: [FAILING(40, 40)] },
+      { started: [], paths: buildingPaths(ids), lines: [FAILING(40, 40)] },
+    ]);
+  });
+
+  it('z.cache down for 20 hours, a payment every half hour, a check every 15 minutes: each payment starts the Zap at the first check after it', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    const down = (): ZObject['cache'] => {
+      const fail = async () => {
+        throw new Error('rpc is not available');
+      };
+      return { get: fail, set: fail, delete: fail } as unknown as ZObject['cache'];
+    };
+    const start = TODAY - 20 * HOUR * 60_000;
+    jest.setSystemTime(start);
+    zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    const late: string[] = [];
+    let made = 0;
+    let last: { requests: number; lines: string[] } = { requests: 0, lines: [] };
+    for (let check = 1; check <= 80; check += 1) {
+      const now = start + check * 15 * 60_000;
+      const fresh = check % 2 === 0 ? [`p_${check}`] : [];
+      for (const id of fresh) sesamy.transactions.push(transaction(id, (TODAY - now) / 60_000 + 1));
+      made += fresh.length;
+      jest.setSystemTime(now);
+      sesamy.requests.length = 0;
+      const { result, lines } = await loggedBy(() => appTester(checkWith(down), { authData }));
+      const started = zapier.startedBy(result);
+      if (started.join() !== fresh.join()) late.push(`check ${check}: ${started.join()} for ${fresh.join()}`);
+      last = { requests: sesamy.requests.length, lines };
+    }
+
+    expect(late).toEqual([]);
+    expect(made).toBe(40);
+    // The last check builds all 40 payments of the last 20 hours again: the list, Ada, her contract and their one bill.
+    expect(last).toEqual({ requests: 4, lines: [FAILING(40, 40)] });
+  });
+});
+
 describe('Test trigger, when few payments have the chosen product', () => {
   it('reads at most twelve bills, and shows nothing rather than a payment of another product', async () => {
     const sesamy = serveSesamy();
