@@ -2,8 +2,8 @@
 // 15 minutes (by plan) and starts the Zap for each row whose id (the transaction's) it has
 // not seen. A check reads Sesamy's newest transactions (payments/transactions.ts: one
 // request when Sesamy lists newest first), keeps those of the trigger's kind, and builds
-// rows only for those made since the Zap's last check that delivered
-// (payment-memory.ts) and not built before, at most
+// rows only for those made in the last 23 hours, or since the Zap's last check that delivered
+// when that was earlier (payment-memory.ts), and not built before, at most
 // HYDRATIONS_PER_POLL, the oldest first; all it has time for when z.cache fails, as nothing
 // built is then remembered and a cap would build the same oldest check after check:
 //   - the first check after the Zap is turned on (meta.isPopulatingDedupe) only fills
@@ -29,11 +29,12 @@ export const HYDRATIONS_PER_POLL = 25;
 /** Rows built at a time: their 15 reads keep the run's 8 requests in flight busy (api/invocation.ts). */
 export const PARALLEL_HYDRATIONS = 5;
 /**
- * How far back a check looks with nothing remembered of the Zap's last check (z.cache lost
- * it, or Zapier names no Zap): under a row's memory (a day), so no row is built twice.
+ * How far back a check always looks (Sesamy may list a transaction hours after its
+ * createdAt), and all it looks back with nothing remembered of the Zap's last check (z.cache
+ * lost it, or Zapier names no Zap): under a row's memory (a day), so no row is built twice.
  */
 export const DEFAULT_HORIZON_MS = 23 * 60 * 60 * 1000;
-/** How long before the Zap's last check a check looks back too: Sesamy may list a transaction a little after it was made. */
+/** How long before the Zap's last check that delivered a check looks back too, when that was over DEFAULT_HORIZON_MS ago. */
 export const OVERLAP_MS = 60 * 60 * 1000;
 /** However long ago the Zap's last check that delivered was (days of failed checks), a check looks back no further. */
 export const MAX_HORIZON_MS = 7 * 24 * 60 * 60 * 1000;
@@ -105,9 +106,9 @@ export const pollPayments = async (
     );
   }
 
-  // New since the Zap's last check that delivered, a little before it; bounded, and a day with nothing remembered.
+  // The last 23 hours, as a row is remembered for a day; further back to the Zap's last check that delivered, less an hour, after failed checks; 7 days at most.
   const since = await memory.since();
-  const from = Math.max(started - MAX_HORIZON_MS, since === undefined ? started - DEFAULT_HORIZON_MS : since - OVERLAP_MS);
+  const from = Math.max(started - MAX_HORIZON_MS, Math.min((since ?? started) - OVERLAP_MS, started - DEFAULT_HORIZON_MS));
   const populated = await memory.populated();
   const recent = candidates.filter((transaction) => !populated.has(transaction.id) && isSince(transaction, from));
   const remembered = await memory.rows(recent);

@@ -846,16 +846,54 @@ describe('what a check remembers of the last', () => {
     expect(rows).toEqual([renewalRow('txn_meanwhile', -1)]);
   });
 
-  it('a check looks back to the Zap’s last check less an hour: Sesamy may list a payment a little after it was made', async () => {
+  it('a check looks back to the Zap’s last check less an hour, when that was over 23 hours ago', async () => {
     const sesamy = serveSesamy();
-    jest.setSystemTime(TODAY - 2 * HOUR * 60_000);
+    jest.setSystemTime(TODAY - 30 * HOUR * 60_000);
     await runPoll('payment_received');
     jest.setSystemTime(TODAY);
-    sesamy.transactions.push(transaction('txn_before_overlap', 3 * HOUR + 1), transaction('txn_in_overlap', 3 * HOUR - 1));
+    sesamy.transactions.push(transaction('txn_before_overlap', 31 * HOUR + 1), transaction('txn_in_overlap', 31 * HOUR - 1));
 
     const rows = await runPoll('payment_received');
 
     expect(rows.map((row) => row.id)).toEqual(['txn_in_overlap']);
+  });
+
+  it('a check looks back 23 hours however recent the Zap’s last check, and no further with it recent', async () => {
+    const sesamy = serveSesamy();
+    jest.setSystemTime(TODAY - 15 * 60_000);
+    await runPoll('payment_received');
+    jest.setSystemTime(TODAY);
+    sesamy.transactions.push(transaction('txn_past_a_day', 23 * HOUR + 1), transaction('txn_within_a_day', 23 * HOUR - 1));
+
+    const { result, lines } = await loggedBy(() => runPoll('payment_received'));
+
+    expect(result.map((row) => row.id)).toEqual(['txn_within_a_day']);
+    expect(lines).toEqual([]);
+  });
+
+  it.each([
+    ['a payment support enters by hand with its checkout’s date, 2 hours back', 2 * HOUR],
+    ['a payment whose provider confirmed it 3 hours after checkout', 3 * HOUR],
+    ['a payment Sesamy lists 22 hours after it was made', 22 * HOUR],
+  ])('%s, listed between two checks, starts the Zap at the next check, and is built once', async (_, lag) => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    jest.setSystemTime(TODAY + 15 * 60_000);
+    expect(zapier.startedBy(await runPoll('payment_received'))).toEqual([]);
+    // Listed now, 20 minutes after the Zap was turned on, made `lag` before then.
+    sesamy.transactions.push(transaction('txn_late', lag - 20));
+    jest.setSystemTime(TODAY + 30 * 60_000);
+    sesamy.requests.length = 0;
+
+    const rows = await runPoll('payment_received');
+    jest.setSystemTime(TODAY + 45 * 60_000);
+    const again = await runPoll('payment_received');
+
+    expect(zapier.startedBy(rows)).toEqual(['txn_late']);
+    expect(rows).toEqual([renewalRow('txn_late', lag - 20)]);
+    expect(again).toEqual(rows);
+    expect(pathsOf(sesamy)).toEqual([LIST, LIST, ...RENEWAL_READS].sort());
   });
 
   it('a check looks back 7 days at most, however long ago the Zap’s last check that delivered was', async () => {
