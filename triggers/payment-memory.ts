@@ -25,8 +25,12 @@ import { attempt, CACHE_TIMEOUT_MS, cacheKeyOf, zapKeyOf } from './zap-memory.ts
 export const ROW_TTL_SECONDS = 24 * 60 * 60;
 /** How long the end of an oldest-first list is remembered; it only moves on. */
 export const TAIL_TTL_SECONDS = 30 * 24 * 60 * 60;
-/** How long a Zap's last check is remembered: as far back as a check ever looks (payment-poll.ts MAX_HORIZON_MS). */
-export const SINCE_TTL_SECONDS = 7 * 24 * 60 * 60;
+/**
+ * How long a Zap's last check is remembered: well past the furthest a check looks back
+ * (payment-poll.ts MAX_HORIZON_MS, 7 days), so a Zap failing a little longer still looks back
+ * 7 days, not the 23 hours of a Zap whose last check is unknown.
+ */
+export const SINCE_TTL_SECONDS = 30 * 24 * 60 * 60;
 /**
  * The part of a run's z.cache budget (zap-memory.ts CACHE_BUDGET_MS) reads and rows' writes
  * leave: as long as one call may take (CACHE_TIMEOUT_MS), so the writes a check moves on by

@@ -110,7 +110,14 @@ export const pollPayments = async (
   const since = await memory.since();
   const from = Math.max(started - MAX_HORIZON_MS, Math.min((since ?? started) - OVERLAP_MS, started - DEFAULT_HORIZON_MS));
   const populated = await memory.populated();
-  const recent = candidates.filter((transaction) => !populated.has(transaction.id) && isSince(transaction, from));
+  const unseen = candidates.filter((transaction) => !populated.has(transaction.id));
+  const recent = unseen.filter((transaction) => isSince(transaction, from));
+  // Said when the page shows some a remembered last check could have taken (7 days at most): once lost, a Zap's last check is not remembered again until a check delivers.
+  if (since === undefined && unseen.some((transaction) => !isSince(transaction, from) && isSince(transaction, started - MAX_HORIZON_MS))) {
+    z.console.log(
+      `When this Zap last checked is not remembered, so this check looked back ${DEFAULT_HORIZON_MS / 3_600_000} hours only: older new Sesamy ${nouns}, if any, were not looked at.`,
+    );
+  }
   const remembered = await memory.rows(recent);
   const unbuilt = recent.filter((_, index) => !remembered[index]);
   // The oldest first: they are the next to leave Sesamy's newest page.

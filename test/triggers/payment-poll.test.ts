@@ -746,7 +746,7 @@ describe('a bad day', () => {
     expect(sesamy.requests).toHaveLength(8);
   });
 
-  it('remembers a row and a first check’s ids for a day, when the Zap’s check began for 7 days, and where an oldest-first list ended for 30 days', async () => {
+  it('remembers a row and a first check’s ids for a day, and for 30 days when the Zap’s check began and where an oldest-first list ended', async () => {
     const sesamy = serveSesamy();
     sesamy.transactionOrder = 'oldest first';
     for (let index = 1; index <= 150; index += 1) sesamy.transactions.push(transaction(`t_${index}`, 151 - index));
@@ -770,11 +770,11 @@ describe('a bad day', () => {
     expect(ttls).toEqual([
       `transactions-tail ${30 * 24 * 60 * 60}`,
       'payment-populated 86400',
-      'payment-since 604800',
+      `payment-since ${30 * 24 * 60 * 60}`,
       '--',
       `transactions-tail ${30 * 24 * 60 * 60}`,
       'payment-row 86400',
-      'payment-since 604800',
+      `payment-since ${30 * 24 * 60 * 60}`,
     ]);
   });
 });
@@ -894,6 +894,26 @@ describe('what a check remembers of the last', () => {
     expect(rows).toEqual([renewalRow('txn_late', lag - 20)]);
     expect(again).toEqual(rows);
     expect(pathsOf(sesamy)).toEqual([LIST, LIST, ...RENEWAL_READS].sort());
+  });
+
+  it('with the Zap’s last check lost after two days of failed checks, the last 23 hours start the Zap and one line says older ones were not looked at', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    // A payment every 4 hours for two days, while every check failed; then z.cache lost when the Zap last checked.
+    for (let hours = 1; hours < 48; hours += 4) sesamy.transactions.push(transaction(`txn_${hours}h`, -hours * HOUR));
+    for (const key of Object.keys(memory())) if (key.startsWith('sesamy:payment-since:')) delete memory()[key];
+    jest.setSystemTime(TODAY + 48 * HOUR * 60_000);
+
+    const { result, lines } = await loggedBy(() => runPoll('payment_received'));
+    const next = await loggedBy(() => runPoll('payment_received'));
+
+    expect(zapier.startedBy(result)).toEqual(['txn_45h', 'txn_41h', 'txn_37h', 'txn_33h', 'txn_29h', 'txn_25h']);
+    expect(lines).toEqual([
+      'When this Zap last checked is not remembered, so this check looked back 23 hours only: older new Sesamy payments, if any, were not looked at.',
+    ]);
+    // That check delivered, so the next knows when it was: no line.
+    expect(next).toEqual({ result, lines: [] });
   });
 
   it('a check looks back 7 days at most, however long ago the Zap’s last check that delivered was', async () => {
