@@ -9,21 +9,34 @@
 //     deduplication list), which its later checks neither build nor return.
 // Remembering is best effort, through zap-memory.ts's attempt (limited, timed out): a
 // z.cache failure reads as nothing remembered, which costs requests but never loses a
-// payment. What z.cache answers is checked before it is used, never taken on trust: a
+// payment: a check that sees its memory fail builds all it has time for (payment-poll.ts).
+// Reads and rows' writes leave part of the run's z.cache budget to the writes a check moves
+// on by (its `since`), so a slow z.cache read for each candidate cannot starve them. What z.cache answers is checked before it is used, never taken on trust: a
 // row by the row's own schema, loaded when first needed as the record schemas are.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { clientIdOf } from '../api/http.ts';
+import { invocationOf } from '../api/invocation.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
 import type { TailMemory } from '../payments/transactions.ts';
 import { isoDate } from '../sesamy/json.ts';
-import { attempt, cacheKeyOf, zapKeyOf } from './zap-memory.ts';
+import { attempt, CACHE_TIMEOUT_MS, cacheKeyOf, zapKeyOf } from './zap-memory.ts';
 
 /** How long a row is remembered: past the usual look back of a check (payment-poll.ts), so a row is built once. */
 export const ROW_TTL_SECONDS = 24 * 60 * 60;
 /** How long the end of an oldest-first list is remembered; it only moves on. */
 export const TAIL_TTL_SECONDS = 30 * 24 * 60 * 60;
-/** How long a Zap's last check is remembered: as far back as a check ever looks (payment-poll.ts MAX_HORIZON_MS). */
-export const SINCE_TTL_SECONDS = 7 * 24 * 60 * 60;
+/**
+ * How long a Zap's last check is remembered: well past the furthest a check looks back
+ * (payment-poll.ts MAX_HORIZON_MS, 7 days), so a Zap failing a little longer still looks back
+ * 7 days, not the 23 hours of a Zap whose last check is unknown.
+ */
+export const SINCE_TTL_SECONDS = 30 * 24 * 60 * 60;
+/**
+ * The part of a run's z.cache budget (zap-memory.ts CACHE_BUDGET_MS) reads and rows' writes
+ * leave: as long as one call may take (CACHE_TIMEOUT_MS), so the writes a check moves on by
+ * get their turn however slow the reads were.
+ */
+export const KEPT_FOR_WRITES_MS = CACHE_TIMEOUT_MS;
 /** A row whose JSON is longer is returned but not remembered: z.cache's largest value is not documented. */
 export const MAX_REMEMBERED_ROW = 64 * 1024;
 /** The shape of a remembered row: a changed shape takes a new version, so no row of an old one is even looked at. */
@@ -54,13 +67,32 @@ export interface PaymentMemory {
   /** The transactions this Zap's first check returned; none when Zapier names no Zap. */
   populated(): Promise<Set<string>>;
   rememberPopulated(transactionIds: readonly string[]): Promise<void>;
+  /** Whether a call of this run failed, timed out or was not made: what it builds may not be remembered. */
+  failing(): boolean;
 }
 
 export const paymentMemoryOf = (z: ZObject, bundle: Bundle): PaymentMemory => {
   const connection = connectionOf(bundle);
   const zapKey = zapKeyOf(bundle);
-  const get = (key: string) => attempt(z, async (): Promise<unknown> => z.cache.get(key), undefined);
-  const set = (key: string, value: unknown, ttl: number) => attempt(z, () => z.cache.set(key, value, ttl), null);
+  let failed = false;
+  /** The value, or undefined when none is remembered or the call failed (then `failing`). */
+  const get = async (key: string, leaveMs = KEPT_FOR_WRITES_MS): Promise<unknown> => {
+    const answer = await attempt(z, async () => ({ value: (await z.cache.get(key)) as unknown }), undefined, leaveMs);
+    if (answer === undefined) failed = true;
+    return answer?.value;
+  };
+  const set = async (key: string, value: unknown, ttl: number, leaveMs = 0): Promise<void> => {
+    const done = await attempt(
+      z,
+      async () => {
+        await z.cache.set(key, value, ttl);
+        return true;
+      },
+      false,
+      leaveMs,
+    );
+    if (!done) failed = true;
+  };
   const rowKey = (id: string) => cacheKeyOf(`payment-row:${ROW_VERSION}`, connection, id);
   const tailKey = cacheKeyOf('transactions-tail', connection);
   const zapKeys =
@@ -81,7 +113,7 @@ export const paymentMemoryOf = (z: ZObject, bundle: Bundle): PaymentMemory => {
       });
     },
     rememberRow: async (row) => {
-      if (JSON.stringify(row).length <= MAX_REMEMBERED_ROW) await set(rowKey(row.id), row, ROW_TTL_SECONDS);
+      if (JSON.stringify(row).length <= MAX_REMEMBERED_ROW) await set(rowKey(row.id), row, ROW_TTL_SECONDS, KEPT_FOR_WRITES_MS);
     },
     tail: {
       get: async () => {
@@ -106,5 +138,6 @@ export const paymentMemoryOf = (z: ZObject, bundle: Bundle): PaymentMemory => {
     rememberPopulated: async (transactionIds) => {
       if (zapKeys !== undefined) await set(zapKeys.populated, [...transactionIds], ROW_TTL_SECONDS);
     },
+    failing: () => failed || invocationOf(z).cache.closed,
   };
 };

@@ -2,8 +2,10 @@
 // 15 minutes (by plan) and starts the Zap for each row whose id (the transaction's) it has
 // not seen. A check reads Sesamy's newest transactions (payments/transactions.ts: one
 // request when Sesamy lists newest first), keeps those of the trigger's kind, and builds
-// rows only for those made since the Zap's last check that delivered
-// (payment-memory.ts) and not built before, at most HYDRATIONS_PER_POLL, the oldest first:
+// rows only for those made in the last 23 hours, or since the Zap's last check that delivered
+// when that was earlier (payment-memory.ts), and not built before, at most
+// HYDRATIONS_PER_POLL, the oldest first; all it has time for when z.cache fails, as nothing
+// built is then remembered and a cap would build the same oldest check after check:
 //   - the first check after the Zap is turned on (meta.isPopulatingDedupe) only fills
 //     Zapier's deduplication list: it builds nothing;
 //   - "Test trigger" (meta.isLoadingSample) builds the newest few, however old.
@@ -27,11 +29,12 @@ export const HYDRATIONS_PER_POLL = 25;
 /** Rows built at a time: their 15 reads keep the run's 8 requests in flight busy (api/invocation.ts). */
 export const PARALLEL_HYDRATIONS = 5;
 /**
- * How far back a check looks with nothing remembered of the Zap's last check (z.cache lost
- * it, or Zapier names no Zap): under a row's memory (a day), so no row is built twice.
+ * How far back a check always looks (Sesamy may list a transaction hours after its
+ * createdAt), and all it looks back with nothing remembered of the Zap's last check (z.cache
+ * lost it, or Zapier names no Zap): under a row's memory (a day), so no row is built twice.
  */
 export const DEFAULT_HORIZON_MS = 23 * 60 * 60 * 1000;
-/** How long before the Zap's last check a check looks back too: Sesamy may list a transaction a little after it was made. */
+/** How long before the Zap's last check that delivered a check looks back too, when that was over DEFAULT_HORIZON_MS ago. */
 export const OVERLAP_MS = 60 * 60 * 1000;
 /** However long ago the Zap's last check that delivered was (days of failed checks), a check looks back no further. */
 export const MAX_HORIZON_MS = 7 * 24 * 60 * 60 * 1000;
@@ -103,20 +106,39 @@ export const pollPayments = async (
     );
   }
 
-  // New since the Zap's last check that delivered, a little before it; bounded, and a day with nothing remembered.
+  // The last 23 hours, as a row is remembered for a day; further back to the Zap's last check that delivered, less an hour, after failed checks; 7 days at most.
   const since = await memory.since();
-  const from = Math.max(started - MAX_HORIZON_MS, since === undefined ? started - DEFAULT_HORIZON_MS : since - OVERLAP_MS);
+  const from = Math.max(started - MAX_HORIZON_MS, Math.min((since ?? started) - OVERLAP_MS, started - DEFAULT_HORIZON_MS));
   const populated = await memory.populated();
-  const recent = candidates.filter((transaction) => !populated.has(transaction.id) && isSince(transaction, from));
+  const unseen = candidates.filter((transaction) => !populated.has(transaction.id));
+  const recent = unseen.filter((transaction) => isSince(transaction, from));
+  // Said when the page shows some a remembered last check could have taken (7 days at most): once lost, a Zap's last check is not remembered again until a check delivers.
+  if (since === undefined && unseen.some((transaction) => !isSince(transaction, from) && isSince(transaction, started - MAX_HORIZON_MS))) {
+    z.console.log(
+      `When this Zap last checked is not remembered, so this check looked back ${DEFAULT_HORIZON_MS / 3_600_000} hours only: older new Sesamy ${nouns}, if any, were not looked at.`,
+    );
+  }
   const remembered = await memory.rows(recent);
   const unbuilt = recent.filter((_, index) => !remembered[index]);
   // The oldest first: they are the next to leave Sesamy's newest page.
-  const toBuild = unbuilt.slice(-HYDRATIONS_PER_POLL).reverse();
-  const { rows: built, failure } = await buildRows(z, toBuild, makeRow, PARALLEL_HYDRATIONS, memory.rememberRow);
-  if (failure) throw failure.error;
+  const oldestFirst = unbuilt.toReversed();
+  const built = new Map<string, PaymentRow>();
+  const build = async (batch: readonly UsableTransaction[]) => {
+    const { rows, failure } = await buildRows(z, batch, makeRow, PARALLEL_HYDRATIONS, memory.rememberRow);
+    for (const [id, row] of rows) built.set(id, row);
+    if (failure) throw failure.error;
+  };
+  // With z.cache failing nothing built is remembered: capped, every check would build the same oldest and newer ones wait, so it builds all it has time for.
+  const capped = !memory.failing();
+  await build(capped ? oldestFirst.slice(0, HYDRATIONS_PER_POLL) : oldestFirst);
+  if (capped && memory.failing()) await build(oldestFirst.slice(HYDRATIONS_PER_POLL));
 
   const left = unbuilt.filter((transaction) => !built.has(transaction.id));
-  if (left.length > 0) {
+  if (memory.failing() && unbuilt.length > HYDRATIONS_PER_POLL) {
+    z.console.log(
+      `Remembering in z.cache is failing, so this check built all it had time for, ${built.size} of ${unbuilt.length} new Sesamy ${nouns}, not the oldest ${HYDRATIONS_PER_POLL}; the next checks may build them again.`,
+    );
+  } else if (left.length > 0) {
     z.console.log(`This check took the oldest ${built.size} of ${unbuilt.length} new Sesamy ${nouns}; the next checks take the rest.`);
   }
   // Whatever their kind: every transaction Sesamy listed is new, so older ones were not listed.

@@ -96,9 +96,11 @@ const spentOn = (cache: CacheUse, now: number): number => cache.busyMs + (cache.
  * again in the invocation, so a slow or hung z.cache costs a run at most CACHE_BUDGET_MS.
  * A call given up on is not cancelled (core's RPC has no way to): it may still land after
  * the run. The timeout runs inside the call's slot, so a hung call frees it.
+ * A call given `leaveMs` is not made, or is cut, once only that much of the budget is left,
+ * which is kept for the calls that matter more (payment-memory.ts: a check's `since`).
  * payment-memory.ts remembers through it too.
  */
-export const attempt = async <T>(z: ZObject, work: () => Promise<T>, fallback: T): Promise<T> => {
+export const attempt = async <T>(z: ZObject, work: () => Promise<T>, fallback: T, leaveMs = 0): Promise<T> => {
   const invocation = invocationOf(z);
   const { cache } = invocation;
   try {
@@ -106,12 +108,14 @@ export const attempt = async <T>(z: ZObject, work: () => Promise<T>, fallback: T
     const result = await invocation.limit(async () => {
       // Nor is one made once the run's time or z.cache's share of it is up, and none outlasts either.
       const started = Date.now();
-      const left = Math.min(CACHE_TIMEOUT_MS, invocation.timeLeft(), CACHE_BUDGET_MS - spentOn(cache, started));
+      const timeout = Math.min(CACHE_TIMEOUT_MS, invocation.timeLeft());
+      const left = Math.min(timeout, CACHE_BUDGET_MS - leaveMs - spentOn(cache, started));
       if (cache.closed || left <= 0) return TIMED_OUT;
       if (cache.inFlight++ === 0) cache.busySince = started;
       try {
         const answer = await withTimeout(work(), left);
-        if (answer === TIMED_OUT) cache.closed = true;
+        // A call cut only by its share (`leaveMs`) leaves z.cache open for the calls the rest was kept for.
+        if (answer === TIMED_OUT && left === timeout) cache.closed = true;
         return answer;
       } finally {
         const ended = Date.now();

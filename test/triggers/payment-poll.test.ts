@@ -746,7 +746,7 @@ describe('a bad day', () => {
     expect(sesamy.requests).toHaveLength(8);
   });
 
-  it('remembers a row and a first check’s ids for a day, when the Zap’s check began for 7 days, and where an oldest-first list ended for 30 days', async () => {
+  it('remembers a row and a first check’s ids for a day, and for 30 days when the Zap’s check began and where an oldest-first list ended', async () => {
     const sesamy = serveSesamy();
     sesamy.transactionOrder = 'oldest first';
     for (let index = 1; index <= 150; index += 1) sesamy.transactions.push(transaction(`t_${index}`, 151 - index));
@@ -770,11 +770,11 @@ describe('a bad day', () => {
     expect(ttls).toEqual([
       `transactions-tail ${30 * 24 * 60 * 60}`,
       'payment-populated 86400',
-      'payment-since 604800',
+      `payment-since ${30 * 24 * 60 * 60}`,
       '--',
       `transactions-tail ${30 * 24 * 60 * 60}`,
       'payment-row 86400',
-      'payment-since 604800',
+      `payment-since ${30 * 24 * 60 * 60}`,
     ]);
   });
 });
@@ -846,16 +846,74 @@ describe('what a check remembers of the last', () => {
     expect(rows).toEqual([renewalRow('txn_meanwhile', -1)]);
   });
 
-  it('a check looks back to the Zap’s last check less an hour: Sesamy may list a payment a little after it was made', async () => {
+  it('a check looks back to the Zap’s last check less an hour, when that was over 23 hours ago', async () => {
     const sesamy = serveSesamy();
-    jest.setSystemTime(TODAY - 2 * HOUR * 60_000);
+    jest.setSystemTime(TODAY - 30 * HOUR * 60_000);
     await runPoll('payment_received');
     jest.setSystemTime(TODAY);
-    sesamy.transactions.push(transaction('txn_before_overlap', 3 * HOUR + 1), transaction('txn_in_overlap', 3 * HOUR - 1));
+    sesamy.transactions.push(transaction('txn_before_overlap', 31 * HOUR + 1), transaction('txn_in_overlap', 31 * HOUR - 1));
 
     const rows = await runPoll('payment_received');
 
     expect(rows.map((row) => row.id)).toEqual(['txn_in_overlap']);
+  });
+
+  it('a check looks back 23 hours however recent the Zap’s last check, and no further with it recent', async () => {
+    const sesamy = serveSesamy();
+    jest.setSystemTime(TODAY - 15 * 60_000);
+    await runPoll('payment_received');
+    jest.setSystemTime(TODAY);
+    sesamy.transactions.push(transaction('txn_past_a_day', 23 * HOUR + 1), transaction('txn_within_a_day', 23 * HOUR - 1));
+
+    const { result, lines } = await loggedBy(() => runPoll('payment_received'));
+
+    expect(result.map((row) => row.id)).toEqual(['txn_within_a_day']);
+    expect(lines).toEqual([]);
+  });
+
+  it.each([
+    ['a payment support enters by hand with its checkout’s date, 2 hours back', 2 * HOUR],
+    ['a payment whose provider confirmed it 3 hours after checkout', 3 * HOUR],
+    ['a payment Sesamy lists 22 hours after it was made', 22 * HOUR],
+  ])('%s, listed between two checks, starts the Zap at the next check, and is built once', async (_, lag) => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    jest.setSystemTime(TODAY + 15 * 60_000);
+    expect(zapier.startedBy(await runPoll('payment_received'))).toEqual([]);
+    // Listed now, 20 minutes after the Zap was turned on, made `lag` before then.
+    sesamy.transactions.push(transaction('txn_late', lag - 20));
+    jest.setSystemTime(TODAY + 30 * 60_000);
+    sesamy.requests.length = 0;
+
+    const rows = await runPoll('payment_received');
+    jest.setSystemTime(TODAY + 45 * 60_000);
+    const again = await runPoll('payment_received');
+
+    expect(zapier.startedBy(rows)).toEqual(['txn_late']);
+    expect(rows).toEqual([renewalRow('txn_late', lag - 20)]);
+    expect(again).toEqual(rows);
+    expect(pathsOf(sesamy)).toEqual([LIST, LIST, ...RENEWAL_READS].sort());
+  });
+
+  it('with the Zap’s last check lost after two days of failed checks, the last 23 hours start the Zap and one line says older ones were not looked at', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    // A payment every 4 hours for two days, while every check failed; then z.cache lost when the Zap last checked.
+    for (let hours = 1; hours < 48; hours += 4) sesamy.transactions.push(transaction(`txn_${hours}h`, -hours * HOUR));
+    for (const key of Object.keys(memory())) if (key.startsWith('sesamy:payment-since:')) delete memory()[key];
+    jest.setSystemTime(TODAY + 48 * HOUR * 60_000);
+
+    const { result, lines } = await loggedBy(() => runPoll('payment_received'));
+    const next = await loggedBy(() => runPoll('payment_received'));
+
+    expect(zapier.startedBy(result)).toEqual(['txn_45h', 'txn_41h', 'txn_37h', 'txn_33h', 'txn_29h', 'txn_25h']);
+    expect(lines).toEqual([
+      'When this Zap last checked is not remembered, so this check looked back 23 hours only: older new Sesamy payments, if any, were not looked at.',
+    ]);
+    // That check delivered, so the next knows when it was: no line.
+    expect(next).toEqual({ result, lines: [] });
   });
 
   it('a check looks back 7 days at most, however long ago the Zap’s last check that delivered was', async () => {
@@ -943,6 +1001,123 @@ describe('what a check remembers of the last', () => {
 
     expect(rows).toEqual([renewalRow('txn_renewal', 5)]);
     expect(pathsOf(sesamy)).toEqual([LIST]);
+  });
+});
+
+describe('when z.cache fails, every payment still starts the Zap within a check, in bounded requests', () => {
+  const HOUR = 60;
+  const FAILING = (built: number, of: number) =>
+    `Remembering in z.cache is failing, so this check built all it had time for, ${built} of ${of} new Sesamy payments, not the oldest 25; the next checks may build them again.`;
+
+  /** `count` payments by Ada, one a `every` minutes from `firstAt` minutes after today, each on a bill of its own. */
+  const burst = (sesamy: ReturnType<typeof serveSesamy>, count: number, firstAt: number, every: number): string[] =>
+    Array.from({ length: count }, (_, index) => {
+      const id = `p_${String(index).padStart(2, '0')}`;
+      sesamy.bills.set(`bill_${id}`, { ...bills.bill_5001, id: `bill_${id}` });
+      sesamy.transactions.push(transaction(id, -(firstAt + index * every), { billId: `bill_${id}` }));
+      return id;
+    });
+  /** The requests of a check that builds the rows of `ids` (by Ada, on Premium Digital, each on its own bill). */
+  const buildingPaths = (ids: readonly string[]) =>
+    [LIST, '/management/contracts/contract_101', '/management/users/user_ada', ...ids.map((id) => `/management/bills/bill_${id}`)].sort();
+  /** A check of the Zap whose z.cache is `cache` (given the app tester's). */
+  const checkWith = (cache: (memory: ZObject['cache']) => ZObject['cache']) => async (z: ZObject, bundle: Bundle) =>
+    pollingOperation('payment_received').perform({ ...z, cache: cache(z.cache) } as ZObject, {
+      ...bundle,
+      meta: { zap: ZAP } as Bundle['meta'],
+    });
+
+  it('z.cache answering each call in 400 ms: 60 new payments all start the Zap on the first check, and the Zap’s last check is remembered', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    const ids = burst(sesamy, 60, 1, 0.1);
+    // On jest's clock: each call takes 400 ms of the run, one after another.
+    const slow = (memory: ZObject['cache']): ZObject['cache'] => {
+      const later = async <T>(call: () => Promise<T>): Promise<T> => {
+        jest.setSystemTime(Date.now() + 400);
+        return call();
+      };
+      return {
+        get: (key: string) => later(() => memory.get(key)),
+        set: (key: string, value: unknown, ttl?: number) => later(() => memory.set(key, value, ttl)),
+        delete: (key: string) => later(() => memory.delete(key)),
+      } as ZObject['cache'];
+    };
+    const checks: { started: string[]; paths: string[]; lines: string[]; since: string | undefined }[] = [];
+    for (const minutes of [15, 30]) {
+      jest.setSystemTime(TODAY + minutes * 60_000);
+      const began = Date.now();
+      sesamy.requests.length = 0;
+      const { result, lines } = await loggedBy(() => appTester(checkWith(slow), { authData }));
+      const since = Object.entries(memory()).find(([key]) => key.startsWith('sesamy:payment-since:'))?.[1];
+      checks.push({ started: zapier.startedBy(result), paths: pathsOf(sesamy), lines, since: since === String(began) ? 'began' : since });
+    }
+
+    // The reads take their 2 s and the rest is kept for the write of when the check began; no row is remembered, so the second check builds them again.
+    expect(checks).toEqual([
+      { started: ids.toReversed(), paths: buildingPaths(ids), lines: [FAILING(60, 60)], since: 'began' },
+      { started: [], paths: buildingPaths(ids), lines: [FAILING(60, 60)], since: 'began' },
+    ]);
+  });
+
+  it('z.cache refusing writes: 40 new payments all start the Zap on the first check; the next builds them again, as none is remembered', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    const ids = burst(sesamy, 40, 1, 0.25);
+    const readOnly = (memory: ZObject['cache']): ZObject['cache'] => ({
+      ...memory,
+      set: async () => {
+        throw new Error('rpc 503');
+      },
+    });
+    const checks: { started: string[]; paths: string[]; lines: string[] }[] = [];
+    for (const minutes of [15, 30]) {
+      jest.setSystemTime(TODAY + minutes * 60_000);
+      sesamy.requests.length = 0;
+      const { result, lines } = await loggedBy(() => appTester(checkWith(readOnly), { authData }));
+      checks.push({ started: zapier.startedBy(result), paths: pathsOf(sesamy), lines });
+    }
+
+    expect(checks).toEqual([
+      { started: ids.toReversed(), paths: buildingPaths(ids), lines: [FAILING(40, 40)] },
+      { started: [], paths: buildingPaths(ids), lines: [FAILING(40, 40)] },
+    ]);
+  });
+
+  it('z.cache down for 20 hours, a payment every half hour, a check every 15 minutes: each payment starts the Zap at the first check after it', async () => {
+    const sesamy = serveSesamy();
+    const zapier = zapierDedupe();
+    const down = (): ZObject['cache'] => {
+      const fail = async () => {
+        throw new Error('rpc is not available');
+      };
+      return { get: fail, set: fail, delete: fail } as unknown as ZObject['cache'];
+    };
+    const start = TODAY - 20 * HOUR * 60_000;
+    jest.setSystemTime(start);
+    zapier.populate(await runPoll('payment_received', { meta: { isPopulatingDedupe: true } }));
+    const late: string[] = [];
+    let made = 0;
+    let last: { requests: number; lines: string[] } = { requests: 0, lines: [] };
+    for (let check = 1; check <= 80; check += 1) {
+      const now = start + check * 15 * 60_000;
+      const fresh = check % 2 === 0 ? [`p_${check}`] : [];
+      for (const id of fresh) sesamy.transactions.push(transaction(id, (TODAY - now) / 60_000 + 1));
+      made += fresh.length;
+      jest.setSystemTime(now);
+      sesamy.requests.length = 0;
+      const { result, lines } = await loggedBy(() => appTester(checkWith(down), { authData }));
+      const started = zapier.startedBy(result);
+      if (started.join() !== fresh.join()) late.push(`check ${check}: ${started.join()} for ${fresh.join()}`);
+      last = { requests: sesamy.requests.length, lines };
+    }
+
+    expect(late).toEqual([]);
+    expect(made).toBe(40);
+    // The last check builds all 40 payments of the last 20 hours again: the list, Ada, her contract and their one bill.
+    expect(last).toEqual({ requests: 4, lines: [FAILING(40, 40)] });
   });
 });
 

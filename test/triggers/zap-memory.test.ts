@@ -214,6 +214,36 @@ describe(`z.cache may take at most ${CACHE_BUDGET_MS} ms of a run, all its calls
     expect(made).toEqual(['a', 'b', 'c']);
   });
 
+  it('calls that leave 2 s of the budget: cut when 2 s are spent, and z.cache still answers a call that leaves none, until the 4 s are spent', async () => {
+    const z = {} as ZObject;
+    const made: string[] = [];
+    const call = (name: string, leaveMs: number) =>
+      attempt(
+        z,
+        () => {
+          made.push(name);
+          return answerAfter(1_500, name);
+        },
+        'not remembered',
+        leaveMs,
+      );
+
+    const result = await settledOnFakeTime(
+      async () => {
+        const answers = [await call('read a', 2_000), await call('read b', 2_000), await call('read c', 2_000)];
+        const cutAt = Date.now() - STARTED;
+        return { answers: [...answers, await call('write', 0), await call('write again', 0)], cutAt };
+      },
+      { now: STARTED },
+    );
+
+    expect('value' in result && result.value).toEqual({
+      answers: ['read a', 'not remembered', 'not remembered', 'write', 'not remembered'],
+      cutAt: 2_000,
+    });
+    expect(made).toEqual(['read a', 'read b', 'write', 'write again']);
+  });
+
   it(`calls in flight together count once: ${IN_FLIGHT} calls of 1.5 s at once take 1.5 s of the budget, and the next ${IN_FLIGHT} still answer`, async () => {
     const z = {} as ZObject;
     const round = (name: string) =>
