@@ -436,16 +436,33 @@ describe('New Refund', () => {
     ]);
   });
 
-  it('a refund whose contract Sesamy no longer has: Products match its order’s products, and the log says so', async () => {
+  it('a refund of one line of a two-line order whose contract Sesamy no longer has matches neither product: a refund → Revoke Access Zap revokes nothing wrongly', async () => {
     const sesamy = serveSesamy();
+    // Weekend Print refunded (49 SEK) on bill_5002, which also held an Archive Pass; its contract is gone.
     sesamy.transactions.push(
       transaction('txn_refund', 5, { isRefund: true, amount: 49, contractId: 'contract_gone', billId: 'bill_5002' }),
     );
 
-    const { result: rows, lines } = await loggedBy(() => runPoll('refund_issued', { inputData: { skus: 'archive-pass' } }));
+    const { result: archive, lines } = await loggedBy(() => runPoll('refund_issued', { inputData: { skus: 'archive-pass' } }));
+    const print = await runPoll('refund_issued', { inputData: { skus: 'weekend-print' } });
+    const any = await runPoll('refund_issued');
+
+    expect(archive).toEqual([]);
+    expect(print).toEqual([]);
+    expect(any.map((row) => [row.id, row.contract])).toEqual([['txn_refund', NO_CONTRACT]]);
+    expect(lines).toEqual([
+      "Sesamy has no contract “contract_gone”; refund “txn_refund” comes without its contract's product.",
+      "Could not tell which of its order's products (“weekend-print”, “archive-pass”) Sesamy's refund “txn_refund” is for; a Products filter does not match it.",
+    ]);
+  });
+
+  it('a refund on an order of one product whose contract Sesamy no longer has: Products match that product, as nothing else can be meant', async () => {
+    const sesamy = serveSesamy();
+    sesamy.transactions.push(transaction('txn_refund', 5, { isRefund: true, amount: 99, contractId: 'contract_gone' }));
+
+    const rows = await runPoll('refund_issued', { inputData: { skus: 'premium-digital' } });
 
     expect(rows.map((row) => [row.id, row.contract])).toEqual([['txn_refund', NO_CONTRACT]]);
-    expect(lines).toEqual(["Sesamy has no contract “contract_gone”; refund “txn_refund” comes without its contract's product."]);
   });
 
   it('a refund Sesamy sends as a negative amount keeps it as sent; the ledger amount is negative either way', async () => {
