@@ -6,6 +6,7 @@
 // under dist/chunks/, so a cold start neither runs nor even parses them (about half the
 // code); the first API call loads it. scripts/zip.mjs checks the zip holds each chunk.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -36,6 +37,9 @@ const precompute = {
     });
   },
 };
+
+// Chunk names carry a hash: a chunk of an earlier build would stay beside the new ones and be zipped or missed.
+fs.rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
 
 const { metafile } = await esbuild.build({
   ...COMMON,

@@ -106,7 +106,8 @@ interface Options {
 }
 
 /** The most contracts of one reader the app reads ("1,000"). */
-const READER_CONTRACTS_READ = (PAGING.readerContracts.pageSize * PAGING.readerContracts.maxPages).toLocaleString('en-US');
+// A function, not a constant: formatting a number the first time loads Intl's data (about 20 ms), which a cold start must not pay.
+const readerContractsRead = (): string => (PAGING.readerContracts.pageSize * PAGING.readerContracts.maxPages).toLocaleString('en-US');
 
 /**
  * The reader's records for their tags, or undefined (and one log line) when Sesamy refused
@@ -130,7 +131,7 @@ const readerOf = async (
   const { contracts, entitlements, complete } = result.value;
   if (complete === false) {
     z.console.log(
-      `Not all of user ${quote(userId)}'s contracts and entitlements were read (at most ${READER_CONTRACTS_READ} contracts a reader, fewer when a delivery holds many readers with long lists): the row's Sesamy Tags, and on a subscription's row its User Insights counts, are of those read, and no tag is listed to remove, as one may still hold.`,
+      `Not all of user ${quote(userId)}'s contracts and entitlements were read (at most ${readerContractsRead()} contracts a reader, fewer when a delivery holds many readers with long lists): the row's Sesamy Tags, and on a subscription's row its User Insights counts, are of those read, and no tag is listed to remove, as one may still hold.`,
     );
   }
   // The event's own contract as read now, in case the reader's list lags behind it.
