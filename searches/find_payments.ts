@@ -15,9 +15,7 @@ import { readerContracts } from '../api/pages.ts';
 import type { ContractRecord } from '../api/records.ts';
 import type { UsableTransaction } from '../payloads/payment-payloads.ts';
 import type { PaymentRow } from '../payloads/payment-shapes.ts';
-import { buildRows, hasProductOf, rowMaker } from '../payments/hydrate.ts';
 import { PAYMENT_OUTPUT_FIELDS } from '../payments/output-fields.ts';
-import { newestTransactions } from '../payments/transactions.ts';
 import paymentSample from '../samples/payment.json' with { type: 'json' };
 import { hasProduct } from '../sesamy/facts.ts';
 import { optionalUserField } from '../steps/fields.ts';
@@ -68,6 +66,10 @@ const findPayments = async (z: ZObject, bundle: Bundle, inputs: InferInputData<t
   if (!userId) return [];
   const kind = inputText(inputs.kind)?.toLowerCase() ?? 'any';
   const sku = inputText(inputs.sku);
+  // The payments layer loads on the first search, not at every cold start (scripts/build.mjs LAZY);
+  // one import after the other, as jest's module linker fails on two at once that share modules.
+  const { buildRows, hasProductOf, rowMaker } = await import('../payments/hydrate.ts');
+  const { newestTransactions } = await import('../payments/transactions.ts');
   const contracts = sku === undefined ? [] : (await readerContracts(z, bundle, 'search', userId)).records;
   const contractsById = new Map(contracts.map((contract) => [contract.id, contract]));
   // Only the reader's own, whatever else the list holds; of the kind; not of another product as far as the contracts tell.

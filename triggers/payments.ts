@@ -12,7 +12,7 @@ import {
 import { MONEY_TRIGGERS, type MoneyTriggerKey, type MoneyTriggerSpec, POLLING_NOTE } from '../money-triggers.ts';
 import { PAYMENT_OUTPUT_FIELDS } from '../payments/output-fields.ts';
 import { amountRangeOf, FILTER_FIELDS, listedValues } from './filters.ts';
-import { type PaymentFilters, pollPayments } from './payment-poll.ts';
+import type { PaymentFilters } from './payment-poll.ts';
 
 const inputFieldsOf = ({ noun, nouns }: MoneyTriggerSpec) => {
   // Sesamy may send a refund's amount negative (undocumented): amounts are compared by size.
@@ -58,10 +58,12 @@ export const paymentFiltersOf = (z: ZObject, bundle: Bundle, { noun }: MoneyTrig
 
 const moneyTrigger = (spec: MoneyTriggerSpec) => {
   const inputFields = inputFieldsOf(spec);
-  const perform = (async (z, bundle) => pollPayments(z, bundle, spec, paymentFiltersOf(z, bundle, spec))) satisfies PollingTriggerPerform<
-    typeof inputFields,
-    { id: string }
-  >;
+  const perform = (async (z, bundle) => {
+    const filters = paymentFiltersOf(z, bundle, spec);
+    // Loaded on the first check, not at every cold start (docs/performance.md, scripts/build.mjs LAZY).
+    const { pollPayments } = await import('./payment-poll.ts');
+    return pollPayments(z, bundle, spec, filters);
+  }) satisfies PollingTriggerPerform<typeof inputFields, { id: string }>;
   return defineTrigger({
     key: spec.key,
     noun: spec.noun,
