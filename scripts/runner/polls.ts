@@ -19,7 +19,7 @@ import { type AuthData, readAuthData } from './credentials.ts';
 import { errorReportOf, RunnerError, usageError } from './errors.ts';
 import type { Deps, Io } from './io.ts';
 import { createRuntime, type Runtime } from './recording.ts';
-import { pollLines, type StepSource, type Style, sessionLines } from './render.ts';
+import { type Output, pollLines, type StepSource, sessionLines } from './render.ts';
 import type { Check, PollReport, SessionReport } from './reports.ts';
 import { exchangeCredentials, SessionFailure } from './session.ts';
 import { checkInputKeys, readInput } from './steps.ts';
@@ -83,12 +83,6 @@ const runPoll = async (
   else if (Array.isArray(recorded.result)) report.rows.push(...(recorded.result as JsonObject[]));
   return report;
 };
-
-interface Output {
-  readonly style: Style;
-  readonly out: (lines: readonly string[]) => void;
-  readonly fail: (message: string) => void;
-}
 
 /** Runs one check of each polling trigger named; returns the exit code, or throws a RunnerError (secrets masked) for main to print. */
 export const runPolls = async (options: Options, io: Io, deps: Deps, { style, out, fail }: Output): Promise<number> => {

@@ -14,6 +14,13 @@ export interface Style {
   readonly columns: number;
 }
 
+/** Where a run of steps or checks writes, in its style: main.ts's writers, lines to stdout and one line to stderr. */
+export interface Output {
+  readonly style: Style;
+  readonly out: (lines: readonly string[]) => void;
+  readonly fail: (message: string) => void;
+}
+
 export const styleFor = (writer: Writer, env: Io['env']): Style => {
   const color = Boolean(writer.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
   const sgr = (open: number, close: number) => (text: string) => (color ? `\u001b[${open}m${text}\u001b[${close}m` : text);

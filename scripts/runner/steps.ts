@@ -27,7 +27,7 @@ import { errorReportOf, RunnerError, usageError } from './errors.ts';
 import type { Deps, Io } from './io.ts';
 import { readJsonSource } from './payload.ts';
 import { createRuntime, type Runtime } from './recording.ts';
-import { type StepSource, type Style, sessionLines, stepLines } from './render.ts';
+import { type Output, type StepSource, sessionLines, stepLines } from './render.ts';
 import type { SessionReport, StepReport } from './reports.ts';
 import { exchangeCredentials, SessionFailure } from './session.ts';
 
@@ -141,13 +141,6 @@ const runStep = async (runtime: Runtime, step: StepOperation, authData: AuthData
     };
   return report;
 };
-
-interface Output {
-  readonly style: Style;
-  /** main.ts's writers: lines to stdout, one line to stderr. */
-  readonly out: (lines: readonly string[]) => void;
-  readonly fail: (message: string) => void;
-}
 
 /** Runs the steps named on the command line; returns the exit code, or throws a RunnerError (secrets masked) for main to print. */
 export const runSteps = async (options: Options, io: Io, deps: Deps, { style, out, fail }: Output): Promise<number> => {
