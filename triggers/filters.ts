@@ -219,17 +219,23 @@ const productTypesOf = async (row: JsonObject, productTypeOf: ProductTypeOf): Pr
   return types.filter((type): type is string => Boolean(type)).map((type) => type.toLowerCase());
 };
 
+/**
+ * Whether an amount lies within a range as amountRangeOf reads it: any amount when no bound
+ * is set; else a known amount within every bound set (an unknown one lies within none).
+ */
+export const isWithin = (
+  amount: number | null | undefined,
+  { min, max }: { readonly min?: number | undefined; readonly max?: number | undefined },
+): boolean =>
+  (min === undefined && max === undefined) ||
+  (amount !== null && amount !== undefined && (min === undefined || amount >= min) && (max === undefined || amount <= max));
+
 /** Whether a row passes every filter that is set. Product types are looked up only when that filter is set. */
 export const passes = async (filters: Filters, row: JsonObject, productTypeOf: ProductTypeOf): Promise<boolean> => {
   const { skus, productTypes, endStatuses, minTotal, maxTotal } = filters;
   if (endStatuses && !(endStatuses as string[]).includes(asText(row.status)?.toUpperCase() ?? '')) return false;
   if (skus && !hasProduct(skusOf(row), skus)) return false;
-  if (minTotal !== undefined || maxTotal !== undefined) {
-    const total = asNumber(asObject(row.totals)?.total);
-    if (total === undefined) return false;
-    if (minTotal !== undefined && total < minTotal) return false;
-    if (maxTotal !== undefined && total > maxTotal) return false;
-  }
+  if (!isWithin(asNumber(asObject(row.totals)?.total), { min: minTotal, max: maxTotal })) return false;
   if (productTypes) {
     const types = await productTypesOf(row, productTypeOf);
     if (!types.some((type) => productTypes.includes(type))) return false;

@@ -21,6 +21,7 @@ import type { PaymentRow } from '../payloads/payment-shapes.ts';
 import { buildRows, hasProductOf, rowMaker } from '../payments/hydrate.ts';
 import { newestTransactions } from '../payments/transactions.ts';
 import { amountOf } from '../sesamy/transactions.ts';
+import { isWithin } from './filters.ts';
 import { paymentMemoryOf } from './payment-memory.ts';
 import { firstPassing } from './recent-rows.ts';
 
@@ -50,10 +51,8 @@ export interface PaymentFilters {
 
 /** The amount filters need no row: a transaction is compared by its size, whatever its sign, read as the row reads it. */
 const amountPasses = ({ minAmount, maxAmount }: PaymentFilters, transaction: UsableTransaction): boolean => {
-  if (minAmount === undefined && maxAmount === undefined) return true;
   const amount = amountOf(transaction.amount);
-  if (amount === null) return false;
-  return (minAmount === undefined || Math.abs(amount) >= minAmount) && (maxAmount === undefined || Math.abs(amount) <= maxAmount);
+  return isWithin(amount === null ? null : Math.abs(amount), { min: minAmount, max: maxAmount });
 };
 
 /** Products are the contract's, so only a built row can be compared. */
