@@ -81,9 +81,11 @@ export const newestTransactions = async (z: ZObject, bundle: Bundle, reading: Re
     return page;
   };
   const full = (page: Page) => page.length >= PAGE;
+  /** The records of the pages from `lowest` on, as listed. */
+  const recordsFrom = (lowest: number): Page => [...pages.entries()].filter(([offset]) => offset >= lowest).flatMap(([, page]) => page);
   /** The usable records of the pages from `lowest` on, newest first, each id once. */
   const newestFrom = (lowest: number): UsableTransaction[] => {
-    const records = [...pages.entries()].filter(([offset]) => offset >= lowest).flatMap(([, page]) => page);
+    const records = recordsFrom(lowest);
     const byId = new Map<string, UsableTransaction>();
     // A record listed twice (the list moved between two pages) is kept once.
     for (const transaction of records.filter(isUsable)) if (!byId.has(transaction.id)) byId.set(transaction.id, transaction);
@@ -136,7 +138,7 @@ export const newestTransactions = async (z: ZObject, bundle: Bundle, reading: Re
     more = lowest > 0;
   }
 
-  const records = [...pages.entries()].filter(([offset]) => offset >= lowest).flatMap(([, page]) => page);
+  const records = recordsFrom(lowest);
   const transactions = newestFrom(lowest);
   return {
     transactions: transactions.slice(0, count),
