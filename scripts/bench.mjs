@@ -296,6 +296,7 @@ const overCapChild = async () => {
   console.log(JSON.stringify(results));
 };
 
+/** A measurement in a child process of its own (NODE_ENV=test, gc exposed for the heap figures): the JSON its last line prints. */
 const childJson = (args) =>
   JSON.parse(
     execFileSync(process.execPath, ['--expose-gc', import.meta.filename, ...args], {
@@ -388,16 +389,7 @@ const main = async () => {
   );
   info.push(`cold start measured so: ${COLD_METHOD}`);
 
-  const child = JSON.parse(
-    execFileSync(process.execPath, [import.meta.filename, '--events'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, NODE_ENV: 'test' },
-    })
-      .trim()
-      .split('\n')
-      .at(-1),
-  );
+  const child = childJson(['--events']);
   const { app, bare, minimal } = child.perEvent;
   figure(
     'per-event cost (rich delivery, ratio of medians)',
