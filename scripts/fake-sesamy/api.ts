@@ -53,6 +53,18 @@ const PAYWALLS = [
   { id: 'paywall_2', vendorId: 'acme-news', subscriptions: [PAYWALL_OPTIONS[0], PAYWALL_OPTIONS[1]] },
 ] as const satisfies readonly Pick<Paywall, 'id' | 'vendorId' | 'subscriptions'>[];
 
+/** Not seeded: Ada's yearly grant for 2025–26, whose Ends At has passed while Sesamy still lists it ACTIVE (a renewal's earlier period). */
+export const ADA_LAST_YEAR_GRANT = {
+  id: 'grant_ada_2025',
+  source: 'list_shop',
+  email: 'ada@example.com',
+  sku: 'premium-digital',
+  poId: 'po-yearly',
+  status: 'ACTIVE',
+  startsAt: '2025-11-01T00:00:00.000Z',
+  endsAt: '2026-11-01T00:00:00.000Z',
+} as const satisfies Grant;
+
 export const SEED_GRANTS = {
   list_shop: [
     {

@@ -3,7 +3,7 @@
 // bad input stopped before anything reaches Sesamy.
 import nock from 'nock';
 import { ACCESS_TOKEN, API, CLIENT_SECRET } from '../../scripts/fake-sesamy/account.ts';
-import { type FakeSesamy, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import { ADA_LAST_YEAR_GRANT, type FakeSesamy, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import type { Grant } from '../../scripts/fake-sesamy/sdk.ts';
 import { createOperation, errors, messageOf, onTheFakeAccountsToday, rejectionOf, runCreate } from '../support/harness.ts';
 
@@ -385,17 +385,7 @@ describe('Grant Access for an order of several lines, or a gift to several reade
 describe('Grant Access for a new period', () => {
   /** Ada's yearly grant for 2025–26: its Ends At has passed, but Sesamy still lists it ACTIVE. */
   const lastYear = (sesamy: FakeSesamy, period: Partial<Grant> = {}): void => {
-    sesamy.grants.get('list_shop')?.push({
-      id: 'grant_ada_2025',
-      source: 'list_shop',
-      email: 'ada@example.com',
-      sku: 'premium-digital',
-      poId: 'po-yearly',
-      status: 'ACTIVE',
-      startsAt: '2025-11-01T00:00:00.000Z',
-      endsAt: '2026-11-01T00:00:00.000Z',
-      ...period,
-    });
+    sesamy.grants.get('list_shop')?.push({ ...ADA_LAST_YEAR_GRANT, ...period });
   };
   const YEARLY = { ...BASE, poId: 'po-yearly' };
 

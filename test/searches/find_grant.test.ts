@@ -1,4 +1,4 @@
-import { serveSesamy } from '../../scripts/fake-sesamy/api.ts';
+import { ADA_LAST_YEAR_GRANT, serveSesamy } from '../../scripts/fake-sesamy/api.ts';
 import { messageOf, onTheFakeAccountsToday, rejectionOf, runCreate, runSearch } from '../support/harness.ts';
 
 onTheFakeAccountsToday();
@@ -32,16 +32,7 @@ describe('Find Access Grant', () => {
 
   it('after a renewal, puts the grant that gives access now before the ended one that still says ACTIVE', async () => {
     const sesamy = serveSesamy();
-    sesamy.grants.get('list_shop')?.push({
-      id: 'grant_ada_2025',
-      source: 'list_shop',
-      email: 'ada@example.com',
-      sku: 'premium-digital',
-      poId: 'po-yearly',
-      status: 'ACTIVE',
-      startsAt: '2025-11-01T00:00:00.000Z',
-      endsAt: '2026-11-01T00:00:00.000Z',
-    });
+    sesamy.grants.get('list_shop')?.push({ ...ADA_LAST_YEAR_GRANT });
     await runCreate('grant_access', { accessListId: 'list_shop', email: 'ada@example.com', sku: 'premium-digital', poId: 'po-yearly' });
 
     const rows = await runSearch('find_grant', { accessListId: 'list_shop', email: 'ada@example.com' });
